@@ -1,0 +1,96 @@
+package dev.wharf.errors;
+
+/**
+ * The one table of wire errors. Each code names what the ECR JSON door sends as {@code __type},
+ * what the AWS Query door (IAM, STS) sends as {@code Code}, what the OCI door sends as
+ * {@code errors[].code}, and the HTTP status of each door. Handlers never invent error strings:
+ * they throw {@link WharfException} with one of these codes and one renderer per door writes it.
+ */
+public enum ErrorCode {
+    // ---- input validation
+    INVALID_PARAMETER("InvalidParameterException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    VALIDATION("ValidationException", "ValidationError", "UNSUPPORTED", 400, 400),
+    SERIALIZATION("SerializationException", "MalformedInput", "UNSUPPORTED", 400, 400),
+    UNKNOWN_OPERATION("UnknownOperationException", "InvalidAction", "UNSUPPORTED", 400, 400),
+    UNSUPPORTED_OPERATION("UnsupportedOperationException", "InvalidAction", "UNSUPPORTED", 400, 405),
+    NAME_INVALID("InvalidParameterException", "InvalidParameterValue", "NAME_INVALID", 400, 400),
+    DIGEST_INVALID("InvalidParameterException", "InvalidParameterValue", "DIGEST_INVALID", 400, 400),
+    TAG_INVALID("InvalidParameterException", "InvalidParameterValue", "TAG_INVALID", 400, 400),
+    PAGINATION_INVALID("InvalidParameterException", "InvalidParameterValue", "PAGINATION_NUMBER_INVALID", 400, 400),
+    NOT_FOUND("ResourceNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+
+    // ---- repositories
+    REPOSITORY_NOT_FOUND("RepositoryNotFoundException", "NoSuchEntity", "NAME_UNKNOWN", 400, 404),
+    REPOSITORY_ALREADY_EXISTS("RepositoryAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+    REPOSITORY_NOT_EMPTY("RepositoryNotEmptyException", "DeleteConflict", "UNSUPPORTED", 400, 409),
+
+    // ---- blobs and uploads
+    BLOB_UNKNOWN("LayersNotFoundException", "NoSuchEntity", "BLOB_UNKNOWN", 400, 404),
+    LAYER_INACCESSIBLE("LayerInaccessibleException", "NoSuchEntity", "BLOB_UNKNOWN", 400, 404),
+    UPLOAD_UNKNOWN("UploadNotFoundException", "NoSuchEntity", "BLOB_UPLOAD_UNKNOWN", 400, 404),
+    UPLOAD_INVALID("InvalidLayerPartException", "InvalidParameterValue", "BLOB_UPLOAD_INVALID", 400, 400),
+    /** A chunk whose first byte is not the session's current offset (OCI: 416). */
+    UPLOAD_RANGE_INVALID("InvalidLayerPartException", "InvalidParameterValue", "BLOB_UPLOAD_INVALID", 400, 416),
+    LAYER_PART_TOO_SMALL("LayerPartTooSmallException", "InvalidParameterValue", "BLOB_UPLOAD_INVALID", 400, 400),
+    EMPTY_UPLOAD("EmptyUploadException", "InvalidParameterValue", "BLOB_UPLOAD_INVALID", 400, 400),
+    LAYER_ALREADY_EXISTS("LayerAlreadyExistsException", "EntityAlreadyExists", "BLOB_UPLOAD_INVALID", 400, 400),
+    /** The uploaded bytes do not hash to the digest the client named. */
+    LAYER_DIGEST_MISMATCH("InvalidLayerException", "InvalidParameterValue", "DIGEST_INVALID", 400, 400),
+    SIZE_INVALID("InvalidLayerException", "InvalidParameterValue", "SIZE_INVALID", 400, 400),
+    /** A request body above the configured maximum (OCI: 413). */
+    TOO_LARGE("InvalidParameterException", "InvalidParameterValue", "SIZE_INVALID", 400, 413),
+
+    // ---- manifests and images
+    MANIFEST_UNKNOWN("ImageNotFoundException", "NoSuchEntity", "MANIFEST_UNKNOWN", 400, 404),
+    MANIFEST_INVALID("InvalidParameterException", "InvalidParameterValue", "MANIFEST_INVALID", 400, 400),
+    MANIFEST_BLOB_UNKNOWN("LayersNotFoundException", "NoSuchEntity", "MANIFEST_BLOB_UNKNOWN", 400, 400),
+    REFERENCED_IMAGES_NOT_FOUND("ReferencedImagesNotFoundException", "NoSuchEntity", "MANIFEST_BLOB_UNKNOWN", 400, 400),
+    IMAGE_DIGEST_MISMATCH("ImageDigestDoesNotMatchException", "InvalidParameterValue", "DIGEST_INVALID", 400, 400),
+    IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException", "EntityAlreadyExists", "MANIFEST_INVALID", 400, 400),
+    IMAGE_TAG_IMMUTABLE("ImageTagAlreadyExistsException", "EntityAlreadyExists", "TAG_INVALID", 400, 400),
+
+    // ---- limits and throttling
+    LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
+    THROTTLED("ThrottlingException", "Throttling", "TOOMANYREQUESTS", 400, 429),
+
+    // ---- authentication (the AWS common errors of each protocol) and authorization
+    MISSING_AUTHENTICATION("MissingAuthenticationTokenException", "MissingAuthenticationToken", "UNAUTHORIZED", 403, 401),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", "IncompleteSignature", "UNAUTHORIZED", 403, 401),
+    INVALID_SIGNATURE("InvalidSignatureException", "SignatureDoesNotMatch", "DENIED", 403, 403),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", "InvalidClientTokenId", "DENIED", 403, 403),
+    REQUEST_EXPIRED("InvalidSignatureException", "RequestExpired", "DENIED", 403, 403),
+    EXPIRED_TOKEN("ExpiredTokenException", "ExpiredToken", "DENIED", 403, 403),
+    ACCESS_DENIED("AccessDeniedException", "AccessDenied", "DENIED", 400, 403),
+
+    // ---- everything else
+    SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);
+
+    private final String ecrType;
+    private final String queryCode;
+    private final String ociCode;
+    private final int ecrStatus;
+    private final int ociStatus;
+
+    ErrorCode(String ecrType, String queryCode, String ociCode, int ecrStatus, int ociStatus) {
+        this.ecrType = ecrType;
+        this.queryCode = queryCode;
+        this.ociCode = ociCode;
+        this.ecrStatus = ecrStatus;
+        this.ociStatus = ociStatus;
+    }
+
+    /** The {@code __type} of the awsJson1_1 error body (the ECR API's exception shape name). */
+    public String ecrType() { return ecrType; }
+
+    /** The {@code <Code>} of the AWS Query protocol error document (IAM, STS). */
+    public String queryCode() { return queryCode; }
+
+    /** The OCI distribution-spec error code (spec §"Error Codes"). */
+    public String ociCode() { return ociCode; }
+
+    /** HTTP status on the JSON and Query doors: 400 for client errors, 403 for the signature errors, 500 for faults. */
+    public int ecrStatus() { return ecrStatus; }
+
+    /** HTTP status on the OCI door. */
+    public int ociStatus() { return ociStatus; }
+}
