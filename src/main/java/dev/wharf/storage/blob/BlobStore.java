@@ -1,0 +1,74 @@
+package dev.wharf.storage.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Content-addressed byte storage. A backend knows nothing of repositories, tags or permissions:
+ * every rule lives above it in {@code registry}. The SPI has two halves:
+ * <ul>
+ *   <li>committed blobs, named by {@link Digest}, immutable once visible;</li>
+ *   <li>upload sessions, named by an opaque id, append-only until committed or aborted.</li>
+ * </ul>
+ * Promises every backend keeps (checked by {@code BlobStoreContract}):
+ * <ol>
+ *   <li>a blob is visible only after {@link #commitUpload} returns, and then whole: a crash at any
+ *       moment never exposes a partial blob under its digest;</li>
+ *   <li>{@link #commitUpload} does not hash: the caller has verified the digest while streaming;</li>
+ *   <li>committing a digest that already exists keeps the existing copy and discards the upload;</li>
+ *   <li>all methods are safe to call concurrently, also from several nodes sharing the backend.</li>
+ * </ol>
+ * Optional powers are extra interfaces checked with {@code instanceof}: {@link LocalFileAccess}.
+ */
+public interface BlobStore {
+
+    /** The size of the committed blob, or empty when it does not exist. */
+    OptionalLong size(Digest digest) throws IOException;
+
+    /**
+     * Opens the committed blob for reading from {@code offset} (0 ≤ offset ≤ size).
+     *
+     * @throws java.nio.file.NoSuchFileException when the blob does not exist
+     */
+    InputStream open(Digest digest, long offset) throws IOException;
+
+    /** Removes a committed blob; no effect when absent. Callers ensure no repository still links it. */
+    void delete(Digest digest) throws IOException;
+
+    /** Creates an empty upload session. {@code uploadId} is chosen by the caller and is path-safe. */
+    void createUpload(String uploadId) throws IOException;
+
+    /**
+     * Appends {@code data} to the end of the session and returns the number of bytes written.
+     * The bytes are durable when this returns. On failure part of the data may have been
+     * appended; {@link #uploadSize} then tells the true size.
+     *
+     * @throws java.nio.file.NoSuchFileException when the session does not exist
+     */
+    long append(String uploadId, InputStream data) throws IOException;
+
+    /** The number of bytes appended so far, or empty when the session does not exist. */
+    OptionalLong uploadSize(String uploadId) throws IOException;
+
+    /** Reads the session's bytes from the start (used to re-hash a session resumed on another node). */
+    InputStream openUpload(String uploadId) throws IOException;
+
+    /**
+     * Makes the session's bytes visible as {@code digest}, atomically, and ends the session.
+     *
+     * @throws java.nio.file.NoSuchFileException when the session does not exist
+     */
+    void commitUpload(String uploadId, Digest digest) throws IOException;
+
+    /** Ends the session and discards its bytes; no effect when absent. */
+    void abortUpload(String uploadId) throws IOException;
+
+    /** Session ids last written before {@code cutoff}: candidates for clean-up after a crash. */
+    List<String> uploadsOlderThan(Instant cutoff) throws IOException;
+
+    /** Every committed digest; used by garbage collection and the contract suite. */
+    List<Digest> list() throws IOException;
+}

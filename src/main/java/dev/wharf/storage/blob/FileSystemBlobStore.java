@@ -1,0 +1,185 @@
+package dev.wharf.storage.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local-filesystem backend. Layout under its root (drawn once, here):
+ * <pre>
+ *   blobs/&lt;alg&gt;/&lt;first two hex&gt;/&lt;hex&gt;   committed blobs, one copy per digest
+ *   uploads/&lt;uploadId&gt;                    upload sessions, append-only
+ * </pre>
+ * Commit is fsync of the session file, then an atomic rename into place, then fsync of the
+ * directory: after a crash a blob is either absent or whole.
+ */
+public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final Path blobs;
+    private final Path uploads;
+
+    public FileSystemBlobStore(Path root) throws IOException {
+        this.blobs = root.resolve("blobs");
+        this.uploads = root.resolve("uploads");
+        Files.createDirectories(blobs);
+        Files.createDirectories(uploads);
+    }
+
+    private Path blobPath(Digest d) {
+        return blobs.resolve(d.algorithm().prefix()).resolve(d.hex().substring(0, 2)).resolve(d.hex());
+    }
+
+    private Path uploadPath(String uploadId) {
+        if (!UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new IllegalArgumentException("upload id is not path-safe");
+        }
+        return uploads.resolve(uploadId);
+    }
+
+    @Override
+    public OptionalLong size(Digest digest) throws IOException {
+        try {
+            return OptionalLong.of(Files.size(blobPath(digest)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public Optional<Path> file(Digest digest) {
+        Path p = blobPath(digest);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
+    public InputStream open(Digest digest, long offset) throws IOException {
+        FileChannel ch = FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+        try {
+            ch.position(offset);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return Channels.newInputStream(ch);
+    }
+
+    @Override
+    public void delete(Digest digest) throws IOException {
+        Files.deleteIfExists(blobPath(digest));
+    }
+
+    @Override
+    public void createUpload(String uploadId) throws IOException {
+        Files.createFile(uploadPath(uploadId));
+    }
+
+    @Override
+    public long append(String uploadId, InputStream data) throws IOException {
+        Path p = uploadPath(uploadId);
+        if (!Files.exists(p)) throw new NoSuchFileException(uploadId);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             OutputStream out = Channels.newOutputStream(ch)) {
+            long n = data.transferTo(out);
+            ch.force(false);
+            return n;
+        }
+    }
+
+    @Override
+    public OptionalLong uploadSize(String uploadId) throws IOException {
+        try {
+            return OptionalLong.of(Files.size(uploadPath(uploadId)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public InputStream openUpload(String uploadId) throws IOException {
+        return Files.newInputStream(uploadPath(uploadId));
+    }
+
+    @Override
+    public void commitUpload(String uploadId, Digest digest) throws IOException {
+        Path src = uploadPath(uploadId);
+        Path dst = blobPath(digest);
+        if (!Files.exists(src)) throw new NoSuchFileException(uploadId);
+        if (Files.exists(dst)) {
+            Files.deleteIfExists(src);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.createDirectories(dst.getParent());
+        try {
+            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(src);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the blob directory must be on the same filesystem as the uploads directory", e);
+        }
+        fsyncDirectory(dst.getParent());
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // Some filesystems cannot fsync a directory; the rename is still atomic there.
+        }
+    }
+
+    @Override
+    public void abortUpload(String uploadId) throws IOException {
+        Files.deleteIfExists(uploadPath(uploadId));
+    }
+
+    @Override
+    public List<String> uploadsOlderThan(Instant cutoff) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(uploads)) {
+            for (Path p : ds) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        out.add(p.getFileName().toString());
+                    }
+                } catch (NoSuchFileException ignored) {
+                    // committed or aborted meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Digest> list() throws IOException {
+        List<Digest> out = new ArrayList<>();
+        for (Digest.Algorithm alg : Digest.Algorithm.values()) {
+            Path dir = blobs.resolve(alg.prefix());
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.walk(dir, 2)) {
+                s.filter(Files::isRegularFile).forEach(p -> out.add(new Digest(alg, p.getFileName().toString())));
+            }
+        }
+        return out;
+    }
+}
