@@ -1,0 +1,372 @@
+package dev.wharf.registry;
+
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.blob.Digest;
+import dev.wharf.storage.blob.LocalFileAccess;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.Rows;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Blobs and upload sessions. Bytes are hashed exactly once while they stream in: each session
+ * keeps its running SHA-256 state in memory between chunks. A session continued on another node
+ * (or after a restart) has no state here; it is then re-hashed from the stored bytes before the
+ * digest is compared — slower, never wrong (see docs/design.md, "Upload sessions").
+ */
+public final class Blobs {
+    private final MetadataStore meta;
+    private final BlobStore store;
+    private final Repositories repositories;
+    private final RegistrySettings settings;
+    private final Map<String, HashState> states = new ConcurrentHashMap<>();
+
+    public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings) {
+        this.meta = meta;
+        this.store = store;
+        this.repositories = repositories;
+        this.settings = settings;
+    }
+
+    /** A committed blob as the repository sees it; {@code file} is set when it can be sent from a local file. */
+    public record BlobInfo(Digest digest, long size, Optional<Path> file) {}
+
+    /** Where an upload session stands. */
+    public record UploadStatus(String uploadId, long size) {}
+
+    /** The running hash of one session, and the byte offset it covers. */
+    private static final class HashState {
+        final ReentrantLock lock = new ReentrantLock();
+        MessageDigest md = Digest.Algorithm.SHA256.newMessageDigest();
+        long offset;
+        boolean valid = true;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Blob HEAD (ecr:BatchCheckLayerAvailability). */
+    public BlobInfo stat(Caller caller, String account, String name, Digest digest) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_CHECK_LAYER_AVAILABILITY);
+        return linked(repo, digest);
+    }
+
+    /** Blob GET (ecr:GetDownloadUrlForLayer). */
+    public BlobInfo get(Caller caller, String account, String name, Digest digest) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.GET_DOWNLOAD_URL_FOR_LAYER);
+        return linked(repo, digest);
+    }
+
+    private BlobInfo linked(RepositoryInfo repo, Digest digest) {
+        Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
+        Optional<Path> file = store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty();
+        return new BlobInfo(digest, b.size(), file);
+    }
+
+    /** Opens a blob found by {@link #get} from {@code offset}. */
+    public InputStream open(BlobInfo blob, long offset) {
+        try {
+            return store.open(blob.digest(), offset);
+        } catch (NoSuchFileException e) {
+            throw new WharfException(ErrorCode.BLOB_UNKNOWN, "The blob " + blob.digest() + " is recorded but its content is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static WharfException blobUnknown(RepositoryInfo repo, Digest digest) {
+        return new WharfException(ErrorCode.BLOB_UNKNOWN, "The blob " + digest + " does not exist in the repository '"
+                + repo.name() + "' in the registry with id '" + repo.accountId() + "'", Map.of("digest", digest.toString()));
+    }
+
+    /** Unlinks a blob from the repository (OCI blob DELETE; ecr:BatchDeleteImage). */
+    public void delete(Caller caller, String account, String name, Digest digest) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        if (!meta.unlinkBlob(repo.id(), digest.toString())) throw blobUnknown(repo, digest);
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    /** Starts a session (ecr:InitiateLayerUpload). */
+    public UploadStatus start(Caller caller, String account, String name) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.INITIATE_LAYER_UPLOAD);
+        return startFor(repo);
+    }
+
+    private UploadStatus startFor(RepositoryInfo repo) {
+        String id = UUID.randomUUID().toString();
+        try {
+            store.createUpload(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long now = settings.clock().millis();
+        meta.createUpload(new Rows.Upload(id, repo.id(), 0, 0, now, now));
+        states.put(id, new HashState());
+        return new UploadStatus(id, 0);
+    }
+
+    /**
+     * Cross-repository mount (OCI "Mounting a blob from another repository"): links the blob when
+     * the caller may read it in {@code from} and may push to {@code name}. Returns empty when it
+     * cannot be mounted, so that the caller falls back to an upload.
+     */
+    public Optional<BlobInfo> mount(Caller caller, String account, String name, Digest digest, String from) {
+        RepositoryInfo target = repositories.require(caller, account, name, EcrAction.INITIATE_LAYER_UPLOAD);
+        if (from == null) return Optional.empty();
+        Optional<RepositoryInfo> source;
+        try {
+            source = Optional.of(repositories.require(caller, account, from, EcrAction.GET_DOWNLOAD_URL_FOR_LAYER));
+        } catch (WharfException e) {
+            return Optional.empty();
+        }
+        Optional<Rows.Blob> blob = meta.findLinkedBlob(source.get().id(), digest.toString());
+        if (blob.isEmpty()) return Optional.empty();
+        meta.linkBlob(target.id(), blob.get(), settings.clock().millis());
+        return Optional.of(linked(target, digest));
+    }
+
+    /** Upload status (GET on the session). */
+    public UploadStatus status(Caller caller, String account, String name, String uploadId) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.UPLOAD_LAYER_PART);
+        session(repo, uploadId);
+        return new UploadStatus(uploadId, currentSize(uploadId));
+    }
+
+    /**
+     * Appends a chunk (ecr:UploadLayerPart). {@code rangeStart}, when given, must be the session's
+     * current size (else 416); {@code length}, when given, must be the number of bytes sent.
+     */
+    public UploadStatus append(Caller caller, String account, String name, String uploadId, Long rangeStart,
+                               Long length, InputStream body) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.UPLOAD_LAYER_PART);
+        Rows.Upload upload = session(repo, uploadId);
+        HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
+        st.lock.lock();
+        try {
+            long size = currentSize(uploadId);
+            if (rangeStart != null && rangeStart != size) {
+                throw new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, "The chunk starts at byte " + rangeStart
+                        + " but the upload has " + size + " bytes: send the chunk that starts at byte " + size,
+                        Map.of("size", size));
+            }
+            long written = appendLocked(st, uploadId, size, length, body);
+            meta.advanceUpload(uploadId, upload.size(), size + written, upload.parts() + 1, settings.clock().millis());
+            return new UploadStatus(uploadId, size + written);
+        } finally {
+            st.lock.unlock();
+        }
+    }
+
+    /**
+     * Ends a session (ecr:CompleteLayerUpload): appends {@code finalChunk} if any, checks the
+     * digest, and makes the blob visible in the repository.
+     */
+    public BlobInfo complete(Caller caller, String account, String name, String uploadId, Digest expected,
+                             Long length, InputStream finalChunk) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.COMPLETE_LAYER_UPLOAD);
+        session(repo, uploadId);
+        HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
+        st.lock.lock();
+        try {
+            long size = currentSize(uploadId);
+            if (finalChunk != null) {
+                size += appendLocked(st, uploadId, size, length, finalChunk);
+            }
+            Digest actual = digestOf(st, uploadId, size, expected.algorithm());
+            if (!actual.equals(expected)) {
+                discard(uploadId);
+                throw new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
+                        + ", not the " + expected + " named in the request; the upload was discarded",
+                        Map.of("expected", expected.toString(), "actual", actual.toString()));
+            }
+            store.commitUpload(uploadId, expected);
+            meta.linkBlob(repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
+            meta.deleteUpload(uploadId);
+            states.remove(uploadId);
+            return linked(repo, expected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            st.lock.unlock();
+        }
+    }
+
+    /** Monolithic upload (POST with {@code ?digest=}): start, append and complete in one call. */
+    public BlobInfo upload(Caller caller, String account, String name, Digest digest, Long length, InputStream body) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.INITIATE_LAYER_UPLOAD);
+        UploadStatus s = startFor(repo);
+        try {
+            return complete(caller, account, name, s.uploadId(), digest, length, body);
+        } catch (RuntimeException e) {
+            discard(s.uploadId());
+            throw e;
+        }
+    }
+
+    /** Cancels a session (OCI upload DELETE). */
+    public void cancel(Caller caller, String account, String name, String uploadId) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.UPLOAD_LAYER_PART);
+        session(repo, uploadId);
+        discard(uploadId);
+    }
+
+    /** Removes sessions not written to since {@code cutoff}, and session files with no record (after a crash). */
+    public int cleanAbandonedUploads(Instant cutoff) {
+        int n = 0;
+        for (Rows.Upload u : meta.uploadsUpdatedBefore(cutoff.toEpochMilli())) {
+            discard(u.uploadId());
+            n++;
+        }
+        try {
+            for (String id : store.uploadsOlderThan(cutoff)) {
+                if (meta.findUpload(id).isEmpty()) {
+                    store.abortUpload(id);
+                    states.remove(id);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    private void discard(String uploadId) {
+        states.remove(uploadId);
+        meta.deleteUpload(uploadId);
+        try {
+            store.abortUpload(uploadId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Rows.Upload session(RepositoryInfo repo, String uploadId) {
+        return meta.findUpload(uploadId).filter(u -> u.repositoryId() == repo.id())
+                .orElseThrow(() -> new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId
+                        + " does not exist in the repository '" + repo.name() + "': it was completed, cancelled or has expired; start a new upload",
+                        Map.of("uploadId", uploadId)));
+    }
+
+    private long currentSize(String uploadId) {
+        try {
+            OptionalLong s = store.uploadSize(uploadId);
+            if (s.isEmpty()) {
+                throw new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " has no stored content; start a new upload");
+            }
+            return s.getAsLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HashState invalidState() {
+        HashState s = new HashState();
+        s.valid = false;
+        return s;
+    }
+
+    /** Streams {@code body} into the session, hashing on the way, bounded by the blob size limit. */
+    private long appendLocked(HashState st, String uploadId, long size, Long length, InputStream body) {
+        long max = settings.limits().maxBlobBytes();
+        if (length != null && size + length > max) {
+            throw tooLarge(max);
+        }
+        boolean hashing = st.valid && st.offset == size;
+        CountingDigestStream in = new CountingDigestStream(body, hashing ? st.md : null, max - size);
+        long written;
+        try {
+            written = store.append(uploadId, in);
+        } catch (IOException | RuntimeException e) {
+            st.valid = false;
+            if (e instanceof WharfException we) throw we;
+            if (in.overLimit) throw tooLarge(max);
+            throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
+                    + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
+        }
+        if (in.overLimit) {
+            st.valid = false;
+            throw tooLarge(max);
+        }
+        if (length != null && written != length) {
+            st.valid = false;
+            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but " + written + " bytes were received");
+        }
+        if (hashing) {
+            st.offset = size + written;
+        } else {
+            st.valid = false;
+        }
+        return written;
+    }
+
+    private static WharfException tooLarge(long max) {
+        return new WharfException(ErrorCode.TOO_LARGE, "The blob exceeds the maximum layer size of " + max + " bytes");
+    }
+
+    private Digest digestOf(HashState st, String uploadId, long size, Digest.Algorithm alg) throws IOException {
+        if (alg == Digest.Algorithm.SHA256 && st.valid && st.offset == size) {
+            return Digest.of(alg, st.md.digest());
+        }
+        MessageDigest md = alg.newMessageDigest();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = store.openUpload(uploadId)) {
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+        }
+        return Digest.of(alg, md.digest());
+    }
+
+    /** Counts, optionally hashes, and stops at a byte limit (reporting it instead of reading on). */
+    private static final class CountingDigestStream extends FilterInputStream {
+        private final MessageDigest md;
+        private final long limit;
+        long count;
+        boolean overLimit;
+
+        CountingDigestStream(InputStream in, MessageDigest md, long limit) {
+            super(in);
+            this.md = md;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (count >= limit) {
+                // one probe byte tells whether the body really goes on past the limit
+                if (super.read() >= 0) {
+                    overLimit = true;
+                }
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, limit - count));
+            if (n > 0) {
+                if (md != null) md.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.wharf.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.storage.meta.DuplicateException;
+import dev.wharf.storage.meta.LimitException;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.Rows;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Repositories: create, find, describe, delete, and which registry (account) a request addresses. */
+public final class Repositories {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
+    private static final Pattern HOST_REGISTRY = Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\..+");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    private final MetadataStore meta;
+    private final AccessControl access;
+    private final RegistrySettings settings;
+
+    public Repositories(MetadataStore meta, AccessControl access, RegistrySettings settings) {
+        this.meta = meta;
+        this.access = access;
+        this.settings = settings;
+    }
+
+    public RegistrySettings settings() {
+        return settings;
+    }
+
+    /** The settings a new repository is created with. */
+    public record CreateRequest(String name, String tagMutability, List<RepositoryInfo.TagFilter> exclusions,
+                                boolean scanOnPush, String encryptionType, String kmsKey, Map<String, String> tags) {}
+
+    /**
+     * The account whose registry a {@code /v2/} request addresses: {@code <account>.dkr.ecr.<region>.<anything>}
+     * in the Host header when that account exists, else the default account.
+     */
+    public String registryForHost(String host) {
+        if (host != null) {
+            var m = HOST_REGISTRY.matcher(host);
+            if (m.matches() && meta.findAccount(m.group(1)).isPresent()) {
+                return m.group(1);
+            }
+        }
+        return meta.defaultAccount().map(Rows.Account::accountId)
+                .orElseThrow(() -> new WharfException(ErrorCode.SERVER, "This Wharf has no default account"));
+    }
+
+    /** Validates a {@code registryId} parameter: 12 digits. */
+    public static String registryId(String registryId, String callerAccount) {
+        if (registryId == null) return callerAccount;
+        if (!ACCOUNT_ID.matcher(registryId).matches()) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER,
+                    "Invalid parameter at 'registryId' failed to satisfy constraint: 'must satisfy regular expression '[0-9]{12}''");
+        }
+        return registryId;
+    }
+
+    public RepositoryInfo create(Caller caller, String accountId, CreateRequest req) {
+        RepositoryName name = RepositoryName.of(req.name());
+        String arn = settings.repositoryArn(accountId, name.value());
+        access.check(caller, EcrAction.CREATE_REPOSITORY, arn, accountId);
+        String mutability = req.tagMutability() == null ? "MUTABLE" : req.tagMutability();
+        if (!MUTABILITY.contains(mutability)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageTagMutability' failed to satisfy constraint: "
+                    + "'Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]'");
+        }
+        List<RepositoryInfo.TagFilter> exclusions = validateExclusions(mutability, req.exclusions());
+        String encryption = req.encryptionType() == null ? "AES256" : req.encryptionType();
+        if (!Set.of("AES256", "KMS", "KMS_DSSE").contains(encryption)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'encryptionType' failed to satisfy constraint: "
+                    + "'Member must satisfy enum value set: [AES256, KMS, KMS_DSSE]'");
+        }
+        if (meta.findAccount(accountId).isEmpty()) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "The registry with id '" + accountId + "' does not exist");
+        }
+        try {
+            Rows.Repository row = meta.createRepository(new Rows.NewRepository(accountId, name.value(), mutability,
+                    exclusionsJson(exclusions), req.scanOnPush(), encryption, req.kmsKey(), settings.clock().millis(),
+                    req.tags() == null ? Map.of() : req.tags()), settings.limits().repositoriesPerAccount());
+            return info(row);
+        } catch (DuplicateException e) {
+            throw new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
+                    + "' already exists in the registry with id '" + accountId + "'");
+        } catch (LimitException e) {
+            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
+                    + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
+        }
+    }
+
+    static List<RepositoryInfo.TagFilter> validateExclusions(String mutability, List<RepositoryInfo.TagFilter> exclusions) {
+        List<RepositoryInfo.TagFilter> list = exclusions == null ? List.of() : exclusions;
+        boolean withExclusion = mutability.endsWith("_WITH_EXCLUSION");
+        if (withExclusion && list.isEmpty()) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "imageTagMutabilityExclusionFilters must be provided when imageTagMutability is " + mutability);
+        }
+        if (!withExclusion && !list.isEmpty()) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "imageTagMutabilityExclusionFilters can only be used with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
+        }
+        if (list.size() > 5) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageTagMutabilityExclusionFilters': at most 5 filters are allowed");
+        }
+        for (RepositoryInfo.TagFilter f : list) {
+            if (!"WILDCARD".equals(f.filterType())) {
+                throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'filterType': the only supported value is WILDCARD");
+            }
+            if (f.filter() == null || f.filter().isEmpty() || f.filter().length() > 128 || !f.filter().matches("[0-9a-zA-Z._*-]+")) {
+                throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'filter': a filter is 1 to 128 characters of letters, digits, '.', '_', '-' and '*'");
+            }
+        }
+        return list;
+    }
+
+    private static String exclusionsJson(List<RepositoryInfo.TagFilter> exclusions) {
+        if (exclusions.isEmpty()) return null;
+        try {
+            return JSON.writeValueAsString(exclusions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    RepositoryInfo info(Rows.Repository row) {
+        List<RepositoryInfo.TagFilter> ex = List.of();
+        if (row.mutabilityExclusions() != null) {
+            try {
+                ex = JSON.readValue(row.mutabilityExclusions(), new TypeReference<List<RepositoryInfo.TagFilter>>() {});
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored exclusion filters are not JSON", e);
+            }
+        }
+        return new RepositoryInfo(row.id(), row.accountId(), row.name(), settings.repositoryArn(row.accountId(), row.name()),
+                settings.repositoryUri(row.accountId(), row.name()), row.createdAt(), row.tagMutability(), ex,
+                row.scanOnPush(), row.encryptionType(), row.kmsKey());
+    }
+
+    /**
+     * Authorizes {@code action} on the repository, then finds it.
+     *
+     * @throws WharfException ACCESS_DENIED, NAME_INVALID or REPOSITORY_NOT_FOUND
+     */
+    public RepositoryInfo require(Caller caller, String accountId, String name, String action) {
+        RepositoryName rn = RepositoryName.of(name);
+        access.check(caller, action, settings.repositoryArn(accountId, rn.value()), accountId);
+        return find(accountId, rn.value()).orElseThrow(() -> notFound(accountId, rn.value()));
+    }
+
+    public Optional<RepositoryInfo> find(String accountId, String name) {
+        return meta.findRepository(accountId, name).map(this::info);
+    }
+
+    public static WharfException notFound(String accountId, String name) {
+        return new WharfException(ErrorCode.REPOSITORY_NOT_FOUND, "The repository with name '" + name
+                + "' does not exist in the registry with id '" + accountId + "'");
+    }
+
+    /** A page of repositories (sorted by name) that the caller may describe. */
+    public record Page(List<RepositoryInfo> repositories, String lastName, boolean more) {}
+
+    public Page list(Caller caller, String accountId, String afterName, int limit, String action) {
+        List<RepositoryInfo> out = new ArrayList<>();
+        String after = afterName;
+        int batch = Math.max(limit, 100);
+        while (true) {
+            List<Rows.Repository> rows = meta.listRepositories(accountId, after, batch);
+            for (Rows.Repository r : rows) {
+                if (access.allows(caller, action, settings.repositoryArn(accountId, r.name()), accountId)) {
+                    if (out.size() == limit) return new Page(out, out.get(out.size() - 1).name(), true);
+                    out.add(info(r));
+                }
+                after = r.name();
+            }
+            if (rows.size() < batch) return new Page(out, null, false);
+        }
+    }
+
+    /** Repository tags (resource tags, not image tags). */
+    public Map<String, String> tags(RepositoryInfo repo) {
+        return new LinkedHashMap<>(meta.repositoryTags(repo.id()));
+    }
+
+    public RepositoryInfo delete(Caller caller, String accountId, String name, boolean force) {
+        RepositoryInfo repo = require(caller, accountId, name, EcrAction.DELETE_REPOSITORY);
+        if (!force && meta.countManifests(repo.id()) > 0) {
+            throw new WharfException(ErrorCode.REPOSITORY_NOT_EMPTY, "The repository with name '" + repo.name()
+                    + "' in registry with id '" + accountId + "' cannot be deleted because it still contains images");
+        }
+        meta.deleteRepository(repo.id());
+        return repo;
+    }
+}
