@@ -1,0 +1,75 @@
+package dev.wharf.auth;
+
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.iam.Identities;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/** Turns request credentials into an {@link Authenticated} caller: SigV4 for the AWS APIs, Basic tokens for {@code /v2/}. */
+public final class Authenticator {
+    private final Identities identities;
+    private final RegistryTokens tokens;
+    private final Clock clock;
+    private final Duration tokenLifetime;
+
+    public Authenticator(Identities identities, RegistryTokens tokens, Clock clock, Duration tokenLifetime) {
+        this.identities = identities;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    /** The challenge the OCI door sends with 401 (ECR's form). */
+    public static String basicChallenge(String publicUrl) {
+        return "Basic realm=\"" + publicUrl + "/\",service=\"ecr.amazonaws.com\"";
+    }
+
+    /**
+     * Verifies an {@code Authorization: Basic base64(AWS:<password>)} header.
+     *
+     * @throws WharfException MISSING_AUTHENTICATION when absent or not Basic (→ 401 with the challenge),
+     *                        ACCESS_DENIED / EXPIRED_TOKEN otherwise (→ 403 DENIED)
+     */
+    public Authenticated basic(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw new WharfException(ErrorCode.MISSING_AUTHENTICATION,
+                    "Not Authorized: log in with 'aws ecr get-login-password | docker login --username AWS --password-stdin <registry>'");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new WharfException(ErrorCode.ACCESS_DENIED, "The Basic credentials are not valid base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0 || !decoded.substring(0, colon).equals("AWS")) {
+            throw new WharfException(ErrorCode.ACCESS_DENIED,
+                    "The user name must be AWS and the password an authorization token from 'aws ecr get-login-password'");
+        }
+        RegistryTokens.Claims claims = tokens.verify(decoded.substring(colon + 1));
+        Identities.ResolvedKey key = identities.resolve(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
+                "Your authorization token was revoked: the access key it was issued to is inactive or deleted. Reauthenticate and try again."));
+        return new Authenticated(key.principal(), key.accessKeyId(), claims.expiresAt());
+    }
+
+    /** Issues an authorization token for an authenticated caller: 12 h, never past its credentials' expiry. */
+    public IssuedToken issueToken(Authenticated caller) {
+        Instant expires = clock.instant().plus(tokenLifetime);
+        if (caller.credentialExpiry() != null && caller.credentialExpiry().isBefore(expires)) {
+            expires = caller.credentialExpiry();
+        }
+        String password = tokens.issue(caller.accessKeyId(), caller.principal().accountId(), expires);
+        return new IssuedToken(RegistryTokens.authorizationToken(password), expires);
+    }
+
+    public record IssuedToken(String authorizationToken, Instant expiresAt) {}
+}

@@ -1,0 +1,99 @@
+package dev.wharf.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.registry.EcrAction;
+import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.Repositories;
+import dev.wharf.registry.RepositoryInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** CreateRepository, DescribeRepositories, DeleteRepository. */
+final class RepositoryOperations {
+    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
+
+    private final Repositories repositories;
+    private final PageTokens pageTokens;
+
+    RepositoryOperations(Repositories repositories, PageTokens pageTokens) {
+        this.repositories = repositories;
+        this.pageTokens = pageTokens;
+    }
+
+    void register(Map<String, EcrOperation> ops) {
+        ops.put("CreateRepository", this::create);
+        ops.put("DescribeRepositories", this::describe);
+        ops.put("DeleteRepository", this::delete);
+    }
+
+    static List<RepositoryInfo.TagFilter> exclusionFilters(JsonInput in) {
+        List<JsonInput> list = in.objects("imageTagMutabilityExclusionFilters", 1, 5);
+        if (list == null) return List.of();
+        List<RepositoryInfo.TagFilter> out = new ArrayList<>();
+        for (JsonInput f : list) out.add(new RepositoryInfo.TagFilter(f.string("filterType"), f.string("filter")));
+        return out;
+    }
+
+    private JsonNode create(EcrOperation.Call call) {
+        JsonInput in = call.input();
+        String account = Repositories.registryId(in.string("registryId"), call.account());
+        String name = in.requiredString("repositoryName");
+        JsonInput scanning = in.object("imageScanningConfiguration");
+        JsonInput encryption = in.object("encryptionConfiguration");
+        Map<String, String> tags = in.tags("tags");
+        if (tags != null && tags.size() > 50) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'tags': a repository can have at most 50 tags");
+        }
+        RepositoryInfo r = repositories.create(call.caller(), account, new Repositories.CreateRequest(name,
+                in.enumValue("imageTagMutability", MUTABILITY), exclusionFilters(in),
+                scanning != null && Boolean.TRUE.equals(scanning.bool("scanOnPush")),
+                encryption == null ? null : encryption.enumValue("encryptionType", Set.of("AES256", "KMS", "KMS_DSSE")),
+                encryption == null ? null : encryption.string("kmsKey", 1, 2048), tags));
+        ObjectNode out = EcrJson.object();
+        out.set("repository", EcrJson.repository(r));
+        return out;
+    }
+
+    private JsonNode describe(EcrOperation.Call call) {
+        JsonInput in = call.input();
+        String account = Repositories.registryId(in.string("registryId"), call.account());
+        List<String> names = in.strings("repositoryNames", 1, 100);
+        Integer maxResults = in.integer("maxResults", 1, 1000);
+        String nextToken = in.string("nextToken");
+        ObjectNode out = EcrJson.object();
+        ArrayNode arr = out.putArray("repositories");
+        if (names != null) {
+            if (maxResults != null || nextToken != null) {
+                throw new WharfException(ErrorCode.INVALID_PARAMETER, "maxResults and nextToken cannot be used together with repositoryNames");
+            }
+            for (String n : names) {
+                arr.add(EcrJson.repository(repositories.require(call.caller(), account, n, EcrAction.DESCRIBE_REPOSITORIES)));
+            }
+            return out;
+        }
+        String scope = "DescribeRepositories:" + account;
+        String after = nextToken == null ? null : pageTokens.open(scope, nextToken);
+        Repositories.Page page = repositories.list(call.caller(), account, after, maxResults == null ? 1000 : maxResults,
+                EcrAction.DESCRIBE_REPOSITORIES);
+        page.repositories().forEach(r -> arr.add(EcrJson.repository(r)));
+        if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastName()));
+        return out;
+    }
+
+    private JsonNode delete(EcrOperation.Call call) {
+        JsonInput in = call.input();
+        String account = Repositories.registryId(in.string("registryId"), call.account());
+        RepositoryInfo r = repositories.delete(call.caller(), account, in.requiredString("repositoryName"),
+                Boolean.TRUE.equals(in.bool("force")));
+        ObjectNode out = EcrJson.object();
+        out.set("repository", EcrJson.repository(r));
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.wharf.http;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request and its response, in blocking style (handlers run on virtual threads). The
+ * API handlers of both doors use it; it knows nothing of registries or errors.
+ */
+public final class Exchange {
+    /** Request attribute naming the authenticated principal's ARN, for the request log. */
+    public static final String PRINCIPAL_ATTRIBUTE = "wharf.principal";
+    private static final long MAP_CHUNK = 16L << 20;
+
+    private final Request request;
+    private final Response response;
+    private Fields query;
+    private long bytesSent;
+
+    public Exchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+    }
+
+    public Request request() { return request; }
+
+    public Response response() { return response; }
+
+    public String method() { return request.getMethod(); }
+
+    /** The path as sent (still percent-encoded). */
+    public String rawPath() { return request.getHttpURI().getPath(); }
+
+    public String rawQuery() { return request.getHttpURI().getQuery(); }
+
+    public String header(String name) { return request.getHeaders().get(name); }
+
+    /** Every header occurrence, names as received. */
+    public List<Map.Entry<String, String>> headers() {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (HttpField f : request.getHeaders()) out.add(Map.entry(f.getName(), f.getValue()));
+        return out;
+    }
+
+    public String query(String name) {
+        if (query == null) query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        return query.getValue(name);
+    }
+
+    /** The declared body length, or null when the body is chunked or absent. */
+    public Long contentLength() {
+        long n = request.getLength();
+        return n < 0 ? null : n;
+    }
+
+    public InputStream body() { return Content.Source.asInputStream(request); }
+
+    /** Reads the whole body, refusing more than {@code max} bytes. */
+    public byte[] readBody(long max, Runnable onTooLarge) {
+        Long len = contentLength();
+        if (len != null && len > max) {
+            onTooLarge.run();
+        }
+        try (InputStream in = body()) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (b.length > max) onTooLarge.run();
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String sourceIp() { return Request.getRemoteAddr(request); }
+
+    public String userAgent() { return header("User-Agent"); }
+
+    public boolean secure() { return request.isSecure(); }
+
+    public void principal(String arn) { request.setAttribute(PRINCIPAL_ATTRIBUTE, arn); }
+
+    public long bytesSent() { return bytesSent; }
+
+    public void status(int status) { response.setStatus(status); }
+
+    public void header(String name, String value) { response.getHeaders().put(name, value); }
+
+    public void header(String name, long value) { response.getHeaders().put(name, value); }
+
+    /** Sends a complete response. For HEAD the body is not sent but Content-Length is kept. */
+    public void send(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        if (contentType != null) response.getHeaders().put("Content-Type", contentType);
+        response.getHeaders().put("Content-Length", body.length);
+        if (!"HEAD".equals(method())) {
+            write(ByteBuffer.wrap(body), true);
+        }
+    }
+
+    public void sendEmpty(int status) {
+        response.setStatus(status);
+        if (!response.getHeaders().contains("Content-Length")) response.getHeaders().put("Content-Length", 0);
+    }
+
+    /** Sends {@code length} bytes of a file from {@code offset}, mapped rather than copied through the heap. */
+    public void sendFile(Path file, long offset, long length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = offset;
+            long end = offset + length;
+            if (length == 0) {
+                write(ByteBuffer.allocate(0), true);
+                return;
+            }
+            while (pos < end) {
+                long n = Math.min(MAP_CHUNK, end - pos);
+                ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
+                pos += n;
+                write(buf, pos >= end);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code length} bytes from a stream. */
+    public void sendStream(InputStream in, long length) {
+        byte[] buf = new byte[(int) Math.min(1 << 16, Math.max(1, length))];
+        long left = length;
+        try (in) {
+            if (length == 0) {
+                write(ByteBuffer.allocate(0), true);
+                return;
+            }
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) throw new IOException("the blob ended " + left + " bytes early");
+                left -= n;
+                write(ByteBuffer.wrap(buf, 0, n), left == 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(ByteBuffer buf, boolean last) {
+        int n = buf.remaining();
+        try (Blocker.Callback cb = Blocker.callback()) {
+            response.write(last, buf, cb);
+            cb.block();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        bytesSent += n;
+    }
+}
