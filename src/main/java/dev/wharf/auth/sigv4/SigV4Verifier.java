@@ -191,7 +191,7 @@ public final class SigV4Verifier {
         List<String> problems = new ArrayList<>();
         String[][] required = {{"X-Amz-Algorithm", algorithm}, {"X-Amz-Credential", credential},
                 {"X-Amz-Signature", signature}, {"X-Amz-SignedHeaders", signedHeaderList},
-                {"X-Amz-Date", amzDate}, {"X-Amz-Expires", expires}};
+                {"X-Amz-Date", amzDate}};
         for (String[] r : required) {
             if (r[1] == null || r[1].isEmpty()) {
                 problems.add("AWS query-string parameters must include '" + r[0] + "'.");
@@ -205,20 +205,27 @@ public final class SigV4Verifier {
             throw new WharfException(ErrorCode.INCOMPLETE_SIGNATURE, "Unsupported AWS 'algorithm': '"
                     + Texts.clip(algorithm) + "'. Only '" + AuthorizationHeader.ALGORITHM + "' is supported.");
         }
-        long expiresSeconds;
+        // X-Amz-Expires is optional outside S3 (the AWS SDKs omit it when no expiry is asked for);
+        // without it a query-signed request is held to the same skew window as a header-signed one.
+        long expiresSeconds = expires == null ? -1 : parseExpires(expires);
+        CredentialScope scope = CredentialScope.parse(credential);
+        Instant time = parseAmzDate(amzDate);
+        return new Parsed(scope, signedHeaders(signedHeaderList), signature, amzDate, time, expiresSeconds, true);
+    }
+
+    private static long parseExpires(String expires) {
+        long seconds;
         try {
-            expiresSeconds = Long.parseLong(expires);
+            seconds = Long.parseLong(expires);
         } catch (NumberFormatException e) {
             throw new WharfException(ErrorCode.INCOMPLETE_SIGNATURE,
                     "X-Amz-Expires should be a number, not '" + Texts.clip(expires) + "'.");
         }
-        if (expiresSeconds < 1 || expiresSeconds > MAX_PRESIGN_SECONDS) {
+        if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
             throw new WharfException(ErrorCode.INCOMPLETE_SIGNATURE,
                     "X-Amz-Expires must be between 1 and " + MAX_PRESIGN_SECONDS + " seconds (one week).");
         }
-        CredentialScope scope = CredentialScope.parse(credential);
-        Instant time = parseAmzDate(amzDate);
-        return new Parsed(scope, signedHeaders(signedHeaderList), signature, amzDate, time, expiresSeconds, true);
+        return seconds;
     }
 
     private static List<String> signedHeaders(String list) {
@@ -274,7 +281,7 @@ public final class SigV4Verifier {
                     + " is still later than " + AMZ_DATE.format(now.plus(allowedSkew))
                     + " (" + AMZ_DATE.format(now) + " + " + describe(allowedSkew) + ")");
         }
-        if (p.presigned) {
+        if (p.expiresSeconds > 0) {
             Instant expiry = p.requestTime.plusSeconds(p.expiresSeconds);
             if (now.isAfter(expiry)) {
                 throw new WharfException(ErrorCode.REQUEST_EXPIRED, "Signature expired: " + AMZ_DATE.format(expiry)
