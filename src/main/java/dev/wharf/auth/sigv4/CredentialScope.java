@@ -19,7 +19,8 @@ public record CredentialScope(String accessKeyId, String date, String region, St
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(service, "service");
         if (accessKeyId.isEmpty() || region.isEmpty() || service.isEmpty() || !isEightDigits(date)) {
-            throw new IllegalArgumentException("incomplete credential scope");
+            throw new WharfException(ErrorCode.INCOMPLETE_SIGNATURE,
+                    "Credential must be keyid/YYYYMMDD/region/service/aws4_request with no empty element.");
         }
     }
 
