@@ -43,8 +43,12 @@ final class PolicyParser {
         int size = kind.measure(text);
         if (size > kind.maxLength()) {
             throw new PolicyValidationException("Policy document is " + size + " characters"
-                    + (kind.measuresWithoutWhitespace() ? " without white space" : "") + "; a "
-                    + kind.name().toLowerCase(java.util.Locale.ROOT) + " policy may have at most " + kind.maxLength());
+                    + (kind.measuresWithoutWhitespace() ? " without white space" : "") + "; "
+                    + switch (kind) {
+                        case IDENTITY -> "an identity";
+                        case RESOURCE -> "a repository";
+                        case TRUST -> "a trust";
+                    } + " policy may have at most " + kind.maxLength());
         }
         JsonNode root;
         try {

@@ -125,7 +125,7 @@ class PolicyValidationTest {
         }
         big.append("]}");
         assertThatThrownBy(() -> PolicyDocument.parse(big.toString(), PolicyKind.IDENTITY))
-                .hasMessageContaining("without white space; a identity policy may have at most 6144");
+                .hasMessageContaining("without white space; an identity policy may have at most 6144");
     }
 
     @Test
