@@ -2,6 +2,8 @@ package dev.wharf.auth;
 
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.auth.sigv4.SigV4Verifier;
+import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.iam.Identities;
 
 import java.nio.charset.StandardCharsets;
@@ -16,12 +18,14 @@ public final class Authenticator {
     private final RegistryTokens tokens;
     private final Clock clock;
     private final Duration tokenLifetime;
+    private final SigV4Verifier sigv4;
 
-    public Authenticator(Identities identities, RegistryTokens tokens, Clock clock, Duration tokenLifetime) {
+    public Authenticator(Identities identities, RegistryTokens tokens, Clock clock, Duration tokenLifetime, Duration clockSkew) {
         this.identities = identities;
         this.tokens = tokens;
         this.clock = clock;
         this.tokenLifetime = tokenLifetime;
+        this.sigv4 = new SigV4Verifier(clock, clockSkew);
     }
 
     public Identities identities() {
@@ -59,6 +63,20 @@ public final class Authenticator {
         Identities.ResolvedKey key = identities.resolve(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
                 "Your authorization token was revoked: the access key it was issued to is inactive or deleted. Reauthenticate and try again."));
         return new Authenticated(key.principal(), key.accessKeyId(), claims.expiresAt());
+    }
+
+    /**
+     * Verifies a SigV4-signed AWS API request for {@code service} in this Wharf's region.
+     *
+     * @throws WharfException with the AWS common error for the failure
+     */
+    public Authenticated sigv4(SignedRequest request, String region, String service) {
+        Identities.ResolvedKey[] resolved = new Identities.ResolvedKey[1];
+        sigv4.verify(request, region, service, akid -> {
+            resolved[0] = identities.resolve(akid).orElse(null);
+            return resolved[0] == null ? java.util.Optional.empty() : java.util.Optional.of(resolved[0].secretAccessKey());
+        });
+        return new Authenticated(resolved[0].principal(), resolved[0].accessKeyId(), null);
     }
 
     /** Issues an authorization token for an authenticated caller: 12 h, never past its credentials' expiry. */

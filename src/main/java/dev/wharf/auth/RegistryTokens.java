@@ -38,7 +38,7 @@ public final class RegistryTokens {
     public String issue(String accessKeyId, String accountId, Instant expiresAt) {
         String claims = "1|" + accessKeyId + "|" + accountId + "|" + clock.instant().getEpochSecond() + "|" + expiresAt.getEpochSecond();
         byte[] c = claims.getBytes(StandardCharsets.UTF_8);
-        return PREFIX + B64.encode(c) + "." + B64.encode(mac(c));
+        return PREFIX + B64.encodeToString(c) + "." + B64.encodeToString(mac(c));
     }
 
     /** The full {@code authorizationToken} value: base64 of {@code AWS:<password>}. */

@@ -1,6 +1,214 @@
 package dev.wharf.cli;
 
-public final class Main {
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.config.ConfigException;
+import dev.wharf.config.ConfigLoader;
+import dev.wharf.config.WharfConfig;
+import dev.wharf.iam.Identities;
+import dev.wharf.iam.SecretCipher;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.Rows;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The {@code wharf} command line. */
+@Command(name = "wharf", mixinStandardHelpOptions = true, version = "wharf 0.1.0",
+        description = {"Wharf: a self-hosted OCI registry that speaks the Amazon ECR, IAM and STS APIs.",
+                "Configuration: defaults < --config FILE (YAML) < WHARF_* environment variables < flags (see docs/configuration.md)."},
+        subcommands = {Main.Serve.class, Main.Account.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+                line.getErr().println("wharf: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options shared by every command that opens a data directory. */
+    static final class Common {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (metadata, blobs, master key). Default: ./data, or WHARF_DATA_DIR.")
+        Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: WHARF_CONFIG, else none).")
+        Path config;
+
+        WharfConfig load(String host, Integer port) {
+            return new ConfigLoader(System.getenv()).load(new ConfigLoader.Flags(host, port, dataDir, config));
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Run the registry: the OCI API on /v2/, the ECR JSON API on POST /, /healthz.",
+                    "On first start with an empty data directory it creates the default account and prints its root access key once",
+                    "(WHARF_BOOTSTRAP_ACCOUNT_ID, WHARF_BOOTSTRAP_ACCESS_KEY_ID and WHARF_BOOTSTRAP_SECRET_ACCESS_KEY fix those values)."})
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on. Default: 127.0.0.1, or WHARF_HOST.")
+        String host;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on. Default: 5000, or WHARF_PORT.")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            long t0 = System.nanoTime();
+            WharfConfig config = common.load(host, port);
+            Map<String, String> env = System.getenv();
+            Application app = Application.create(config, env, Clock.systemUTC());
+            bootstrap(app.identities(), config, env, new PrintWriter(System.out, true));
+            app.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    app.close();
+                } catch (Exception e) {
+                    System.err.println("wharf: shutdown: " + e);
+                }
+            }, "wharf-shutdown"));
+            org.slf4j.LoggerFactory.getLogger(Main.class).info("Wharf listening on {} (data in {}), ready in {} ms",
+                    config.server().effectivePublicUrl(), config.dataDir().toAbsolutePath().normalize(),
+                    Application.uptime(t0).toMillis());
+            app.join();
+            return 0;
+        }
+    }
+
+    /** First start: the default account and its root key, printed once. */
+    static void bootstrap(Identities identities, WharfConfig config, Map<String, String> env, PrintWriter out) {
+        if (!identities.accounts().isEmpty()) return;
+        String secretFromEnv = env.get("WHARF_BOOTSTRAP_SECRET_ACCESS_KEY");
+        Identities.RootCredentials c = identities.createAccount(env.get("WHARF_BOOTSTRAP_ACCOUNT_ID"),
+                env.get("WHARF_BOOTSTRAP_ACCESS_KEY_ID"), secretFromEnv, true);
+        String url = config.server().effectivePublicUrl();
+        String hostPort = url.replaceFirst("^https?://", "");
+        out.println();
+        out.println("Wharf created account " + c.accountId() + " and its root access key. The secret is shown only this once:");
+        out.println();
+        out.println("  aws configure set aws_access_key_id " + c.accessKeyId());
+        out.println("  aws configure set aws_secret_access_key "
+                + (secretFromEnv != null ? "<the value of WHARF_BOOTSTRAP_SECRET_ACCESS_KEY>" : c.secretAccessKey()));
+        out.println("  aws configure set region " + config.region());
+        out.println();
+        out.println("Then log in and push:");
+        out.println("  aws ecr get-login-password --endpoint-url " + url
+                + " | skopeo login --tls-verify=false --username AWS --password-stdin " + hostPort);
+        out.println("  aws ecr create-repository --endpoint-url " + url + " --repository-name my-app");
+        out.println("  skopeo copy --dest-tls-verify=false docker-archive:image.tar docker://" + hostPort + "/my-app:latest");
+        out.println();
+        out.flush();
+    }
+
+    @Command(name = "account", mixinStandardHelpOptions = true,
+            description = "Manage accounts in a data directory; works while a server runs on it and takes effect at once.",
+            subcommands = {AccountCreate.class, AccountList.class, AccountDelete.class})
+    static final class Account implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Opens the identities of a data directory for an admin command. */
+    private static <T> T withIdentities(Common common, java.util.function.Function<Identities, T> fn) {
+        WharfConfig config = common.load(null, null);
+        SecretCipher cipher = SecretCipher.load(System.getenv("WHARF_MASTER_KEY"), config.dataDir());
+        try (MetadataStore meta = Application.openMetadata(config)) {
+            return fn.apply(new Identities(meta, cipher, Clock.systemUTC()));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account with a root access key, printed once.")
+    static final class AccountCreate implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--account-id", paramLabel = "ID", description = "12-digit account id (default: random).")
+        String accountId;
+
+        @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json: {\"accountId\", \"accessKeyId\", \"secretAccessKey\"}.")
+        String output = "text";
+
+        @Override
+        public Integer call() throws Exception {
+            if (!output.equals("text") && !output.equals("json")) throw new IllegalArgumentException("--output must be text or json");
+            Identities.RootCredentials c = withIdentities(common, ids -> ids.createAccount(accountId, null, null, ids.accounts().isEmpty()));
+            if (output.equals("json")) {
+                ObjectNode o = new ObjectMapper().createObjectNode();
+                o.put("accountId", c.accountId());
+                o.put("accessKeyId", c.accessKeyId());
+                o.put("secretAccessKey", c.secretAccessKey());
+                System.out.println(o.toString());
+            } else {
+                System.out.println("Account " + c.accountId() + " created. Its root access key (the secret is shown only this once):");
+                System.out.println("  aws_access_key_id     = " + c.accessKeyId());
+                System.out.println("  aws_secret_access_key = " + c.secretAccessKey());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts.")
+    static final class AccountList implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() throws Exception {
+            for (Rows.Account a : withIdentities(common, Identities::accounts)) {
+                System.out.println(a.accountId() + (a.isDefault() ? "  default" : "") + "  created " + Instant.ofEpochMilli(a.createdAt()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an account with all its keys, repositories and images.")
+    static final class AccountDelete implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @CommandLine.Parameters(paramLabel = "ACCOUNT_ID", description = "The account to delete.")
+        String accountId;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean deleted = withIdentities(common, ids -> ids.deleteAccount(accountId));
+            if (!deleted) {
+                System.err.println("wharf: no account " + accountId);
+                return 1;
+            }
+            System.out.println("Account " + accountId + " deleted.");
+            return 0;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.wharf.iam;
 
 import dev.wharf.policy.Principal;
-import dev.wharf.policy.PrincipalType;
 import dev.wharf.storage.meta.DuplicateException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
@@ -82,11 +81,9 @@ public final class Identities {
 
     private static Principal principalOf(Rows.AccessKey k) {
         if (k.userName() == null) {
-            return new Principal("arn:aws:iam::" + k.accountId() + ":root", k.accountId(), PrincipalType.ROOT,
-                    k.accountId(), null, Map.of(), null);
+            return Principal.root(k.accountId());
         }
-        return new Principal("arn:aws:iam::" + k.accountId() + ":user/" + k.userName(), k.accountId(), PrincipalType.USER,
-                k.accessKeyId(), k.userName(), Map.of(), null);
+        return Principal.user(k.accountId(), k.userName(), k.accessKeyId(), Map.of());
     }
 
     private static String randomAccountId() {

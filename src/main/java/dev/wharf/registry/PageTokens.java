@@ -28,7 +28,7 @@ public final class PageTokens {
 
     public String issue(String scope, String position) {
         byte[] pos = position.getBytes(StandardCharsets.UTF_8);
-        return B64.encode(pos) + "." + B64.encode(mac(scope, pos));
+        return B64.encodeToString(pos) + "." + B64.encodeToString(mac(scope, pos));
     }
 
     /** @return the position; throws InvalidParameterException when the token is not one of ours for this scope */

@@ -1,0 +1,98 @@
+package dev.wharf.ecr;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.auth.Authenticated;
+import dev.wharf.auth.Authenticator;
+import dev.wharf.auth.sigv4.SignedRequest;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.http.Exchange;
+import dev.wharf.registry.AccessControl;
+import dev.wharf.registry.Caller;
+import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.Repositories;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ECR JSON API: {@code POST /} with {@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Operation>}
+ * (awsJson1_1, SigV4 service {@code ecr}). One dispatcher keyed by operation name; each operation
+ * group registers its handlers.
+ */
+public final class EcrApi {
+    public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final Authenticator authenticator;
+    private final String region;
+    private final long maxBody;
+    private final Clock clock;
+    private final Map<String, EcrOperation> operations = new HashMap<>();
+
+    public EcrApi(Authenticator authenticator, AccessControl access, Repositories repositories, PageTokens pageTokens,
+                  String publicUrl, long maxBody, Clock clock) {
+        this.authenticator = authenticator;
+        this.region = repositories.settings().region();
+        this.maxBody = maxBody;
+        this.clock = clock;
+        new AuthorizationOperations(authenticator, access, publicUrl).register(operations);
+        new RepositoryOperations(repositories, pageTokens).register(operations);
+    }
+
+    /** True when the request is addressed to this API. */
+    public static boolean accepts(Exchange ex) {
+        String target = ex.header("X-Amz-Target");
+        return target != null && target.startsWith(TARGET_PREFIX);
+    }
+
+    public void handle(Exchange ex) {
+        try {
+            String op = ex.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+            byte[] body = ex.readBody(maxBody, () -> {
+                throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
+            });
+            Authenticated who = authenticator.sigv4(new SignedRequest(ex.method(), ex.rawPath(), ex.rawQuery(), ex.headers(), body),
+                    region, "ecr");
+            ex.principal(who.principal().arn());
+            EcrOperation operation = operations.get(op);
+            if (operation == null) {
+                throw new WharfException(ErrorCode.UNKNOWN_OPERATION, "The operation '" + op + "' is not an operation of the ECR API");
+            }
+            JsonNode input = parse(body);
+            Caller caller = new Caller(who.principal(), who.accessKeyId(), ex.sourceIp(), ex.userAgent(), ex.secure(), clock.instant());
+            JsonNode output = operation.invoke(new EcrOperation.Call(new JsonInput(input), caller, who));
+            ex.send(200, CONTENT_TYPE, EcrJson.JSON.writeValueAsBytes(output));
+        } catch (WharfException e) {
+            writeError(ex, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) return EcrJson.object();
+        try {
+            JsonNode n = EcrJson.JSON.readTree(body);
+            if (n == null || n.isNull()) return EcrJson.object();
+            if (!n.isObject()) throw new WharfException(ErrorCode.SERIALIZATION, "The request body must be a JSON object");
+            return n;
+        } catch (java.io.IOException e) {
+            String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new WharfException(ErrorCode.SERIALIZATION, "The request body is not valid JSON: " + why);
+        }
+    }
+
+    /** awsJson1_1 error: {@code {"__type": "<shape>", "message": "..."}} with the status of the error table. */
+    public static void writeError(Exchange ex, WharfException e) {
+        ObjectNode err = EcrJson.object();
+        err.put("__type", e.code().ecrType());
+        err.put("message", e.getMessage());
+        ex.header("X-Amzn-ErrorType", e.code().ecrType());
+        ex.send(e.code().ecrStatus(), CONTENT_TYPE, err.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
