@@ -1,0 +1,144 @@
+package dev.wharf.testing;
+
+import dev.wharf.cli.Application;
+import dev.wharf.config.ConfigLoader;
+import dev.wharf.config.WharfConfig;
+import dev.wharf.iam.Identities;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Wharf, started in-process on a free loopback port with a fresh data directory and a
+ * known root key, for tests that talk to it over HTTP with real clients.
+ * <pre>
+ *   try (TestServer s = TestServer.start()) { EcrClient ecr = s.ecr(); ... }
+ * </pre>
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ACCOUNT = "111122223333";
+    public static final String ACCESS_KEY = "AKIAWHARFTESTROOT001";
+    public static final String SECRET_KEY = "wharf-test-secret-key-0000000000000000000";
+    public static final String REGION = "us-east-1";
+
+    private final Path dataDir;
+    private final Application app;
+    private final int port;
+    private final boolean ownsDir;
+
+    private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv) throws Exception {
+        this.dataDir = dataDir;
+        this.ownsDir = ownsDir;
+        this.port = freePort();
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", port, dataDir, null));
+        this.app = Application.create(config, env, Clock.systemUTC());
+        Identities ids = app.identities();
+        if (ids.accounts().isEmpty()) ids.createAccount(ACCOUNT, ACCESS_KEY, SECRET_KEY, true);
+        app.start();
+    }
+
+    /** A server with a new temporary data directory (deleted on close). */
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** A server with extra {@code WHARF_*} settings, e.g. {@code WHARF_LIMITS_IMAGES_PER_REPOSITORY}. */
+    public static TestServer start(Map<String, String> env) {
+        try {
+            return new TestServer(Files.createTempDirectory("wharf-test"), true, env);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    /** A server on an existing data directory (kept on close), e.g. to restart over the same data. */
+    public static TestServer startOn(Path dataDir, Map<String, String> env) {
+        try {
+            return new TestServer(dataDir, false, env);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() { return port; }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String url() { return "http://127.0.0.1:" + port; }
+
+    /** {@code 127.0.0.1:<port>}, the registry host for image references. */
+    public String host() { return "127.0.0.1:" + port; }
+
+    public Path dataDir() { return dataDir; }
+
+    public Application app() { return app; }
+
+    /** An ECR client signed with the given credentials. */
+    public EcrClient ecr(String accessKey, String secretKey) {
+        return EcrClient.builder()
+                .endpointOverride(URI.create(url()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An ECR client signed with the root key of {@link #ACCOUNT}. */
+    public EcrClient ecr() {
+        return ecr(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** Environment for an {@code aws} CLI process using the root key (no config files of the machine). */
+    public Map<String, String> awsCliEnv() {
+        return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_DEFAULT_REGION", REGION,
+                "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_PAGER", "");
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (ownsDir) deleteTree(dataDir);
+        }
+    }
+
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
