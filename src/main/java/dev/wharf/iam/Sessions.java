@@ -12,6 +12,7 @@ import dev.wharf.storage.meta.IamStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,8 @@ public final class Sessions {
         RANDOM.nextBytes(raw);
         String token = Base64.getEncoder().encodeToString(raw);
         Instant now = clock.instant();
-        Instant expires = now.plusSeconds(seconds);
+        // Whole seconds: STS reports Expiration to the second, and nothing derived may outlive what it reports.
+        Instant expires = now.plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS);
         iam.createSession(new IamRows.Session(akid, accountId, kind, name, sessionName, cipher.encrypt(secret),
                 Identities.tokenHash(token), tags, now.toEpochMilli(), expires.toEpochMilli()));
         return new Credentials(akid, secret, token, expires);
