@@ -9,6 +9,10 @@ import dev.wharf.iam.SecretCipher;
 import dev.wharf.oci.OciApi;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.AccountRootAccessControl;
+import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.LayerUrls;
+import dev.wharf.registry.Layers;
+import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
@@ -46,6 +50,9 @@ public final class Application implements AutoCloseable {
     private final Blobs blobs;
     private final WharfServer server;
     private final ScheduledExecutorService scheduler;
+    private final Lifecycle lifecycle;
+    /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
+    private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
     private Application(WharfConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
@@ -68,8 +75,12 @@ public final class Application implements AutoCloseable {
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.server().effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
+        this.lifecycle = new Lifecycle(meta, repositories, settings);
+        Layers layers = new Layers(meta, blobs, repositories,
+                new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, access, repositories, pageTokens, publicUrl,
-                config.limits().maxControlPlaneBodyBytes(), clock);
+                config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
+                new AccountSettings(meta, access));
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
                 publicUrl, oci, ecr, List.of());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,6 +109,19 @@ public final class Application implements AutoCloseable {
         server.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
+        long every = config.lifecycle().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the lifecycle policies; pull times are written first, so sinceImagePulled sees the latest pulls. */
+    private void runLifecycle() {
+        try {
+            images.flushPulls();
+            Lifecycle.RunReport r = lifecycle.runAll();
+            if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
+        } catch (RuntimeException e) {
+            LOG.warn("running lifecycle policies failed: {}", e.toString());
+        }
     }
 
     private void flushPulls() {
