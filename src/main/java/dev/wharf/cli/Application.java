@@ -14,6 +14,10 @@ import dev.wharf.oci.OciApi;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
+import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.LayerUrls;
+import dev.wharf.registry.Layers;
+import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
@@ -54,6 +58,9 @@ public final class Application implements AutoCloseable {
     private final WharfServer server;
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
+    private final Lifecycle lifecycle;
+    /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
+    private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
     private Application(WharfConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
@@ -79,8 +86,12 @@ public final class Application implements AutoCloseable {
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.server().effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
+        this.lifecycle = new Lifecycle(meta, repositories, settings);
+        Layers layers = new Layers(meta, blobs, repositories,
+                new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, access, repositories, pageTokens, publicUrl,
-                config.limits().maxControlPlaneBodyBytes(), clock, new ResourcePolicies(repositories, access, iamStore));
+                config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<WharfServer.AwsApi> queryApis = List.of(
@@ -120,6 +131,19 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
+        long every = config.lifecycle().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the lifecycle policies; pull times are written first, so sinceImagePulled sees the latest pulls. */
+    private void runLifecycle() {
+        try {
+            images.flushPulls();
+            Lifecycle.RunReport r = lifecycle.runAll();
+            if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
+        } catch (RuntimeException e) {
+            LOG.warn("running lifecycle policies failed: {}", e.toString());
+        }
     }
 
     private void flushPulls() {

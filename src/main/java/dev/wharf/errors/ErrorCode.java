@@ -48,6 +48,15 @@ public enum ErrorCode {
     IMAGE_DIGEST_MISMATCH("ImageDigestDoesNotMatchException", "InvalidParameterValue", "DIGEST_INVALID", 400, 400),
     IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException", "EntityAlreadyExists", "MANIFEST_INVALID", 400, 400),
     IMAGE_TAG_IMMUTABLE("ImageTagAlreadyExistsException", "EntityAlreadyExists", "TAG_INVALID", 400, 400),
+    // ---- the rest of the ECR API (issue 4)
+    LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    LIFECYCLE_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    LIFECYCLE_PREVIEW_IN_PROGRESS("LifecyclePolicyPreviewInProgressException", "Conflict", "UNSUPPORTED", 400, 409),
+    TOO_MANY_TAGS("TooManyTagsException", "LimitExceeded", "DENIED", 400, 400),
+    INVALID_TAG_PARAMETER("InvalidTagParameterException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    /** A capability of the ECR model that this Wharf does not implement, answered with the operation's modelled ValidationException. */
+    NOT_SUPPORTED("ValidationException", "InvalidAction", "UNSUPPORTED", 400, 405),
+    STORAGE_CLASS_UPDATE_NOT_SUPPORTED("ImageStorageClassUpdateNotSupportedException", "InvalidAction", "UNSUPPORTED", 400, 405),
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
