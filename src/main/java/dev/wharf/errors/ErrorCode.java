@@ -39,6 +39,8 @@ public enum ErrorCode {
     SIZE_INVALID("InvalidLayerException", "InvalidParameterValue", "SIZE_INVALID", 400, 400),
     /** A request body above the configured maximum (OCI: 413). */
     TOO_LARGE("InvalidParameterException", "InvalidParameterValue", "SIZE_INVALID", 400, 413),
+    /** An image with more layers than the per-image quota: ECR's LimitExceededException, on the OCI door an invalid manifest. */
+    TOO_MANY_LAYERS("LimitExceededException", "LimitExceeded", "MANIFEST_INVALID", 400, 400),
 
     // ---- manifests and images
     MANIFEST_UNKNOWN("ImageNotFoundException", "NoSuchEntity", "MANIFEST_UNKNOWN", 400, 404),
