@@ -49,8 +49,10 @@ class OciApiTableTest {
         // A token from a server whose tokens live one second: same master key and root key, so this
         // server verifies it, and by the time the rows run it has expired.
         String expired;
+        long expiredAfter;
         try (TestServer shortLived = TestServer.start(Map.of("WHARF_TOKEN_LIFETIME", "1s"))) {
             expired = shortLived.registryPassword();
+            expiredAfter = System.currentTimeMillis() + 2_100; // the token's expiry is kept in whole seconds
         }
         server = TestServer.start();
         oci = OciClient.of(server);
@@ -118,6 +120,7 @@ class OciApiTableTest {
         bodies.put("index", ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\""
                 + OCI_MANIFEST + "\",\"digest\":\"" + vars.get("M") + "\",\"size\":" + image.length
                 + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(Math.max(0, expiredAfter - System.currentTimeMillis()));
     }
 
     @AfterAll
