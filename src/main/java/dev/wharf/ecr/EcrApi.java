@@ -13,6 +13,7 @@ import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
+import dev.wharf.registry.ResourcePolicies;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,13 +36,14 @@ public final class EcrApi {
     private final Map<String, EcrOperation> operations = new HashMap<>();
 
     public EcrApi(Authenticator authenticator, AccessControl access, Repositories repositories, PageTokens pageTokens,
-                  String publicUrl, long maxBody, Clock clock) {
+                  String publicUrl, long maxBody, Clock clock, ResourcePolicies policies) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
         this.clock = clock;
         new AuthorizationOperations(authenticator, access, publicUrl).register(operations);
         new RepositoryOperations(repositories, pageTokens).register(operations);
+        new PolicyOperations(policies).register(operations);
     }
 
     /** True when the request is addressed to this API. */
