@@ -154,6 +154,31 @@ public final class Images {
     /** Manifest GET or HEAD (ecr:BatchGetImage). Records the pull time (in bulk, later) when {@code countPull}. */
     public Manifest get(Caller caller, String account, String name, Reference reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
+        return get(repo, reference, countPull);
+    }
+
+    /**
+     * Manifest GET or HEAD by the reference as a URL names it. A tag that is not even valid cannot
+     * exist, so it is MANIFEST_UNKNOWN like any other missing tag (distribution-spec §"Pulling
+     * manifests": a manifest that does not exist is 404), not TAG_INVALID.
+     */
+    public Manifest get(Caller caller, String account, String name, String reference, boolean countPull) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
+        return get(repo, lookup(repo, reference), countPull);
+    }
+
+    private static Reference lookup(RepositoryInfo repo, String reference) {
+        if (Digest.looksLikeDigest(reference)) return new ByDigest(Digest.parse(reference));
+        try {
+            return new ByTag(ImageTag.of(reference));
+        } catch (WharfException e) {
+            throw new WharfException(ErrorCode.MANIFEST_UNKNOWN, "The image with imageId {imageTag=" + reference
+                    + "} does not exist within the repository with name '" + repo.name() + "' in the registry with id '"
+                    + repo.accountId() + "'");
+        }
+    }
+
+    private Manifest get(RepositoryInfo repo, Reference reference, boolean countPull) {
         Rows.Manifest row = find(repo, reference).orElseThrow(() -> manifestUnknown(repo, reference));
         if (countPull) {
             pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
@@ -194,6 +219,16 @@ public final class Images {
      */
     public void delete(Caller caller, String account, String name, Reference reference) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        delete(repo, reference);
+    }
+
+    /** Manifest DELETE by the reference as a URL names it; an invalid tag is MANIFEST_UNKNOWN (see {@link #get(Caller, String, String, String, boolean)}). */
+    public void delete(Caller caller, String account, String name, String reference) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        delete(repo, lookup(repo, reference));
+    }
+
+    private void delete(RepositoryInfo repo, Reference reference) {
         boolean removed = switch (reference) {
             case ByDigest(Digest d) -> meta.deleteManifest(repo.id(), d.toString());
             case ByTag(ImageTag t) -> meta.deleteTag(repo.id(), t.value());
