@@ -12,7 +12,7 @@ import dev.wharf.registry.MediaTypes;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
 import dev.wharf.storage.blob.Digest;
-import dev.wharf.storage.meta.Rows;
+import dev.wharf.registry.ImageSummary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -137,7 +137,7 @@ final class ImageOperations {
                 filter.none() ? 0 : maxResults == null ? 100 : maxResults);
         ObjectNode out = EcrJson.object();
         ArrayNode arr = out.putArray("imageIds");
-        for (Rows.Image img : filter.none() ? List.<Rows.Image>of() : page.images()) {
+        for (ImageSummary img : filter.none() ? List.<ImageSummary>of() : page.images()) {
             if (img.tags().isEmpty()) arr.add(EcrJson.imageId(img.digest(), null));
             for (String t : img.tags()) arr.add(EcrJson.imageId(img.digest(), t));
         }
@@ -159,7 +159,7 @@ final class ImageOperations {
             if (maxResults != null || nextToken != null) {
                 throw JsonInput.invalid("maxResults and nextToken cannot be used together with imageIds");
             }
-            for (Rows.Image img : images.describe(call.caller(), account, name, imageIds(ids))) arr.add(detail(account, name, img));
+            for (ImageSummary img : images.describe(call.caller(), account, name, imageIds(ids))) arr.add(detail(account, name, img));
             return out;
         }
         String scope = "DescribeImages:" + account + "/" + name + ":" + filter;
@@ -167,13 +167,13 @@ final class ImageOperations {
         Images.ImagePage page = images.listImages(call.caller(), account, name, EcrAction.DESCRIBE_IMAGES, filter.tagStatus(), after,
                 filter.none() ? 0 : maxResults == null ? 100 : maxResults);
         if (!filter.none()) {
-            for (Rows.Image img : page.images()) arr.add(detail(account, name, img));
+            for (ImageSummary img : page.images()) arr.add(detail(account, name, img));
             if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
         }
         return out;
     }
 
-    private static ObjectNode detail(String account, String name, Rows.Image img) {
+    private static ObjectNode detail(String account, String name, ImageSummary img) {
         ObjectNode o = EcrJson.object();
         o.put("registryId", account);
         o.put("repositoryName", name);

@@ -285,7 +285,7 @@ public final class Images {
     public record BatchDeleteResult(List<ImageId> deleted, List<Failure> failures) {}
 
     /** A page of images with their tags, ordered by digest. */
-    public record ImagePage(List<Rows.Image> images, String lastDigest, boolean more) {}
+    public record ImagePage(List<ImageSummary> images, String lastDigest, boolean more) {}
 
     /** A page of referrers, ordered by digest. */
     public record ReferrerPage(List<Descriptor> referrers, String lastDigest, boolean more) {}
@@ -401,7 +401,7 @@ public final class Images {
                                 String afterDigest, int limit) {
         RepositoryInfo repo = repositories.require(caller, account, name, action);
         if (limit == 0) return new ImagePage(List.of(), null, false);
-        List<Rows.Image> out = new ArrayList<>();
+        List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
@@ -410,7 +410,7 @@ public final class Images {
                 boolean tagged = !img.tags().isEmpty();
                 if ("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
-                out.add(img);
+                out.add(ImageSummary.of(img));
             }
             if (rows.size() < batch) return new ImagePage(out, null, false);
             after = rows.get(rows.size() - 1).digest();
@@ -418,9 +418,9 @@ public final class Images {
     }
 
     /** DescribeImages with imageIds: every id must name an image (else ImageNotFoundException or InvalidParameterException). */
-    public List<Rows.Image> describe(Caller caller, String account, String name, List<ImageId> ids) {
+    public List<ImageSummary> describe(Caller caller, String account, String name, List<ImageId> ids) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);
-        List<Rows.Image> out = new ArrayList<>();
+        List<ImageSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ImageId id : ids) {
             switch (resolve(repo, id)) {
@@ -433,8 +433,7 @@ public final class Images {
                 case Failed(Failure f) -> throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageIds': " + f.reason());
                 case Found(Rows.Manifest row) -> {
                     if (seen.add(row.digest())) {
-                        out.add(new Rows.Image(row.digest(), row.mediaType(), row.artifactType(), row.subjectDigest(), row.size(),
-                                row.imageSize(), row.pushedAt(), row.lastPulledAt(), meta.tagsOf(repo.id(), row.digest())));
+                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest())));
                     }
                 }
             }
