@@ -163,7 +163,22 @@ public final class Repositories {
     public RepositoryInfo require(Caller caller, String accountId, String name, String action) {
         RepositoryName rn = RepositoryName.of(name);
         access.check(caller, action, settings.repositoryArn(accountId, rn.value()), accountId);
-        return find(accountId, rn.value()).orElseThrow(() -> notFound(accountId, rn.value()));
+        Optional<RepositoryInfo> repo = find(accountId, rn.value());
+        if (repo.isEmpty() && settings.createOnPush()
+                && (action.equals(EcrAction.INITIATE_LAYER_UPLOAD) || action.equals(EcrAction.PUT_IMAGE))) {
+            return createOnPush(caller, accountId, rn.value());
+        }
+        return repo.orElseThrow(() -> notFound(accountId, rn.value()));
+    }
+
+    /** The operator option {@code createOnPush}: the first push creates the repository (authorized as ecr:CreateRepository). */
+    private RepositoryInfo createOnPush(Caller caller, String accountId, String name) {
+        try {
+            return create(caller, accountId, new CreateRequest(name, null, List.of(), false, null, null, Map.of()));
+        } catch (WharfException e) {
+            if (e.code() != ErrorCode.REPOSITORY_ALREADY_EXISTS) throw e;
+            return find(accountId, name).orElseThrow(() -> notFound(accountId, name)); // a concurrent push created it
+        }
     }
 
     public Optional<RepositoryInfo> find(String accountId, String name) {
