@@ -242,7 +242,7 @@ public final class Repositories {
         return find(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
     }
 
-    /** PutImageScanningConfiguration: stores scanOnPush (Wharf runs no scanner; see docs/compatibility-ecr.md). */
+    /** PutImageScanningConfiguration: stores scanOnPush (Wharf runs no scanner; see docs/compatibility.md). */
     public RepositoryInfo putScanOnPush(Caller caller, String accountId, String name, boolean scanOnPush) {
         RepositoryInfo repo = require(caller, accountId, name, EcrAction.PUT_IMAGE_SCANNING_CONFIGURATION);
         Rows.Repository row = meta.findRepository(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
