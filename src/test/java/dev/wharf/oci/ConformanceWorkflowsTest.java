@@ -22,6 +22,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -246,8 +247,8 @@ class ConformanceWorkflowsTest {
                 expectStatus(send("GET", blobPath(digest(LAYER))), 200));
 
         // setupChunkedBlob(42): chunk 1 is bytes 0-21, chunk 2 bytes 22-41
-        byte[] chunk1 = java.util.Arrays.copyOfRange(blobB, 0, 22);
-        byte[] chunk2 = java.util.Arrays.copyOfRange(blobB, 22, 42);
+        byte[] chunk1 = Arrays.copyOfRange(blobB, 0, 22);
+        byte[] chunk2 = Arrays.copyOfRange(blobB, 22, 42);
         String range1 = "0-21";
         String range2 = "22-41";
         specify("Push/Blob Upload Chunked: out-of-order blob upload should return 416", () -> {
@@ -371,7 +372,7 @@ class ConformanceWorkflowsTest {
                 expectCreated(putManifest(digest(m), OCI_MANIFEST, m), m);
                 HttpResponse<byte[]> get = send("GET", manifestPath(digest(m)), Map.of("Accept", OCI_MANIFEST), null);
                 expectStatus(get, 200);
-                assertTrue(java.util.Arrays.equals(m, get.body()), "the manifest comes back byte for byte");
+                assertTrue(Arrays.equals(m, get.body()), "the manifest comes back byte for byte");
             });
         }
         specify("Push/Manifest Upload: a manifest whose mediaType is the empty descriptor type is MANIFEST_INVALID", () -> {
@@ -382,7 +383,7 @@ class ConformanceWorkflowsTest {
         specify("Push/Manifest Upload: manifests keep their data and unknown fields byte for byte", () -> {
             HttpResponse<byte[]> get = send("GET", manifestPath(digest(manifests.get(1))), Map.of("Accept", OCI_MANIFEST), null);
             expectStatus(get, 200);
-            assertTrue(java.util.Arrays.equals(manifests.get(1), get.body()));
+            assertTrue(Arrays.equals(manifests.get(1), get.body()));
             assertEquals(OCI_MANIFEST, get.headers().firstValue("Content-Type").orElse(""));
             assertEquals(digest(manifests.get(1)), get.headers().firstValue("Docker-Content-Digest").orElse(""));
         });
