@@ -185,8 +185,10 @@ final class ImageOperations {
         o.put("imageSizeInBytes", img.imageSize());
         o.put("imagePushedAt", EcrJson.epochSeconds(img.pushedAt()));
         o.put("imageManifestMediaType", img.mediaType());
+        // ECR names the config's media type; the parser kept it as artifactType unless it is the plain image config.
         String artifact = img.artifactType() != null ? img.artifactType()
-                : MediaTypes.DOCKER_MANIFEST.equals(img.mediaType()) ? MediaTypes.DOCKER_IMAGE_CONFIG : null;
+                : MediaTypes.DOCKER_MANIFEST.equals(img.mediaType()) ? MediaTypes.DOCKER_IMAGE_CONFIG
+                : MediaTypes.OCI_MANIFEST.equals(img.mediaType()) ? MediaTypes.OCI_IMAGE_CONFIG : null;
         if (artifact != null) o.put("artifactMediaType", artifact);
         if (img.lastPulledAt() != null) o.put("lastRecordedPullTime", EcrJson.epochSeconds(img.lastPulledAt()));
         if (img.subjectDigest() != null) o.put("subjectManifestDigest", img.subjectDigest());
