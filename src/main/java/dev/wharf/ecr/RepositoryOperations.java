@@ -79,8 +79,7 @@ final class RepositoryOperations {
         }
         String scope = "DescribeRepositories:" + account;
         String after = nextToken == null ? null : pageTokens.open(scope, nextToken);
-        Repositories.Page page = repositories.list(call.caller(), account, after, maxResults == null ? DEFAULT_PAGE_SIZE : maxResults,
-                EcrAction.DESCRIBE_REPOSITORIES);
+        Repositories.Page page = repositories.describeAll(call.caller(), account, after, maxResults == null ? DEFAULT_PAGE_SIZE : maxResults);
         page.repositories().forEach(r -> arr.add(EcrJson.repository(r)));
         if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastName()));
         return out;

@@ -61,6 +61,11 @@ class AwsCliRepositoryPolicyTest {
             assertThat(allowed.json().at("/failures/0/failureCode").asText()).isEqualTo("MissingLayerDigest");
             AwsCliIamTest.Result notInPolicy = aws(s, user, "ecr", "describe-repositories", "--repository-names", "app");
             assertThat(notInPolicy.err()).contains("is not authorized to perform: ecr:DescribeRepositories on resource: " + APP_ARN);
+            AwsCliIamTest.Result listing = aws(s, user, "ecr", "describe-repositories");
+            assertThat(listing.exit()).isNotZero();
+            assertThat(listing.err()).contains("is not authorized to perform: ecr:DescribeRepositories on resource: "
+                    + "arn:aws:ecr:us-east-1:111122223333:repository/* because no identity-based policy allows the "
+                    + "ecr:DescribeRepositories action");
 
             assertThat(aws(s, root, "iam", "attach-user-policy", "--user-name", "push-pull-user-1", "--policy-arn",
                     "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly").exit()).isZero();
