@@ -417,6 +417,48 @@ public final class Images {
         }
     }
 
+    /** Where a ListImages page resumes: after the image {@code afterDigest} (null: the first), skipping {@code skip} ids of the next. */
+    public record IdCursor(String afterDigest, int skip) {
+        public static final IdCursor START = new IdCursor(null, 0);
+
+        /** The opaque position inside a nextToken: {@code <digest or empty> <skip>}. */
+        public String position() {
+            return (afterDigest == null ? "" : afterDigest) + " " + skip;
+        }
+
+        /** The inverse of {@link #position()}; the position comes from an authenticated token. */
+        public static IdCursor of(String position) {
+            int space = position.lastIndexOf(' ');
+            return new IdCursor(space <= 0 ? null : position.substring(0, space), Integer.parseInt(position.substring(space + 1)));
+        }
+    }
+
+    /** A page of ListImages: image ids (one per tag, or one without a tag), and where the next page starts. */
+    public record IdPage(List<ImageId> ids, IdCursor next) {}
+
+    /**
+     * ListImages: the image ids of a repository, one per tag (an untagged image has one without a
+     * tag), ordered by digest. {@code limit} counts ids, as ECR's maxResults does, so a page may end
+     * between two tags of one image.
+     */
+    public IdPage listImageIds(Caller caller, String account, String name, String tagStatus, IdCursor from, int limit) {
+        ImagePage images = listImages(caller, account, name, EcrAction.LIST_IMAGES, tagStatus, from.afterDigest(), limit);
+        List<ImageId> ids = new ArrayList<>();
+        String before = from.afterDigest();
+        for (int i = 0; i < images.images().size(); i++) {
+            ImageSummary img = images.images().get(i);
+            List<ImageId> own = img.tags().isEmpty() ? List.of(new ImageId(img.digest(), null))
+                    : img.tags().stream().map(t -> new ImageId(img.digest(), t)).toList();
+            int start = i == 0 ? Math.min(from.skip(), own.size()) : 0;
+            for (int k = start; k < own.size(); k++) {
+                if (ids.size() == limit) return new IdPage(ids, new IdCursor(before, k));
+                ids.add(own.get(k));
+            }
+            before = img.digest();
+        }
+        return new IdPage(ids, images.more() ? new IdCursor(images.lastDigest(), 0) : null);
+    }
+
     /** DescribeImages with imageIds: every id must name an image (else ImageNotFoundException or InvalidParameterException). */
     public List<ImageSummary> describe(Caller caller, String account, String name, List<ImageId> ids) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);

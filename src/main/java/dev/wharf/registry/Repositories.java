@@ -193,6 +193,16 @@ public final class Repositories {
     /** A page of repositories (sorted by name) that the caller may describe. */
     public record Page(List<RepositoryInfo> repositories, String lastName, boolean more) {}
 
+    /**
+     * DescribeRepositories without repositoryNames. ECR authorizes the listing itself against
+     * {@code arn:aws:ecr:<region>:<account>:repository/*} (its denial names that resource), so a
+     * caller allowed only some repositories by name is denied, not shown an empty page.
+     */
+    public Page describeAll(Caller caller, String accountId, String afterName, int limit) {
+        access.check(caller, EcrAction.DESCRIBE_REPOSITORIES, settings.repositoryArn(accountId, "*"), accountId);
+        return list(caller, accountId, afterName, limit, EcrAction.DESCRIBE_REPOSITORIES);
+    }
+
     public Page list(Caller caller, String accountId, String afterName, int limit, String action) {
         List<RepositoryInfo> out = new ArrayList<>();
         String after = afterName;
