@@ -1,6 +1,6 @@
 package dev.wharf;
 
-import dev.wharf.testing.OciLayouts;
+import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +32,18 @@ class SkopeoAccessTest {
 
     @TempDir
     static Path tmp;
-    static OciLayouts.Image image;
+    static OciLayout layout;
+    static OciLayout.Descriptor image;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
         iam = server.iam();
-        image = OciLayouts.image(tmp.resolve("image"), "v1", 1, 2000);
+        layout = new OciLayout(tmp.resolve("image"));
+        image = layout.taggedImage("v1", 1, 2000);
         try (EcrClient root = server.ecr()) {
             root.createRepository(r -> r.repositoryName(REPO));
-            Skopeo.Result pushed = skopeo(root).push(image, REPO, "v1");
-            assertThat(pushed.ok()).as(pushed.output()).isTrue();
+            Skopeo.loggedIn(server, root).push(layout.reference("v1"), REPO, "v1").expectOk();
         }
     }
 
@@ -50,10 +51,6 @@ class SkopeoAccessTest {
     static void stop() {
         iam.close();
         server.close();
-    }
-
-    static Skopeo skopeo(EcrClient as) {
-        return new Skopeo(server, as.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken());
     }
 
     /** A new IAM user with the managed policy and an inline one (either may be null); its ECR client. */
@@ -70,13 +67,13 @@ class SkopeoAccessTest {
     @Test
     void aReadOnlyUserPullsWithSkopeoButItsPushIsDeniedWithAwsWords() {
         try (EcrClient ecr = user("reader", "AmazonEC2ContainerRegistryReadOnly", null)) {
-            Skopeo reader = skopeo(ecr);
-            Skopeo.Result pulled = reader.pull(REPO + ":v1", tmp.resolve("reader-pull"), "v1");
-            assertThat(pulled.ok()).as(pulled.output()).isTrue();
-            assertThat(OciLayouts.taggedDigest(tmp.resolve("reader-pull"), "v1")).isEqualTo(image.digest());
+            Skopeo reader = Skopeo.loggedIn(server, ecr);
+            reader.pull(REPO + ":v1", tmp.resolve("reader-pull"), "v1").expectOk();
+            assertThat(OciLayout.taggedDigest(tmp.resolve("reader-pull"), "v1")).isEqualTo(image.digest());
 
-            OciLayouts.Image other = OciLayouts.image(tmp.resolve("reader-push"), "v2", 2, 1000);
-            Skopeo.Result pushed = reader.push(other, REPO, "v2");
+            OciLayout other = new OciLayout(tmp.resolve("reader-push"));
+            other.taggedImage("v2", 2, 1000);
+            Skopeo.Result pushed = reader.push(other.reference("v2"), REPO, "v2");
             assertThat(pushed.exit()).isNotZero();
             assertThat(pushed.output()).contains("denied: User: arn:aws:iam::" + ACCOUNT + ":user/reader is not authorized to perform: "
                     + "ecr:InitiateLayerUpload on resource: " + REPO_ARN
@@ -90,7 +87,7 @@ class SkopeoAccessTest {
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":user/admin\"},\"Action\":\"ecr:BatchGetImage\"}]}";
         String everything = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}";
         try (EcrClient root = server.ecr(); EcrClient ecr = user("admin", null, everything)) {
-            Skopeo admin = skopeo(ecr);
+            Skopeo admin = Skopeo.loggedIn(server, ecr);
             assertThat(admin.pull(REPO + ":v1", tmp.resolve("admin-before"), "v1").ok()).isTrue();
             root.setRepositoryPolicy(r -> r.repositoryName(REPO).policyText(deny));
             try {
@@ -125,11 +122,13 @@ class SkopeoAccessTest {
             var data = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0);
             assertThat(data.expiresAt()).isBeforeOrEqualTo(session.expiration());
             Skopeo role = new Skopeo(server, data.authorizationToken());
-            Skopeo.Result pulled = role.pull(REPO + ":v1", tmp.resolve("role-pull"), "v1");
-            assertThat(pulled.ok()).as(pulled.output()).isTrue();
-            assertThat(OciLayouts.blob(tmp.resolve("role-pull"), image.layerDigest(0))).isEqualTo(image.layers().get(0));
+            role.pull(REPO + ":v1", tmp.resolve("role-pull"), "v1").expectOk();
+            String layer = layout.layers(image).get(0).digest();
+            assertThat(OciLayout.blob(tmp.resolve("role-pull"), layer)).isEqualTo(layout.read(layer));
 
-            Skopeo.Result pushed = role.push(OciLayouts.image(tmp.resolve("role-push"), "v3", 3, 500), REPO, "v3");
+            OciLayout other = new OciLayout(tmp.resolve("role-push"));
+            other.taggedImage("v3", 3, 500);
+            Skopeo.Result pushed = role.push(other.reference("v3"), REPO, "v3");
             assertThat(pushed.output()).contains("User: arn:aws:sts::" + ACCOUNT + ":assumed-role/puller/ci-run is not authorized "
                     + "to perform: ecr:InitiateLayerUpload on resource: " + REPO_ARN);
         }

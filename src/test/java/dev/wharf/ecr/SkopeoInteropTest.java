@@ -1,7 +1,8 @@
 package dev.wharf.ecr;
 
 import dev.wharf.testing.MutableClock;
-import dev.wharf.testing.OciLayouts;
+import dev.wharf.testing.OciClient;
+import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ class SkopeoInteropTest {
     static void start() {
         server = TestServer.start();
         ecr = server.ecr();
-        skopeo = new Skopeo(server, ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken());
+        skopeo = Skopeo.loggedIn(server, ecr);
     }
 
     @AfterAll
@@ -61,37 +62,34 @@ class SkopeoInteropTest {
         return name;
     }
 
-    private OciLayouts.Image pushed(String repo, String tag, long seed) {
-        return pushed(skopeo, repo, tag, seed);
-    }
-
-    private OciLayouts.Image pushed(Skopeo skopeo, String repo, String tag, long seed) {
-        OciLayouts.Image image = OciLayouts.image(tmp.resolve("src-" + seed), tag, seed, 3000, 70_000);
-        Skopeo.Result r = skopeo.push(image, repo, tag);
-        assertThat(r.ok()).as(r.output()).isTrue();
+    /** Writes an image of two layers tagged {@code tag} into {@code layout}, and pushes it with skopeo to {@code repo:tag}. */
+    private static OciLayout.Descriptor pushed(Skopeo skopeo, OciLayout layout, String repo, String tag, long seed) {
+        OciLayout.Descriptor image = layout.taggedImage(tag, seed, 3000, 70_000);
+        skopeo.push(layout.reference(tag), repo, tag).expectOk();
         return image;
     }
 
     @Test
     void anImagePushedBySkopeoIsReadByBatchGetImageAndDescribeImagesUnchanged() {
         String repo = repository();
-        OciLayouts.Image image = pushed(repo, "v1", 1);
+        OciLayout layout = new OciLayout(tmp.resolve("src"));
+        OciLayout.Descriptor image = pushed(skopeo, layout, repo, "v1", 1);
 
         var got = ecr.batchGetImage(r -> r.repositoryName(repo).imageIds(i -> i.imageTag("v1")));
         assertThat(got.failures()).isEmpty();
         assertThat(got.images()).singleElement().satisfies(i -> {
             assertThat(i.imageId().imageDigest()).isEqualTo(image.digest());
-            assertThat(i.imageManifest().getBytes(StandardCharsets.UTF_8)).isEqualTo(image.manifest());
-            assertThat(i.imageManifestMediaType()).isEqualTo(OciLayouts.OCI_MANIFEST);
+            assertThat(i.imageManifest().getBytes(StandardCharsets.UTF_8)).isEqualTo(layout.read(image.digest()));
+            assertThat(i.imageManifestMediaType()).isEqualTo(OciLayout.OCI_MANIFEST);
         });
         ImageDetail detail = ecr.describeImages(r -> r.repositoryName(repo)).imageDetails().get(0);
         assertThat(detail.imageDigest()).isEqualTo(image.digest());
         assertThat(detail.imageTags()).containsExactly("v1");
-        assertThat(detail.imageManifestMediaType()).isEqualTo(OciLayouts.OCI_MANIFEST);
-        assertThat(detail.artifactMediaType()).isEqualTo(OciLayouts.OCI_CONFIG);
+        assertThat(detail.imageManifestMediaType()).isEqualTo(OciLayout.OCI_MANIFEST);
+        assertThat(detail.artifactMediaType()).isEqualTo(OciLayout.OCI_CONFIG);
         // Wharf's imageSizeInBytes (ParsedManifest.imageSize): the config and the layers as stored, compressed.
-        assertThat(detail.imageSizeInBytes()).isEqualTo((long) image.config().length + image.layers().get(0).length
-                + image.layers().get(1).length);
+        List<OciLayout.Descriptor> layers = layout.layers(image);
+        assertThat(detail.imageSizeInBytes()).isEqualTo(layout.config(image).size() + layers.get(0).size() + layers.get(1).size());
         assertThat(detail.imagePushedAt()).isNotNull();
     }
 
@@ -99,24 +97,23 @@ class SkopeoInteropTest {
     void anImageBuiltWithTheLayerPartApiAndPutImageIsPulledBySkopeoByteForByte() {
         String repo = repository();
         // Six and a half MiB: a 5 MiB part (ECR's minimum for all parts but the last) and a smaller last part.
-        byte[] data = new byte[6 * 1024 * 1024 + 512 * 1024];
-        new java.util.Random(7).nextBytes(data);
-        byte[] layer = OciLayouts.layer("big.bin", data);
+        OciLayout built = new OciLayout(tmp.resolve("built"));
+        OciLayout.Descriptor image = built.image("linux", "amd64", 7, 6 * 1024 * 1024 + 512 * 1024);
+        byte[] layer = built.read(built.layers(image).get(0).digest());
         assertThat(layer.length).isGreaterThan(5 * 1024 * 1024);
-        byte[] config = OciLayouts.config(7, List.of(OciLayouts.sha256(layer)));
+        byte[] config = built.read(built.config(image).digest());
         uploadInParts(repo, layer, 5 * 1024 * 1024);
         uploadInParts(repo, config, config.length);
-        byte[] manifest = OciLayouts.manifest(config, List.of(layer));
+        byte[] manifest = built.read(image.digest());
         ecr.putImage(r -> r.repositoryName(repo).imageTag("api").imageManifest(new String(manifest, StandardCharsets.UTF_8))
-                .imageManifestMediaType(OciLayouts.OCI_MANIFEST));
+                .imageManifestMediaType(OciLayout.OCI_MANIFEST));
 
         Path pulled = tmp.resolve("pulled");
-        Skopeo.Result r = skopeo.pull(repo + ":api", pulled, "api");
-        assertThat(r.ok()).as(r.output()).isTrue();
-        assertThat(OciLayouts.taggedDigest(pulled, "api")).isEqualTo(OciLayouts.sha256(manifest));
-        assertThat(OciLayouts.blob(pulled, OciLayouts.sha256(manifest))).isEqualTo(manifest);
-        assertThat(OciLayouts.blob(pulled, OciLayouts.sha256(config))).isEqualTo(config);
-        assertThat(OciLayouts.blob(pulled, OciLayouts.sha256(layer))).isEqualTo(layer);
+        skopeo.pull(repo + ":api", pulled, "api").expectOk();
+        assertThat(OciLayout.taggedDigest(pulled, "api")).isEqualTo(OciClient.sha256(manifest));
+        assertThat(OciLayout.blob(pulled, OciClient.sha256(manifest))).isEqualTo(manifest);
+        assertThat(OciLayout.blob(pulled, OciClient.sha256(config))).isEqualTo(config);
+        assertThat(OciLayout.blob(pulled, OciClient.sha256(layer))).isEqualTo(layer);
     }
 
     /** InitiateLayerUpload, UploadLayerPart for each {@code partSize} slice, CompleteLayerUpload. */
@@ -128,8 +125,8 @@ class SkopeoInteropTest {
             ecr.uploadLayerPart(r -> r.repositoryName(repo).uploadId(id).partFirstByte((long) from).partLastByte((long) to - 1)
                     .layerPartBlob(SdkBytes.fromByteArray(Arrays.copyOfRange(blob, from, to))));
         }
-        var done = ecr.completeLayerUpload(r -> r.repositoryName(repo).uploadId(id).layerDigests(OciLayouts.sha256(blob)));
-        assertThat(done.layerDigest()).isEqualTo(OciLayouts.sha256(blob));
+        var done = ecr.completeLayerUpload(r -> r.repositoryName(repo).uploadId(id).layerDigests(OciClient.sha256(blob)));
+        assertThat(done.layerDigest()).isEqualTo(OciClient.sha256(blob));
     }
 
     @Test
@@ -138,16 +135,17 @@ class SkopeoInteropTest {
         MutableClock clock = new MutableClock();
         try (TestServer s = TestServer.start(Map.of(), clock); EcrClient own = s.ecr()) {
             own.createRepository(r -> r.repositoryName("layers"));
-            Skopeo client = new Skopeo(s, own.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken());
-            OciLayouts.Image image = pushed(client, "layers", "v1", 3);
-            String url = own.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(image.layerDigest(1))).downloadUrl();
+            OciLayout layout = new OciLayout(tmp.resolve("src"));
+            OciLayout.Descriptor image = pushed(Skopeo.loggedIn(s, own), layout, "layers", "v1", 3);
+            List<OciLayout.Descriptor> layers = layout.layers(image);
+            String url = own.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(layers.get(1).digest())).downloadUrl();
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<byte[]> ok = get(http, url);
             assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).isEqualTo(image.layers().get(1));
+            assertThat(ok.body()).isEqualTo(layout.read(layers.get(1).digest()));
 
-            String otherLayer = url.replace(image.layerDigest(1).substring(7), image.layerDigest(0).substring(7));
+            String otherLayer = url.replace(layers.get(1).digest().substring(7), layers.get(0).digest().substring(7));
             String otherSignature = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");
             String longerLife = url.replaceFirst("X-Wharf-Expires=(\\d+)", "X-Wharf-Expires=9$1");
             for (String tampered : List.of(otherLayer, otherSignature, longerLife)) {
@@ -165,8 +163,9 @@ class SkopeoInteropTest {
     @Test
     void batchDeleteImageByTagAndByDigestIsSeenBySkopeo() {
         String repo = repository();
-        OciLayouts.Image image = pushed(repo, "v1", 4);
-        assertThat(skopeo.push(image, repo, "v2").ok()).isTrue();
+        OciLayout layout = new OciLayout(tmp.resolve("src"));
+        OciLayout.Descriptor image = pushed(skopeo, layout, repo, "v1", 4);
+        assertThat(skopeo.push(layout.reference("v1"), repo, "v2").ok()).isTrue();
 
         var byTag = ecr.batchDeleteImage(r -> r.repositoryName(repo).imageIds(i -> i.imageTag("v1")));
         assertThat(byTag.failures()).isEmpty();
@@ -185,16 +184,17 @@ class SkopeoInteropTest {
     @Test
     void anImmutableRepositoryRefusesSkopeosPushOverAnExistingTagWithEcrsMessage() {
         String repo = repository();
-        OciLayouts.Image first = pushed(repo, "release", 5);
+        OciLayout.Descriptor first = pushed(skopeo, new OciLayout(tmp.resolve("first")), repo, "release", 5);
         ecr.putImageTagMutability(r -> r.repositoryName(repo).imageTagMutability(ImageTagMutability.IMMUTABLE));
 
-        OciLayouts.Image second = OciLayouts.image(tmp.resolve("second"), "release", 6, 1000);
-        Skopeo.Result r = skopeo.push(second, repo, "release");
+        OciLayout second = new OciLayout(tmp.resolve("second"));
+        second.taggedImage("release", 6, 1000);
+        Skopeo.Result r = skopeo.push(second.reference("release"), repo, "release");
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("The image tag 'release' already exists in the '" + repo
                 + "' repository and cannot be overwritten because the repository is immutable.");
         assertThat(ecr.batchGetImage(b -> b.repositoryName(repo).imageIds(i -> i.imageTag("release"))).images().get(0)
                 .imageId().imageDigest()).isEqualTo(first.digest());
-        assertThat(skopeo.push(second, repo, "release-2").ok()).as("a new tag is still accepted").isTrue();
+        assertThat(skopeo.push(second.reference("release"), repo, "release-2").ok()).as("a new tag is still accepted").isTrue();
     }
 }

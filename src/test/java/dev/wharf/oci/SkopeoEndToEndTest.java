@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
+import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SkopeoEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
-    private static String password;
     private static OciClient oci;
+    private static Skopeo skopeo;
 
     @TempDir
     Path tmp;
@@ -47,9 +45,9 @@ class SkopeoEndToEndTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        password = server.registryPassword();
-        oci = new OciClient(server.url(), TestServer.basicAuth(password));
+        oci = new OciClient(server.url(), TestServer.basicAuth(server.registryPassword()));
         try (EcrClient ecr = server.ecr()) {
+            skopeo = Skopeo.loggedIn(server, ecr);
             for (String r : List.of("e2e/app", "e2e/multi", "e2e/copy", "e2e/chunked", "e2e/doomed")) {
                 ecr.createRepository(b -> b.repositoryName(r));
             }
@@ -61,40 +59,20 @@ class SkopeoEndToEndTest {
         if (server != null) server.close();
     }
 
-    private String push(Path layout, String tag, String repository, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("copy", "--retry-times", "0", "--dest-tls-verify=false",
-                "--dest-creds", "AWS:" + password));
-        cmd.addAll(List.of(extra));
-        cmd.add("oci:" + layout + ":" + tag);
-        cmd.add("docker://" + server.host() + "/" + repository + ":" + tag);
-        return skopeo(cmd);
+    private static void push(OciLayout layout, String tag, String repository, String... extra) {
+        skopeo.push(layout.reference(tag), repository, tag, extra).expectOk();
     }
 
-    private Path pull(String reference, String tag, String... extra) throws Exception {
-        Path out = Files.createTempDirectory(tmp, "pulled");
-        List<String> cmd = new ArrayList<>(List.of("copy", "--retry-times", "0", "--src-tls-verify=false",
-                "--src-creds", "AWS:" + password));
-        cmd.addAll(List.of(extra));
-        cmd.add("docker://" + server.host() + "/" + reference);
-        cmd.add("oci:" + out + ":" + tag);
-        skopeo(cmd);
-        return out;
-    }
-
-    private String skopeo(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("skopeo");
-        cmd.addAll(args);
-        Path log = Files.createTempFile(tmp, "skopeo", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("skopeo finished").isTrue();
-        String output = Files.readString(log);
-        assertThat(p.exitValue()).as("skopeo %s\n%s", String.join(" ", args).replace(password, "***"), output).isZero();
-        return output;
-    }
-
-    private static void assertSameBlobs(OciLayout original, Path pulled, List<String> digests) throws IOException {
-        for (String d : digests) {
+    /**
+     * Pulls {@code reference} into a new layout tagged {@code tag}; the tag names {@code digest}, and
+     * every blob {@code digest} needs is there, byte for byte as in {@code original}.
+     */
+    private void assertPullsUnchanged(OciLayout original, String reference, String tag, String digest, String... extra)
+            throws IOException {
+        Path pulled = Files.createTempDirectory(tmp, "pulled");
+        skopeo.pull(reference, pulled, tag, extra).expectOk();
+        assertThat(OciLayout.taggedDigest(pulled, tag)).isEqualTo(digest);
+        for (String d : original.closure(digest)) {
             Path copy = pulled.resolve("blobs").resolve(d.replace(':', '/'));
             assertThat(copy).as("pulled blob %s", d).exists();
             assertThat(Files.readAllBytes(copy)).as("bytes of %s", d).isEqualTo(original.read(d));
@@ -104,17 +82,14 @@ class SkopeoEndToEndTest {
     @Test
     void aMultiLayerImageOfSeveralMebibytesRoundTripsByteForByte() throws Exception {
         OciLayout layout = new OciLayout(tmp.resolve("image"));
-        OciLayout.Descriptor image = layout.image("linux", "amd64", 1, 3 << 20, 2 << 20, 1 << 20);
-        layout.tag("v1", image);
+        OciLayout.Descriptor image = layout.taggedImage("v1", 1, 3 << 20, 2 << 20, 1 << 20);
 
-        push(layout.dir(), "v1", "e2e/app", "--preserve-digests");
+        push(layout, "v1", "e2e/app");
 
         HttpResponse<byte[]> head = oci.send("HEAD", "/v2/e2e/app/manifests/v1");
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Docker-Content-Digest")).hasValue(image.digest());
-        Path pulled = pull("e2e/app:v1", "v1");
-        assertThat(OciLayout.tagged(pulled, "v1").path("digest").asText()).isEqualTo(image.digest());
-        assertSameBlobs(layout, pulled, layout.closure(image.digest()));
+        assertPullsUnchanged(layout, "e2e/app:v1", "v1", image.digest());
     }
 
     @Test
@@ -128,16 +103,14 @@ class SkopeoEndToEndTest {
         OciLayout.Descriptor index = layout.index(platforms);
         layout.tag("multi", index);
 
-        push(layout.dir(), "multi", "e2e/multi", "--all", "--preserve-digests");
+        push(layout, "multi", "e2e/multi", "--all");
 
         HttpResponse<byte[]> got = oci.send("GET", "/v2/e2e/multi/manifests/multi");
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.headers().firstValue("Content-Type")).hasValue(OciLayout.OCI_INDEX);
         assertThat(got.headers().firstValue("Docker-Content-Digest")).hasValue(index.digest());
         assertThat(got.body()).isEqualTo(layout.read(index.digest()));
-        Path pulled = pull("e2e/multi:multi", "multi", "--all", "--preserve-digests");
-        assertThat(OciLayout.tagged(pulled, "multi").path("digest").asText()).isEqualTo(index.digest());
-        assertSameBlobs(layout, pulled, layout.closure(index.digest()));
+        assertPullsUnchanged(layout, "e2e/multi:multi", "multi", index.digest(), "--all", "--preserve-digests");
     }
 
     @Test
@@ -148,8 +121,8 @@ class SkopeoEndToEndTest {
         OciLayout.Descriptor artifact = layout.artifact("application/spdx+json", image, sbom);
         layout.tag("base", image).tag("sbom", artifact);
 
-        push(layout.dir(), "base", "e2e/app", "--preserve-digests");
-        push(layout.dir(), "sbom", "e2e/app", "--preserve-digests");
+        push(layout, "base", "e2e/app");
+        push(layout, "sbom", "e2e/app");
 
         HttpResponse<byte[]> refs = oci.send("GET", "/v2/e2e/app/referrers/" + image.digest());
         assertThat(refs.statusCode()).isEqualTo(200);
@@ -157,17 +130,14 @@ class SkopeoEndToEndTest {
         assertThat(manifests).hasSize(1);
         assertThat(manifests.get(0).path("digest").asText()).isEqualTo(artifact.digest());
         assertThat(manifests.get(0).path("artifactType").asText()).isEqualTo("application/spdx+json");
-        Path pulled = pull("e2e/app@" + artifact.digest(), "sbom", "--preserve-digests");
-        assertThat(OciLayout.tagged(pulled, "sbom").path("digest").asText()).isEqualTo(artifact.digest());
-        assertSameBlobs(layout, pulled, layout.closure(artifact.digest()));
+        assertPullsUnchanged(layout, "e2e/app@" + artifact.digest(), "sbom", artifact.digest(), "--preserve-digests");
     }
 
     @Test
     void aBlobPushedInChunksOverHttpIsPulledBySkopeo() throws Exception {
         OciLayout layout = new OciLayout(tmp.resolve("chunked"));
         OciLayout.Descriptor image = layout.image("linux", "amd64", 5, 3 << 20);
-        JsonNode manifest = JSON.readTree(layout.read(image.digest()));
-        for (String blob : List.of(manifest.path("config").path("digest").asText(), manifest.path("layers").get(0).path("digest").asText())) {
+        for (String blob : List.of(layout.config(image).digest(), layout.layers(image).get(0).digest())) {
             byte[] content = layout.read(blob);
             HttpResponse<byte[]> started = oci.send("POST", "/v2/e2e/chunked/blobs/uploads/");
             String location = started.headers().firstValue("Location").orElseThrow();
@@ -184,25 +154,21 @@ class SkopeoEndToEndTest {
         }
         oci.putManifest("e2e/chunked", "v1", OciLayout.OCI_MANIFEST, layout.read(image.digest()));
 
-        Path pulled = pull("e2e/chunked:v1", "v1");
-        assertSameBlobs(layout, pulled, layout.closure(image.digest()));
+        assertPullsUnchanged(layout, "e2e/chunked:v1", "v1", image.digest());
     }
 
     @Test
     void copyingBetweenRepositoriesOfTheRegistryMountsTheBlobs() throws Exception {
         OciLayout layout = new OciLayout(tmp.resolve("mount"));
-        OciLayout.Descriptor image = layout.image("linux", "amd64", 6, 256 << 10, 128 << 10);
-        layout.tag("src", image);
-        push(layout.dir(), "src", "e2e/app", "--preserve-digests");
+        OciLayout.Descriptor image = layout.taggedImage("src", 6, 256 << 10, 128 << 10);
+        push(layout, "src", "e2e/app");
 
         ListAppender<ILoggingEvent> access = new ListAppender<>();
         Logger log = (Logger) LoggerFactory.getLogger("wharf.access");
         access.start();
         log.addAppender(access);
         try {
-            skopeo(List.of("copy", "--retry-times", "0", "--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false",
-                    "--src-creds", "AWS:" + password, "--dest-creds", "AWS:" + password,
-                    "docker://" + server.host() + "/e2e/app:src", "docker://" + server.host() + "/e2e/copy:mounted"));
+            skopeo.copyWithin("e2e/app:src", "e2e/copy:mounted").expectOk();
         } finally {
             log.detachAppender(access);
         }
@@ -226,12 +192,12 @@ class SkopeoEndToEndTest {
         OciLayout.Descriptor first = layout.image("linux", "amd64", 7, 32 << 10);
         OciLayout.Descriptor second = layout.image("linux", "amd64", 8, 32 << 10);
         layout.tag("one", first).tag("two", second).tag("two-again", second);
-        push(layout.dir(), "one", "e2e/doomed", "--preserve-digests");
-        push(layout.dir(), "two", "e2e/doomed", "--preserve-digests");
-        push(layout.dir(), "two-again", "e2e/doomed", "--preserve-digests");
+        push(layout, "one", "e2e/doomed");
+        push(layout, "two", "e2e/doomed");
+        push(layout, "two-again", "e2e/doomed");
 
         // skopeo delete resolves the tag and deletes the manifest by digest
-        skopeo(List.of("delete", "--tls-verify=false", "--creds", "AWS:" + password, "docker://" + server.host() + "/e2e/doomed:one"));
+        skopeo.delete("e2e/doomed:one").expectOk();
         assertThat(oci.send("GET", "/v2/e2e/doomed/manifests/" + first.digest()).statusCode()).isEqualTo(404);
         assertThat(oci.send("GET", "/v2/e2e/doomed/manifests/one").statusCode()).isEqualTo(404);
 
@@ -240,11 +206,5 @@ class SkopeoEndToEndTest {
         assertThat(oci.send("GET", "/v2/e2e/doomed/manifests/two-again").statusCode()).as("the other tag stays").isEqualTo(200);
         assertThat(JSON.readTree(oci.send("GET", "/v2/e2e/doomed/tags/list").body()).path("tags").toString())
                 .isEqualTo("[\"two-again\"]");
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 }

@@ -18,13 +18,16 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes OCI image layouts (image-spec §"OCI Image Layout") on disk for {@code skopeo copy oci:DIR:TAG}:
- * images with real gzip'd tar layers, image indexes, and artifacts with a {@code subject}; and
- * reads one back. Tags are {@code org.opencontainers.image.ref.name} annotations in index.json.
+ * Writes OCI image layouts (image-spec §"OCI Image Layout") on disk, the source and target of
+ * {@code skopeo copy oci:DIR:TAG}: images with real gzip'd tar layers of random bytes, image
+ * indexes, and artifacts with a {@code subject}; and reads layouts back, its own or those skopeo
+ * pulled. Tags are {@code org.opencontainers.image.ref.name} annotations in index.json.
  */
 public final class OciLayout {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    private static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
 
@@ -54,6 +57,11 @@ public final class OciLayout {
 
     public Path dir() { return dir; }
 
+    /** {@code oci:DIR:TAG}, the skopeo transport reference of what this layout tags {@code tag}. */
+    public String reference(String tag) {
+        return "oci:" + dir + ":" + tag;
+    }
+
     public Descriptor blob(String mediaType, byte[] content) {
         String digest = OciClient.sha256(content);
         try {
@@ -64,7 +72,10 @@ public final class OciLayout {
         return new Descriptor(mediaType, digest, content.length);
     }
 
-    /** A single-platform image: one gzip'd tar layer per entry of {@code layerSizes}, each holding random bytes. */
+    /**
+     * A single-platform image: one gzip'd tar layer per entry of {@code layerSizes}, each a file of
+     * that many pseudo-random bytes from {@code seed}; rootfs.diff_ids are the digests of the tars.
+     */
     public Descriptor image(String os, String arch, long seed, int... layerSizes) {
         List<Descriptor> layers = new ArrayList<>();
         ArrayNode diffIds = JSON.createArrayNode();
@@ -74,7 +85,7 @@ public final class OciLayout {
             random.nextBytes(data);
             byte[] tar = tar("layer-" + i + ".bin", data);
             diffIds.add(OciClient.sha256(tar));
-            layers.add(blob("application/vnd.oci.image.layer.v1.tar+gzip", gzip(tar)));
+            layers.add(blob(OCI_LAYER_GZIP, gzip(tar)));
         }
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", arch);
@@ -83,7 +94,7 @@ public final class OciLayout {
         ObjectNode rootfs = config.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.set("diff_ids", diffIds);
-        Descriptor cfg = blob("application/vnd.oci.image.config.v1+json", bytes(config));
+        Descriptor cfg = blob(OCI_CONFIG, bytes(config));
         ObjectNode m = JSON.createObjectNode();
         m.put("schemaVersion", 2);
         m.put("mediaType", OCI_MANIFEST);
@@ -91,6 +102,13 @@ public final class OciLayout {
         ArrayNode ls = m.putArray("layers");
         layers.forEach(l -> ls.add(l.json()));
         return blob(OCI_MANIFEST, bytes(m));
+    }
+
+    /** A linux/amd64 {@link #image}, tagged {@code tag}. */
+    public Descriptor taggedImage(String tag, long seed, int... layerSizes) {
+        Descriptor image = image("linux", "amd64", seed, layerSizes);
+        tag(tag, image);
+        return image;
     }
 
     /** An image index of the given manifests, each with its platform. */
@@ -139,7 +157,37 @@ public final class OciLayout {
         return this;
     }
 
+    /** The bytes of the blob {@code digest} in this layout. */
     public byte[] read(String digest) {
+        return blob(dir, digest);
+    }
+
+    /** The config descriptor of the image manifest {@code image}. */
+    public Descriptor config(Descriptor image) {
+        return descriptor(manifest(image).path("config"));
+    }
+
+    /** The layer descriptors of the image manifest {@code image}, in order. */
+    public List<Descriptor> layers(Descriptor image) {
+        List<Descriptor> out = new ArrayList<>();
+        for (JsonNode l : manifest(image).path("layers")) out.add(descriptor(l));
+        return out;
+    }
+
+    private JsonNode manifest(Descriptor image) {
+        try {
+            return JSON.readTree(read(image.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Descriptor descriptor(JsonNode n) {
+        return new Descriptor(n.path("mediaType").asText(), n.path("digest").asText(), n.path("size").asLong());
+    }
+
+    /** The bytes of the blob {@code digest} in the layout at {@code dir}, e.g. one skopeo pulled. */
+    public static byte[] blob(Path dir, String digest) {
         try {
             return Files.readAllBytes(dir.resolve("blobs").resolve(digest.replace(':', '/')));
         } catch (IOException e) {
@@ -147,11 +195,11 @@ public final class OciLayout {
         }
     }
 
-    /** The descriptor that index.json of a layout at {@code dir} names {@code tag}. */
-    public static JsonNode tagged(Path dir, String tag) {
+    /** The digest that index.json of the layout at {@code dir} names {@code tag}. */
+    public static String taggedDigest(Path dir, String tag) {
         try {
             for (JsonNode m : JSON.readTree(dir.resolve("index.json").toFile()).path("manifests")) {
-                if (tag.equals(m.path("annotations").path(REF_NAME).asText())) return m;
+                if (tag.equals(m.path("annotations").path(REF_NAME).asText())) return m.path("digest").asText();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,38 +229,36 @@ public final class OciLayout {
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A POSIX ustar archive holding one regular file. */
-    static byte[] tar(String name, byte[] data) {
+    /** POSIX ustar (pax spec §"ustar Interchange Format"): a 512-byte header, the data padded to 512, two zero blocks. */
+    private static byte[] tar(String name, byte[] data) {
+        byte[] header = new byte[512];
+        ascii(header, 0, name);
+        ascii(header, 100, "0000644");
+        ascii(header, 108, "0000000");
+        ascii(header, 116, "0000000");
+        ascii(header, 124, "%011o".formatted(data.length));
+        ascii(header, 136, "00000000000");
+        header[156] = '0';
+        ascii(header, 257, "ustar");
+        ascii(header, 263, "00");
+        // The checksum is computed with its own field read as eight spaces.
+        ascii(header, 148, "        ");
+        int sum = 0;
+        for (byte b : header) sum += b & 0xff;
+        ascii(header, 148, "%06o\0 ".formatted(sum));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] h = new byte[512];
-        put(h, 0, name);
-        put(h, 100, "0000644");
-        put(h, 108, "0000000");
-        put(h, 116, "0000000");
-        put(h, 124, String.format("%011o", data.length));
-        put(h, 136, String.format("%011o", 0));
-        for (int i = 148; i < 156; i++) h[i] = ' ';
-        h[156] = '0';
-        put(h, 257, "ustar");
-        put(h, 263, "00");
-        long sum = 0;
-        for (byte b : h) sum += b & 0xff;
-        put(h, 148, String.format("%06o", sum));
-        h[154] = 0;
-        h[155] = ' ';
-        out.writeBytes(h);
+        out.writeBytes(header);
         out.writeBytes(data);
-        out.writeBytes(new byte[(512 - data.length % 512) % 512]);
-        out.writeBytes(new byte[1024]);
+        out.writeBytes(new byte[(512 - data.length % 512) % 512 + 1024]);
         return out.toByteArray();
     }
 
-    private static void put(byte[] h, int at, String s) {
+    private static void ascii(byte[] into, int at, String s) {
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, h, at, b.length);
+        System.arraycopy(b, 0, into, at, b.length);
     }
 
-    static byte[] gzip(byte[] data) {
+    private static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);

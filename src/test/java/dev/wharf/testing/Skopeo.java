@@ -1,8 +1,11 @@
 package dev.wharf.testing;
 
+import software.amazon.awssdk.services.ecr.EcrClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,10 +25,21 @@ public final class Skopeo {
         this.credentials = new String(Base64.getDecoder().decode(authorizationToken), StandardCharsets.UTF_8);
     }
 
-    /** What skopeo said: its exit status and its output (stdout and stderr interleaved). */
-    public record Result(int exit, String output) {
+    /** Logged in with the authorization token that GetAuthorizationToken gives {@code as}. */
+    public static Skopeo loggedIn(TestServer server, EcrClient as) {
+        return new Skopeo(server, as.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken());
+    }
+
+    /** What skopeo said: its arguments (credentials hidden), its exit status and its output (stdout and stderr interleaved). */
+    public record Result(String command, int exit, String output) {
         public boolean ok() {
             return exit == 0;
+        }
+
+        /** This result, if skopeo succeeded; else an assertion error with the command and what skopeo said. */
+        public Result expectOk() {
+            if (!ok()) throw new AssertionError("skopeo " + command + " exited " + exit + "\n" + output);
+            return this;
         }
     }
 
@@ -34,36 +48,58 @@ public final class Skopeo {
         return "docker://" + host + "/" + repositoryAndRef;
     }
 
-    /** Pushes the layout image to {@code repository:tag}, keeping its digests. */
-    public Result push(OciLayouts.Image image, String repository, String tag) {
-        return run("copy", "--retry-times", "0", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", credentials,
-                image.reference(), ref(repository + ":" + tag));
+    /** Pushes {@code source} (e.g. {@link OciLayout#reference}) to {@code repository:tag}, keeping its digests. */
+    public Result push(String source, String repository, String tag, String... extra) {
+        return copy(List.of("--preserve-digests", "--dest-tls-verify=false", "--dest-creds", credentials), extra,
+                source, ref(repository + ":" + tag));
     }
 
     /** Pulls {@code repositoryAndRef} into a layout at {@code layout} tagged {@code tag}. */
-    public Result pull(String repositoryAndRef, java.nio.file.Path layout, String tag) {
-        return run("copy", "--retry-times", "0", "--src-tls-verify=false", "--src-creds", credentials,
+    public Result pull(String repositoryAndRef, Path layout, String tag, String... extra) {
+        return copy(List.of("--src-tls-verify=false", "--src-creds", credentials), extra,
                 ref(repositoryAndRef), "oci:" + layout + ":" + tag);
+    }
+
+    /** Copies between two repositories of the registry, keeping the digests. */
+    public Result copyWithin(String fromRepositoryAndRef, String toRepositoryAndRef) {
+        return copy(List.of("--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false",
+                "--src-creds", credentials, "--dest-creds", credentials), new String[0],
+                ref(fromRepositoryAndRef), ref(toRepositoryAndRef));
+    }
+
+    /** {@code skopeo delete}: resolves a tag and deletes the manifest by digest. */
+    public Result delete(String repositoryAndRef) {
+        return run(List.of("delete", "--tls-verify=false", "--creds", credentials, ref(repositoryAndRef)));
     }
 
     /** {@code skopeo inspect --raw}: the manifest bytes as the registry serves them. */
     public Result inspectRaw(String repositoryAndRef) {
-        return run("inspect", "--raw", "--retry-times", "0", "--tls-verify=false", "--creds", credentials, ref(repositoryAndRef));
+        return run(List.of("inspect", "--raw", "--retry-times", "0", "--tls-verify=false", "--creds", credentials, ref(repositoryAndRef)));
     }
 
-    private Result run(String... args) {
+    private Result copy(List<String> options, String[] extra, String from, String to) {
+        List<String> args = new ArrayList<>(List.of("copy", "--retry-times", "0"));
+        args.addAll(options);
+        args.addAll(List.of(extra));
+        args.add(from);
+        args.add(to);
+        return run(args);
+    }
+
+    private Result run(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("skopeo");
         cmd.add("--insecure-policy");
-        cmd.addAll(List.of(args));
+        cmd.addAll(args);
+        String shown = String.join(" ", args).replace(credentials, "***");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("skopeo did not finish: " + String.join(" ", args));
+                throw new AssertionError("skopeo did not finish: " + shown);
             }
-            return new Result(p.exitValue(), out);
+            return new Result(shown, p.exitValue(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
