@@ -325,49 +325,50 @@ class AccessEnforcementTest {
 
     // ---------------------------------------------------------------- revocation
 
+    /** The /v2/ door of {@code u}, logged in with its registry token and seen to pull {@code repo:v1} before the change under test. */
+    static V2 pullingDoor(Creds u, String repo) {
+        try (EcrClient ecr = ecr(u)) {
+            V2 door = v2(ecr, ACCOUNT);
+            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
+            return door;
+        }
+    }
+
     @Test
     void deactivatingAKeyRevokesItAndItsRegistryTokenAtOnce() {
         String repo = repositoryWithImage();
         Creds u = user("revoked", "AmazonEC2ContainerRegistryReadOnly");
+        V2 door = pullingDoor(u, repo);
+        iam.updateAccessKey(r -> r.userName("revoked").accessKeyId(u.accessKeyId()).status(StatusType.INACTIVE));
         try (EcrClient ecr = ecr(u)) {
-            V2 door = v2(ecr, ACCOUNT);
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
-            iam.updateAccessKey(r -> r.userName("revoked").accessKeyId(u.accessKeyId()).status(StatusType.INACTIVE));
             assertThatThrownBy(() -> ecr.describeRepositories(r -> {}))
                     .isInstanceOf(EcrException.class)
                     .satisfies(e -> assertThat(((EcrException) e).awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(403);
-            iam.updateAccessKey(r -> r.userName("revoked").accessKeyId(u.accessKeyId()).status(StatusType.ACTIVE));
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
         }
+        assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(403);
+        iam.updateAccessKey(r -> r.userName("revoked").accessKeyId(u.accessKeyId()).status(StatusType.ACTIVE));
+        assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
     }
 
     @Test
     void detachingAPolicyTakesEffectOnTheNextRequest() {
         String repo = repositoryWithImage();
-        Creds u = user("detached", "AmazonEC2ContainerRegistryReadOnly");
-        try (EcrClient ecr = ecr(u)) {
-            V2 door = v2(ecr, ACCOUNT);
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
-            iam.detachUserPolicy(r -> r.userName("detached").policyArn(AWS_POLICY + "AmazonEC2ContainerRegistryReadOnly"));
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(403);
-        }
+        V2 door = pullingDoor(user("detached", "AmazonEC2ContainerRegistryReadOnly"), repo);
+        iam.detachUserPolicy(r -> r.userName("detached").policyArn(AWS_POLICY + "AmazonEC2ContainerRegistryReadOnly"));
+        assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(403);
     }
 
     @Test
     void deletingAUserRevokesItsTokens() {
         String repo = repositoryWithImage();
         Creds u = user("deleted", "AmazonEC2ContainerRegistryReadOnly");
-        try (EcrClient ecr = ecr(u)) {
-            V2 door = v2(ecr, ACCOUNT);
-            assertThat(door.pullManifest(repo, "v1").status()).isEqualTo(200);
-            iam.detachUserPolicy(r -> r.userName("deleted").policyArn(AWS_POLICY + "AmazonEC2ContainerRegistryReadOnly"));
-            iam.deleteAccessKey(r -> r.userName("deleted").accessKeyId(u.accessKeyId()));
-            iam.deleteUser(r -> r.userName("deleted"));
-            V2.Response r = door.pullManifest(repo, "v1");
-            assertThat(r.status()).isEqualTo(403);
-            assertThat(r.body()).contains("revoked");
-        }
+        V2 door = pullingDoor(u, repo);
+        iam.detachUserPolicy(r -> r.userName("deleted").policyArn(AWS_POLICY + "AmazonEC2ContainerRegistryReadOnly"));
+        iam.deleteAccessKey(r -> r.userName("deleted").accessKeyId(u.accessKeyId()));
+        iam.deleteUser(r -> r.userName("deleted"));
+        V2.Response r = door.pullManifest(repo, "v1");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).contains("revoked");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,7 @@ class CrashConsistencyTest {
         String digest = OciClient.sha256(content);
         String session;
         try (TestServer s = TestServer.startOn(data, Map.of())) {
-            try (EcrClient ecr = s.ecr()) {
-                ecr.createRepository(r -> r.repositoryName("crash/app"));
-            }
+            s.createRepositories("crash/app");
             OciClient oci = OciClient.of(s);
             HttpResponse<byte[]> started = oci.send("POST", "/v2/crash/app/blobs/uploads/");
             session = started.headers().firstValue("Location").orElseThrow();
@@ -70,9 +67,7 @@ class CrashConsistencyTest {
     void aSessionInUseSurvivesARestartWithTheDefaultExpiry() throws Exception {
         String session;
         try (TestServer s = TestServer.startOn(data, Map.of())) {
-            try (EcrClient ecr = s.ecr()) {
-                ecr.createRepository(r -> r.repositoryName("crash/app"));
-            }
+            s.createRepositories("crash/app");
             OciClient oci = OciClient.of(s);
             session = oci.send("POST", "/v2/crash/app/blobs/uploads/").headers().firstValue("Location").orElseThrow();
             OciClient.expect(oci.send("PATCH", session, Map.of(), "abc"), 202);
@@ -90,9 +85,7 @@ class CrashConsistencyTest {
     @Test
     void aManifestPushThatFailsLeavesNoRow() throws Exception {
         try (TestServer s = TestServer.startOn(data, Map.of())) {
-            try (EcrClient ecr = s.ecr()) {
-                ecr.createRepository(r -> r.repositoryName("crash/app"));
-            }
+            s.createRepositories("crash/app");
             OciClient oci = OciClient.of(s);
             String config = oci.pushBlob("crash/app", "{}".getBytes());
             String missing = OciClient.sha256("not pushed".getBytes());
@@ -111,9 +104,7 @@ class CrashConsistencyTest {
     @Test
     void aBlobPushWhoseBytesDoNotMatchLeavesNothing() throws Exception {
         try (TestServer s = TestServer.startOn(data, Map.of())) {
-            try (EcrClient ecr = s.ecr()) {
-                ecr.createRepository(r -> r.repositoryName("crash/app"));
-            }
+            s.createRepositories("crash/app");
             OciClient oci = OciClient.of(s);
             String claimed = OciClient.sha256("what the client promised".getBytes());
             HttpResponse<byte[]> r = oci.send("POST", "/v2/crash/app/blobs/uploads/?digest=" + claimed, Map.of(), "what it sent");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,10 +98,7 @@ class ConformanceWorkflowsTest {
     static void setUp() {
         server = TestServer.start();
         oci = OciClient.of(server);
-        try (EcrClient ecr = server.ecr()) {
-            ecr.createRepository(b -> b.repositoryName(NS));
-            ecr.createRepository(b -> b.repositoryName(CROSS));
-        }
+        server.createRepositories(NS, CROSS);
         buildFixtures();
     }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +55,7 @@ class OciApiTableTest {
         }
         server = TestServer.start();
         oci = OciClient.of(server);
-        try (EcrClient ecr = server.ecr()) {
-            for (String r : List.of("table/app", "table/other", "table/tags", "table/empty")) {
-                ecr.createRepository(b -> b.repositoryName(r));
-            }
-        }
+        server.createRepositories("table/app", "table/other", "table/tags", "table/empty");
         vars.put("url", server.url());
         vars.put("expired", TestServer.basicAuth(expired));
         vars.put("forged", TestServer.basicAuth("wt1.eyJub3QiOiJvdXJzIn0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));

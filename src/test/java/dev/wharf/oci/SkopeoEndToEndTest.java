@@ -46,11 +46,9 @@ class SkopeoEndToEndTest {
     static void start() {
         server = TestServer.start();
         oci = new OciClient(server.url(), TestServer.basicAuth(server.registryPassword()));
+        server.createRepositories("e2e/app", "e2e/multi", "e2e/copy", "e2e/chunked", "e2e/doomed");
         try (EcrClient ecr = server.ecr()) {
             skopeo = Skopeo.loggedIn(server, ecr);
-            for (String r : List.of("e2e/app", "e2e/multi", "e2e/copy", "e2e/chunked", "e2e/doomed")) {
-                ecr.createRepository(b -> b.repositoryName(r));
-            }
         }
     }
 

@@ -113,17 +113,19 @@ public final class TestServer implements AutoCloseable {
 
     /** An ECR client signed with the given credentials. */
     public EcrClient ecr(String accessKey, String secretKey) {
-        return EcrClient.builder()
-                .endpointOverride(URI.create(url()))
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return ecr(accessKey, secretKey, null);
     }
 
     /** An ECR client signed with the root key of {@link #ACCOUNT}. */
     public EcrClient ecr() {
         return ecr(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** Creates these repositories of {@link #ACCOUNT} as its root, through CreateRepository. */
+    public void createRepositories(String... names) {
+        try (EcrClient ecr = ecr()) {
+            for (String name : names) ecr.createRepository(r -> r.repositoryName(name));
+        }
     }
 
     /**
