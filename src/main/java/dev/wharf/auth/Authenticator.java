@@ -5,6 +5,7 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.auth.sigv4.SigV4Verifier;
 import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.iam.Identities;
+import dev.wharf.policy.Principal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,9 +61,10 @@ public final class Authenticator {
                     "The user name must be AWS and the password an authorization token from 'aws ecr get-login-password'");
         }
         RegistryTokens.Claims claims = tokens.verify(decoded.substring(colon + 1));
-        Identities.ResolvedKey key = identities.resolve(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
+        // Revocation is immediate: the key's status is read on every request (never cached).
+        Principal principal = identities.activePrincipal(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
                 "Your authorization token was revoked: the access key it was issued to is inactive or deleted. Reauthenticate and try again."));
-        return new Authenticated(key.principal(), key.accessKeyId(), claims.expiresAt());
+        return new Authenticated(principal, claims.accessKeyId(), claims.expiresAt());
     }
 
     /**

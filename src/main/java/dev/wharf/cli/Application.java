@@ -17,6 +17,7 @@ import dev.wharf.registry.Repositories;
 import dev.wharf.server.WharfServer;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
+import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public final class Application implements AutoCloseable {
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
-        return SqliteMetadataStores.open(config.dataDir().resolve("wharf.db"));
+        return CachingMetadataStore.wrap(SqliteMetadataStores.open(config.dataDir().resolve("wharf.db")));
     }
 
     public static Application create(WharfConfig config, Map<String, String> env, Clock clock) {
