@@ -51,6 +51,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findManifest", "findLinkedBlob");
 
     private final MetadataStore delegate;
+    private final int maxEntries;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -61,8 +62,9 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     private record Entry(Object value, long expiresAt, long bytes) {}
 
-    private CachingMetadataStore(MetadataStore delegate, Duration ttl, LongSupplier nanoTime) {
+    private CachingMetadataStore(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries) {
         this.delegate = delegate;
+        this.maxEntries = maxEntries;
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -74,8 +76,12 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     /** Wraps {@code delegate}; {@code nanoTime} is the clock the ttl is measured on (tests pass their own). */
     public static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime) {
+        return wrap(delegate, ttl, nanoTime, MAX_ENTRIES);
+    }
+
+    static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries) {
         return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
-                new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime));
+                new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime, maxEntries));
     }
 
     @Override
@@ -125,11 +131,11 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     /** Keeps the cache within its entry and byte bounds: expired entries go first, then arbitrary ones. */
     private void makeRoom(long bytes) {
-        if (entries.size() < MAX_ENTRIES && (bytes == 0 || manifestBytes() + bytes <= MAX_MANIFEST_BYTES)) return;
+        if (entries.size() < maxEntries && (bytes == 0 || manifestBytes() + bytes <= MAX_MANIFEST_BYTES)) return;
         long now = nanoTime.getAsLong();
         entries.values().removeIf(e -> now - e.expiresAt >= 0);
         Iterator<Entry> it = entries.values().iterator();
-        while (it.hasNext() && (entries.size() >= MAX_ENTRIES || manifestBytes() + bytes > MAX_MANIFEST_BYTES)) {
+        while (it.hasNext() && (entries.size() >= maxEntries || manifestBytes() + bytes > MAX_MANIFEST_BYTES)) {
             it.next();
             it.remove();
         }
@@ -139,6 +145,11 @@ public final class CachingMetadataStore implements InvocationHandler {
         long sum = 0;
         for (Entry e : entries.values()) sum += e.bytes;
         return sum;
+    }
+
+    /** The number of rows cached now. */
+    int size() {
+        return entries.size();
     }
 
     private void invalidate() {
