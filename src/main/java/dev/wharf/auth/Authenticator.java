@@ -2,10 +2,11 @@ package dev.wharf.auth;
 
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.auth.sigv4.CredentialScope;
 import dev.wharf.auth.sigv4.SigV4Verifier;
+import dev.wharf.auth.sigv4.VerifiedSignature;
 import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.iam.Identities;
-import dev.wharf.policy.Principal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,10 +62,13 @@ public final class Authenticator {
                     "The user name must be AWS and the password an authorization token from 'aws ecr get-login-password'");
         }
         RegistryTokens.Claims claims = tokens.verify(decoded.substring(colon + 1));
-        // Revocation is immediate: the key's status is read on every request (never cached).
-        Principal principal = identities.activePrincipal(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
+        // Re-resolved on every request: a deactivated or deleted key, a deleted user or role revokes the token at once.
+        Identities.ResolvedKey key = identities.resolveWithoutSecret(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
                 "Your authorization token was revoked: the access key it was issued to is inactive or deleted. Reauthenticate and try again."));
-        return new Authenticated(principal, claims.accessKeyId(), claims.expiresAt());
+        if (key.expiresAt() != null && !clock.instant().isBefore(key.expiresAt())) {
+            throw new WharfException(ErrorCode.EXPIRED_TOKEN, "Your authorization token has expired. Reauthenticate and try again.");
+        }
+        return new Authenticated(key.principal(), key.accessKeyId(), claims.expiresAt());
     }
 
     /**
@@ -74,11 +78,33 @@ public final class Authenticator {
      */
     public Authenticated sigv4(SignedRequest request, String region, String service) {
         Identities.ResolvedKey[] resolved = new Identities.ResolvedKey[1];
-        sigv4.verify(request, region, service, akid -> {
+        VerifiedSignature signature = sigv4.verify(request, region, service, akid -> {
             resolved[0] = identities.resolve(akid).orElse(null);
             return resolved[0] == null ? java.util.Optional.empty() : java.util.Optional.of(resolved[0].secretAccessKey());
         });
-        return new Authenticated(resolved[0].principal(), resolved[0].accessKeyId(), null);
+        Identities.ResolvedKey key = resolved[0];
+        String token = signature.securityToken().orElse(null);
+        if (key.temporary()) {
+            // STS: temporary credentials are valid only with their session token, and only until they expire.
+            if (!key.tokenMatches(token)) {
+                throw new WharfException(ErrorCode.INVALID_SECURITY_TOKEN, "The security token included in the request is invalid.");
+            }
+            if (!clock.instant().isBefore(key.expiresAt())) {
+                throw new WharfException(ErrorCode.EXPIRED_TOKEN, "The security token included in the request is expired");
+            }
+        } else if (token != null) {
+            throw new WharfException(ErrorCode.INVALID_SECURITY_TOKEN, "The security token included in the request is invalid.");
+        }
+        return new Authenticated(key.principal(), key.accessKeyId(), key.expiresAt());
+    }
+
+    /**
+     * The region a Query API request (IAM, STS) may be signed for: IAM and STS are global, and
+     * clients sign them for us-east-1 or for their configured region, so both are accepted.
+     */
+    public static String queryRegion(SignedRequest request, String configuredRegion) {
+        return SigV4Verifier.peekScope(request).map(CredentialScope::region)
+                .filter(r -> r.equals("us-east-1")).orElse(configuredRegion);
     }
 
     /** Issues an authorization token for an authenticated caller: 12 h, never past its credentials' expiry. */

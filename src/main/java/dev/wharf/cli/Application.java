@@ -4,20 +4,31 @@ import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
+import dev.wharf.iam.IamService;
 import dev.wharf.iam.Identities;
+import dev.wharf.iam.IdentityPolicies;
+import dev.wharf.iam.Sessions;
+import dev.wharf.iam.api.IamApi;
 import dev.wharf.iam.SecretCipher;
 import dev.wharf.oci.OciApi;
 import dev.wharf.registry.AccessControl;
-import dev.wharf.registry.AccountRootAccessControl;
+import dev.wharf.registry.PolicyAccessControl;
+import dev.wharf.registry.ResourcePolicies;
+import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.LayerUrls;
+import dev.wharf.registry.Layers;
+import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.Repositories;
 import dev.wharf.server.WharfServer;
+import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
+import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -47,20 +58,28 @@ public final class Application implements AutoCloseable {
     private final Blobs blobs;
     private final WharfServer server;
     private final ScheduledExecutorService scheduler;
+    private final IamStore sessions;
+    private final Lifecycle lifecycle;
+    /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
+    private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
     private Application(WharfConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
         SecretCipher cipher = SecretCipher.load(env.get("WHARF_MASTER_KEY"), config.dataDir());
-        this.meta = openMetadata(config);
+        SqliteMetadataStores.Stores stores = openStores(config);
+        // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
+        this.meta = CachingMetadataStore.wrap(stores.meta());
+        IamStore iamStore = stores.iam();
         BlobStore blobStore;
         try {
             blobStore = new FileSystemBlobStore(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the blob store in " + config.dataDir(), e);
         }
-        this.identities = new Identities(meta, cipher, clock);
+        this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);
-        AccessControl access = new AccountRootAccessControl();
+        IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
+        AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings);
         this.images = new Images(meta, repositories, settings);
@@ -69,10 +88,20 @@ public final class Application implements AutoCloseable {
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.server().effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
+        this.lifecycle = new Lifecycle(meta, repositories, settings);
+        Layers layers = new Layers(meta, blobs, repositories,
+                new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, access, repositories, pageTokens, publicUrl,
-                config.limits().maxControlPlaneBodyBytes(), clock);
+                config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
+        IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
+        this.sessions = iamStore;
+        List<WharfServer.AwsApi> queryApis = List.of(
+                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
+                new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
+                        config.limits().maxControlPlaneBodyBytes(), clock));
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, List.of());
+                publicUrl, oci, ecr, queryApis);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
@@ -81,7 +110,11 @@ public final class Application implements AutoCloseable {
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
-        return CachingMetadataStore.wrap(SqliteMetadataStores.open(config.dataDir().resolve("wharf.db")));
+        return openStores(config).meta();
+    }
+
+    static SqliteMetadataStores.Stores openStores(WharfConfig config) {
+        return SqliteMetadataStores.openAll(config.dataDir().resolve("wharf.db"));
     }
 
     public static Application create(WharfConfig config, Map<String, String> env, Clock clock) {
@@ -99,6 +132,20 @@ public final class Application implements AutoCloseable {
         server.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
+        long every = config.lifecycle().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the lifecycle policies; pull times are written first, so sinceImagePulled sees the latest pulls. */
+    private void runLifecycle() {
+        try {
+            images.flushPulls();
+            Lifecycle.RunReport r = lifecycle.runAll();
+            if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
+        } catch (RuntimeException e) {
+            LOG.warn("running lifecycle policies failed: {}", e.toString());
+        }
     }
 
     private void flushPulls() {
@@ -114,6 +161,15 @@ public final class Application implements AutoCloseable {
             blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));
         } catch (RuntimeException e) {
             LOG.warn("cleaning abandoned uploads failed: {}", e.toString());
+        }
+    }
+
+    /** Expired STS sessions are kept a day (so their use is answered ExpiredToken), then removed. */
+    private void cleanSessions() {
+        try {
+            sessions.deleteSessionsExpiredBefore(Clock.systemUTC().millis() - Duration.ofDays(1).toMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("removing expired sessions failed: {}", e.toString());
         }
     }
 

@@ -76,8 +76,17 @@ public final class ConfigLoader {
         if (auth.tokenLifetime().compareTo(Duration.ofHours(12)) > 0) {
             throw new ConfigException("auth.tokenLifetime may not exceed 12h (ECR's maximum)");
         }
+        WharfConfig.Lifecycle lifecycle = new WharfConfig.Lifecycle(
+                s.duration("lifecycle.interval", "WHARF_LIFECYCLE_INTERVAL", Duration.ofDays(1)));
+        if (lifecycle.interval().isZero() || lifecycle.interval().isNegative()) {
+            throw new ConfigException("lifecycle.interval must be positive, got " + lifecycle.interval());
+        }
+        if (limits.maxLayerPartBytes() > 20L << 20) {
+            throw new ConfigException("limits.maxLayerPartBytes may not exceed 20MiB (UploadLayerPart's layerPartBlob maximum)");
+        }
         s.rejectUnknown();
-        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads), dataDir, region, domain, limits, storage, auth);
+        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads), dataDir, region, domain, limits, storage, auth,
+                lifecycle);
     }
 
     private static Path pathOrNull(String s) {

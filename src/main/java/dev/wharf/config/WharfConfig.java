@@ -15,7 +15,8 @@ public record WharfConfig(
         String domain,
         Limits limits,
         Storage storage,
-        Auth auth) {
+        Auth auth,
+        Lifecycle lifecycle) {
 
     public record Server(String host, int port, String publicUrl, int maxThreads) {
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */
@@ -46,6 +47,10 @@ public record WharfConfig(
     }
 
     public record Auth(Duration tokenLifetime, Duration clockSkew, Duration uploadExpiry) {
+    }
+
+    /** How often lifecycle policies run ({@code lifecycle.interval}, {@code WHARF_LIFECYCLE_INTERVAL}; default 1d). */
+    public record Lifecycle(Duration interval) {
     }
 
     public static Limits defaultLimits() {

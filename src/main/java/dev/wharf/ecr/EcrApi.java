@@ -10,9 +10,16 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
 import dev.wharf.registry.AccessControl;
+import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Blobs;
+import dev.wharf.registry.Images;
+import dev.wharf.registry.LayerUrls;
+import dev.wharf.registry.Layers;
+import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
+import dev.wharf.registry.ResourcePolicies;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,15 +40,34 @@ public final class EcrApi {
     private final long maxBody;
     private final Clock clock;
     private final Map<String, EcrOperation> operations = new HashMap<>();
+    private final LayerOperations layerOperations;
 
     public EcrApi(Authenticator authenticator, AccessControl access, Repositories repositories, PageTokens pageTokens,
-                  String publicUrl, long maxBody, Clock clock) {
+                  String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
+                  AccountSettings accountSettings, ResourcePolicies policies) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
         this.clock = clock;
+        this.layerOperations = new LayerOperations(layers, blobs, publicUrl);
         new AuthorizationOperations(authenticator, access, publicUrl).register(operations);
         new RepositoryOperations(repositories, pageTokens).register(operations);
+        new ImageOperations(images, repositories, pageTokens).register(operations);
+        layerOperations.register(operations);
+        new RegistryOperations(repositories, accountSettings, access).register(operations);
+        new LifecycleOperations(lifecycle, pageTokens).register(operations);
+        UnsupportedOperations.register(operations);
+        new PolicyOperations(policies).register(operations);
+    }
+
+    /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */
+    public static boolean isLayerDownload(String path) {
+        return path.startsWith(LayerUrls.PATH_PREFIX);
+    }
+
+    /** Serves a layer download URL; the signed URL is the credential. */
+    public void downloadLayer(Exchange ex) {
+        layerOperations.download(ex);
     }
 
     /** True when the request is addressed to this API. */

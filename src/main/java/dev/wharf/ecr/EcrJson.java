@@ -40,4 +40,24 @@ final class EcrJson {
         if (r.kmsKey() != null) enc.put("kmsKey", r.kmsKey());
         return o;
     }
+
+    /** An {@code ImageIdentifier}: the members that are set. */
+    static ObjectNode imageId(String digest, String tag) {
+        ObjectNode o = object();
+        if (digest != null) o.put("imageDigest", digest);
+        if (tag != null) o.put("imageTag", tag);
+        return o;
+    }
+
+    /** {@code registryId}, {@code repositoryName} and the rest of a repository-scoped answer. */
+    static ObjectNode scoped(RepositoryInfo r) {
+        return scoped(r.accountId(), r.name());
+    }
+
+    static ObjectNode scoped(String registryId, String repositoryName) {
+        ObjectNode o = object();
+        o.put("registryId", registryId);
+        o.put("repositoryName", repositoryName);
+        return o;
+    }
 }

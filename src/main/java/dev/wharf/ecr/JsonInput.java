@@ -81,6 +81,52 @@ final class JsonInput {
         return v;
     }
 
+    Long longValue(String member, long min) {
+        JsonNode n = root.get(member);
+        if (n == null || n.isNull()) return null;
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw serialization(member, "an integer");
+        long v = n.asLong();
+        if (v < min) {
+            throw invalid("Invalid parameter at '" + member + "' failed to satisfy constraint: 'Member must have value greater than or equal to "
+                    + min + "'");
+        }
+        return v;
+    }
+
+    long requiredLong(String member, long min) {
+        Long v = longValue(member, min);
+        if (v == null) throw invalid("Missing required parameter '" + member + "'");
+        return v;
+    }
+
+    /** A blob member: base64 text in awsJson1_1. */
+    byte[] requiredBlob(String member) {
+        String s = requiredString(member);
+        try {
+            return java.util.Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new WharfException(ErrorCode.SERIALIZATION, "'" + member + "' must be base64-encoded");
+        }
+    }
+
+    JsonInput requiredObject(String member) {
+        JsonInput o = object(member);
+        if (o == null) throw invalid("Missing required parameter '" + member + "'");
+        return o;
+    }
+
+    List<JsonInput> requiredObjects(String member, int min, int max) {
+        List<JsonInput> l = objects(member, min, max);
+        if (l == null) throw invalid("Missing required parameter '" + member + "'");
+        return l;
+    }
+
+    List<String> requiredStrings(String member, int min, int max) {
+        List<String> l = strings(member, min, max);
+        if (l == null) throw invalid("Missing required parameter '" + member + "'");
+        return l;
+    }
+
     JsonInput object(String member) {
         JsonNode n = root.get(member);
         if (n == null || n.isNull()) return null;
@@ -114,22 +160,12 @@ final class JsonInput {
         return out;
     }
 
-    /** ECR's {@code tags}: a list of {@code {Key, Value}}, at most 50. */
+    /** ECR's {@code tags}: a list of {@code {Key, Value}}; the tagging rules are checked by {@code registry.ResourceTags}. */
     Map<String, String> tags(String member) {
-        List<JsonInput> list = objects(member, 0, 200);
+        List<JsonInput> list = objects(member, 0, Integer.MAX_VALUE);
         if (list == null) return null;
         Map<String, String> out = new LinkedHashMap<>();
-        for (JsonInput t : list) {
-            String k = t.string("Key");
-            String v = t.string("Value");
-            if (k == null || k.isEmpty() || k.length() > 128) {
-                throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'tags': a tag Key must be 1 to 128 characters");
-            }
-            if (v == null || v.length() > 256) {
-                throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'tags': a tag Value must be 0 to 256 characters");
-            }
-            out.put(k, v);
-        }
+        for (JsonInput t : list) out.put(t.string("Key"), t.string("Value"));
         return out;
     }
 

@@ -48,9 +48,6 @@ final class RepositoryOperations {
         JsonInput scanning = in.object("imageScanningConfiguration");
         JsonInput encryption = in.object("encryptionConfiguration");
         Map<String, String> tags = in.tags("tags");
-        if (tags != null && tags.size() > 50) {
-            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'tags': a repository can have at most 50 tags");
-        }
         RepositoryInfo r = repositories.create(call.caller(), account, new Repositories.CreateRequest(name,
                 in.enumValue("imageTagMutability", MUTABILITY), exclusionFilters(in),
                 scanning != null && Boolean.TRUE.equals(scanning.bool("scanOnPush")),

@@ -48,6 +48,15 @@ public enum ErrorCode {
     IMAGE_DIGEST_MISMATCH("ImageDigestDoesNotMatchException", "InvalidParameterValue", "DIGEST_INVALID", 400, 400),
     IMAGE_ALREADY_EXISTS("ImageAlreadyExistsException", "EntityAlreadyExists", "MANIFEST_INVALID", 400, 400),
     IMAGE_TAG_IMMUTABLE("ImageTagAlreadyExistsException", "EntityAlreadyExists", "TAG_INVALID", 400, 400),
+    // ---- the rest of the ECR API (issue 4)
+    LIFECYCLE_POLICY_NOT_FOUND("LifecyclePolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    LIFECYCLE_PREVIEW_NOT_FOUND("LifecyclePolicyPreviewNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    LIFECYCLE_PREVIEW_IN_PROGRESS("LifecyclePolicyPreviewInProgressException", "Conflict", "UNSUPPORTED", 400, 409),
+    TOO_MANY_TAGS("TooManyTagsException", "LimitExceeded", "DENIED", 400, 400),
+    INVALID_TAG_PARAMETER("InvalidTagParameterException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    /** A capability of the ECR model that this Wharf does not implement, answered with the operation's modelled ValidationException. */
+    NOT_SUPPORTED("ValidationException", "InvalidAction", "UNSUPPORTED", 400, 405),
+    STORAGE_CLASS_UPDATE_NOT_SUPPORTED("ImageStorageClassUpdateNotSupportedException", "InvalidAction", "UNSUPPORTED", 400, 405),
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
@@ -61,6 +70,18 @@ public enum ErrorCode {
     REQUEST_EXPIRED("InvalidSignatureException", "RequestExpired", "DENIED", 403, 403),
     EXPIRED_TOKEN("ExpiredTokenException", "ExpiredToken", "DENIED", 403, 403),
     ACCESS_DENIED("AccessDeniedException", "AccessDenied", "DENIED", 400, 403),
+    /** AccessDenied on the Query door (IAM, STS), where AWS answers 403. */
+    QUERY_ACCESS_DENIED("AccessDeniedException", "AccessDenied", "DENIED", 403, 403),
+    /** A temporary credential's session token is missing, wrong, or names another key. */
+    INVALID_SECURITY_TOKEN("UnrecognizedClientException", "InvalidClientTokenId", "DENIED", 403, 403),
+    NO_SUCH_ENTITY("NoSuchEntityException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
+    ENTITY_ALREADY_EXISTS("EntityAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 400, 409),
+    DELETE_CONFLICT("DeleteConflictException", "DeleteConflict", "UNSUPPORTED", 400, 400, 409),
+    IAM_LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403, 409),
+    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocumentException", "MalformedPolicyDocument", "UNSUPPORTED", 400, 400, 400),
+    IAM_INVALID_INPUT("InvalidInputException", "InvalidInput", "UNSUPPORTED", 400, 400, 400),
+    REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
+    REGISTRY_POLICY_NOT_FOUND("RegistryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
 
     // ---- everything else
     SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);
@@ -70,13 +91,19 @@ public enum ErrorCode {
     private final String ociCode;
     private final int ecrStatus;
     private final int ociStatus;
+    private final int queryStatus;
 
     ErrorCode(String ecrType, String queryCode, String ociCode, int ecrStatus, int ociStatus) {
+        this(ecrType, queryCode, ociCode, ecrStatus, ociStatus, ecrStatus);
+    }
+
+    ErrorCode(String ecrType, String queryCode, String ociCode, int ecrStatus, int ociStatus, int queryStatus) {
         this.ecrType = ecrType;
         this.queryCode = queryCode;
         this.ociCode = ociCode;
         this.ecrStatus = ecrStatus;
         this.ociStatus = ociStatus;
+        this.queryStatus = queryStatus;
     }
 
     /** The {@code __type} of the awsJson1_1 error body (the ECR API's exception shape name). */
@@ -88,9 +115,15 @@ public enum ErrorCode {
     /** The OCI distribution-spec error code (spec §"Error Codes"). */
     public String ociCode() { return ociCode; }
 
-    /** HTTP status on the JSON and Query doors: 400 for client errors, 403 for the signature errors, 500 for faults. */
+    /** HTTP status on the JSON door (and, unless {@link #queryStatus} says otherwise, the Query door): 400 for client errors, 403 for the signature errors, 500 for faults. */
     public int ecrStatus() { return ecrStatus; }
 
     /** HTTP status on the OCI door. */
     public int ociStatus() { return ociStatus; }
+
+    /**
+     * HTTP status on the Query door (IAM, STS): IAM answers NoSuchEntity with 404 and
+     * EntityAlreadyExists, DeleteConflict and LimitExceeded with 409; the JSON door's status otherwise.
+     */
+    public int queryStatus() { return queryStatus; }
 }

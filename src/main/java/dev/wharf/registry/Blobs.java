@@ -71,7 +71,7 @@ public final class Blobs {
         return linked(repo, digest);
     }
 
-    private BlobInfo linked(RepositoryInfo repo, Digest digest) {
+    BlobInfo linked(RepositoryInfo repo, Digest digest) {
         Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
         Optional<Path> file = store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty();
         return new BlobInfo(digest, b.size(), file);
@@ -127,7 +127,10 @@ public final class Blobs {
      */
     public Optional<BlobInfo> mount(Caller caller, String account, String name, Digest digest, String from) {
         RepositoryInfo target = repositories.require(caller, account, name, EcrAction.INITIATE_LAYER_UPLOAD);
-        if (from == null) return Optional.empty();
+        // ECR account setting BLOB_MOUNTING: DISABLED turns mounts into ordinary uploads
+        if (from == null || meta.accountSetting(account, AccountSettings.BLOB_MOUNTING).filter("DISABLED"::equals).isPresent()) {
+            return Optional.empty();
+        }
         Optional<RepositoryInfo> source;
         try {
             source = Optional.of(repositories.require(caller, account, from, EcrAction.GET_DOWNLOAD_URL_FOR_LAYER));
@@ -246,7 +249,7 @@ public final class Blobs {
         return n;
     }
 
-    private void discard(String uploadId) {
+    void discard(String uploadId) {
         states.remove(uploadId);
         meta.deleteUpload(uploadId);
         try {
@@ -256,7 +259,7 @@ public final class Blobs {
         }
     }
 
-    private Rows.Upload session(RepositoryInfo repo, String uploadId) {
+    Rows.Upload session(RepositoryInfo repo, String uploadId) {
         return meta.findUpload(uploadId).filter(u -> u.repositoryId() == repo.id())
                 .orElseThrow(() -> new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId
                         + " does not exist in the repository '" + repo.name() + "': it was completed, cancelled or has expired; start a new upload",

@@ -18,4 +18,18 @@ public final class EcrAction {
     public static final String CREATE_REPOSITORY = "ecr:CreateRepository";
     public static final String DESCRIBE_REPOSITORIES = "ecr:DescribeRepositories";
     public static final String DELETE_REPOSITORY = "ecr:DeleteRepository";
+    public static final String PUT_IMAGE_TAG_MUTABILITY = "ecr:PutImageTagMutability";
+    public static final String PUT_IMAGE_SCANNING_CONFIGURATION = "ecr:PutImageScanningConfiguration";
+    public static final String TAG_RESOURCE = "ecr:TagResource";
+    public static final String UNTAG_RESOURCE = "ecr:UntagResource";
+    public static final String LIST_TAGS_FOR_RESOURCE = "ecr:ListTagsForResource";
+    public static final String DESCRIBE_REGISTRY = "ecr:DescribeRegistry";
+    public static final String GET_ACCOUNT_SETTING = "ecr:GetAccountSetting";
+    public static final String PUT_ACCOUNT_SETTING = "ecr:PutAccountSetting";
+    public static final String LIST_IMAGE_REFERRERS = "ecr:ListImageReferrers";
+    public static final String PUT_LIFECYCLE_POLICY = "ecr:PutLifecyclePolicy";
+    public static final String GET_LIFECYCLE_POLICY = "ecr:GetLifecyclePolicy";
+    public static final String DELETE_LIFECYCLE_POLICY = "ecr:DeleteLifecyclePolicy";
+    public static final String START_LIFECYCLE_POLICY_PREVIEW = "ecr:StartLifecyclePolicyPreview";
+    public static final String GET_LIFECYCLE_POLICY_PREVIEW = "ecr:GetLifecyclePolicyPreview";
 }

@@ -34,7 +34,7 @@ public final class Images {
     public record Manifest(Digest digest, String mediaType, byte[] body) {}
 
     /** What a manifest PUT did. {@code unchanged}: the same manifest was already there under the same tag. */
-    public record PutResult(Digest digest, Descriptor subject, boolean unchanged) {}
+    public record PutResult(Digest digest, Descriptor subject, boolean unchanged, String mediaType) {}
 
     /** A reference in a URL: a tag or a digest. */
     public sealed interface Reference permits ByTag, ByDigest {
@@ -56,6 +56,29 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
+        return store(repo, reference, null, body, contentType);
+    }
+
+    /**
+     * ECR PutImage: like a manifest PUT, with an optional tag and an optional digest that must both
+     * hold; a push that changes nothing (same manifest, same tag) is ImageAlreadyExistsException.
+     */
+    public PutResult putImage(Caller caller, String account, String name, String tag, String digest, byte[] body,
+                              String mediaType) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
+        Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
+        Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
+        PutResult r = store(repo, ref, expected, body, mediaType);
+        if (r.unchanged()) {
+            throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
+                    + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
+                    + "' in registry with id '" + repo.accountId() + "'");
+        }
+        return r;
+    }
+
+    private PutResult store(RepositoryInfo repo, Reference reference, Digest expectedDigest, byte[] body, String contentType) {
+        var limits = repositories.limits().forAccount(repo.accountId());
         if (body.length > settings.limits().maxManifestBytes()) {
             throw new WharfException(ErrorCode.TOO_LARGE, "The manifest is " + body.length + " bytes; the maximum is "
                     + settings.limits().maxManifestBytes());
@@ -71,9 +94,14 @@ public final class Images {
         } else if (reference instanceof ByTag(ImageTag t)) {
             tag = t.value();
         }
-        if (m.layers().size() > settings.limits().layersPerImage()) {
+        if (expectedDigest != null && !expectedDigest.equals(expectedDigest.algorithm() == m.digest().algorithm()
+                ? m.digest() : Digest.compute(expectedDigest.algorithm(), body))) {
+            throw new WharfException(ErrorCode.IMAGE_DIGEST_MISMATCH, "The manifest digest " + expectedDigest
+                    + " in the request does not match the image digest that Wharf has calculated (" + m.digest() + ")");
+        }
+        if (m.layers().size() > limits.layersPerImage()) {
             throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The image has " + m.layers().size()
-                    + " layers; the maximum number of layers per image is " + settings.limits().layersPerImage());
+                    + " layers; the maximum number of layers per image is " + limits.layersPerImage());
         }
         List<Rows.Reference> refs = checkReferences(repo, m);
         Rows.Manifest row = new Rows.Manifest(repo.id(), m.digest().toString(), m.mediaType(), m.artifactType(),
@@ -82,9 +110,9 @@ public final class Images {
         boolean existed = meta.findManifest(repo.id(), row.digest()).isPresent();
         try {
             String previous = meta.putManifest(row, refs, tag, tag != null && repo.tagIsImmutable(tag),
-                    settings.limits().imagesPerRepository());
+                    limits.imagesPerRepository());
             boolean unchanged = existed && (tag == null || row.digest().equals(previous));
-            return new PutResult(m.digest(), m.subject(), unchanged);
+            return new PutResult(m.digest(), m.subject(), unchanged, m.mediaType());
         } catch (ConflictException e) {
             throw new WharfException(ErrorCode.IMAGE_TAG_IMMUTABLE, "The image tag '" + tag + "' already exists in the '"
                     + repo.name() + "' repository and cannot be overwritten because the repository is immutable.");
@@ -202,5 +230,197 @@ public final class Images {
     /** The repositories of a registry that the caller may describe, by name. */
     public Repositories.Page catalog(Caller caller, String account, String last, int n) {
         return repositories.list(caller, account, last, n, EcrAction.DESCRIBE_REPOSITORIES);
+    }
+
+    // ---------------------------------------------------------------- the ECR image API
+
+    /** An {@code ImageIdentifier} as the client sent it: either member may be null or malformed. */
+    public record ImageId(String digest, String tag) {}
+
+    /** An {@code ImageFailure}: {@code code} is a value of ECR's ImageFailureCode enum. */
+    public record Failure(ImageId id, String code, String reason) {}
+
+    /** BatchGetImage's answer. */
+    public record BatchGetResult(List<Fetched> images, List<Failure> failures) {}
+
+    /** One image of BatchGetImage: the id as requested, completed with the digest. */
+    public record Fetched(ImageId id, Manifest manifest) {}
+
+    /** BatchDeleteImage's answer. */
+    public record BatchDeleteResult(List<ImageId> deleted, List<Failure> failures) {}
+
+    /** A page of images with their tags, ordered by digest. */
+    public record ImagePage(List<Rows.Image> images, String lastDigest, boolean more) {}
+
+    /** A page of referrers, ordered by digest. */
+    public record ReferrerPage(List<Descriptor> referrers, String lastDigest, boolean more) {}
+
+    /** The manifest an {@link ImageId} names, or the failure ECR reports for it. */
+    private sealed interface Resolved permits Found, Failed {}
+
+    private record Found(Rows.Manifest manifest) implements Resolved {}
+
+    private record Failed(Failure failure) implements Resolved {}
+
+    private Resolved resolve(RepositoryInfo repo, ImageId id) {
+        if (id.digest() == null && id.tag() == null) {
+            return new Failed(new Failure(id, "MissingDigestAndTag", "Invalid request parameters: one of imageDigest or imageTag must be specified"));
+        }
+        Digest digest = null;
+        if (id.digest() != null) {
+            try {
+                digest = Digest.parse(id.digest());
+            } catch (WharfException e) {
+                return new Failed(new Failure(id, "InvalidImageDigest", "Invalid image digest: " + e.getMessage()));
+            }
+        }
+        if (id.tag() != null) {
+            try {
+                ImageTag.of(id.tag());
+            } catch (WharfException e) {
+                return new Failed(new Failure(id, "InvalidImageTag", e.getMessage()));
+            }
+            Optional<Rows.Tag> tag = meta.findTag(repo.id(), id.tag());
+            if (tag.isEmpty()) return new Failed(new Failure(id, "ImageNotFound", "Requested image not found"));
+            if (digest != null && !digest.toString().equals(tag.get().digest())) {
+                return new Failed(new Failure(id, "ImageTagDoesNotMatchDigest", "Invalid request parameters: the image tag '"
+                        + id.tag() + "' does not point at the image digest " + digest));
+            }
+            return meta.findManifest(repo.id(), tag.get().digest()).<Resolved>map(Found::new)
+                    .orElseGet(() -> new Failed(new Failure(id, "ImageNotFound", "Requested image not found")));
+        }
+        return meta.findManifest(repo.id(), digest.toString()).<Resolved>map(Found::new)
+                .orElseGet(() -> new Failed(new Failure(id, "ImageNotFound", "Requested image not found")));
+    }
+
+    /**
+     * BatchGetImage: each image by tag and/or digest, or a failure naming why not. A manifest whose
+     * media type is not in {@code acceptedMediaTypes} (when given) is a failure: Wharf converts no
+     * manifest between formats.
+     */
+    public BatchGetResult batchGet(Caller caller, String account, String name, List<ImageId> ids, List<String> acceptedMediaTypes) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
+        List<Fetched> images = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        Set<ImageId> seen = new HashSet<>();
+        for (ImageId id : ids) {
+            if (!seen.add(id)) continue;
+            switch (resolve(repo, id)) {
+                case Failed(Failure f) -> failures.add(f);
+                case Found(Rows.Manifest row) -> {
+                    if (acceptedMediaTypes != null && !acceptedMediaTypes.contains(row.mediaType())) {
+                        failures.add(new Failure(id, "ImageNotFound", "The image's manifest media type " + row.mediaType()
+                                + " is not among the acceptedMediaTypes, and Wharf does not convert manifests"));
+                        continue;
+                    }
+                    pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
+                    images.add(new Fetched(new ImageId(row.digest(), id.tag()),
+                            new Manifest(Digest.parse(row.digest()), row.mediaType(), row.body())));
+                }
+            }
+        }
+        return new BatchGetResult(images, failures);
+    }
+
+    /**
+     * BatchDeleteImage. By tag: removes the tag; when it was the image's last tag the image goes
+     * too (ECR: "when you remove the last tag from an image, the image is deleted"), unless an index
+     * in the repository still lists it. By digest: the image and all its tags, unless an index lists
+     * it (ImageReferencedByManifestList).
+     */
+    public BatchDeleteResult batchDelete(Caller caller, String account, String name, List<ImageId> ids) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        List<ImageId> deleted = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        Set<ImageId> seen = new HashSet<>();
+        for (ImageId id : ids) {
+            if (!seen.add(id)) continue;
+            switch (resolve(repo, id)) {
+                case Failed(Failure f) -> failures.add(f);
+                case Found(Rows.Manifest row) -> {
+                    boolean listed = !meta.parentsOf(repo.id(), row.digest()).isEmpty();
+                    if (id.tag() != null) {
+                        meta.deleteTag(repo.id(), id.tag());
+                        if (!listed && meta.tagsOf(repo.id(), row.digest()).isEmpty()) meta.deleteManifest(repo.id(), row.digest());
+                        deleted.add(new ImageId(row.digest(), id.tag()));
+                    } else if (listed) {
+                        failures.add(new Failure(id, "ImageReferencedByManifestList", "Requested image " + row.digest()
+                                + " is referenced by an image index in the repository; delete the index first"));
+                    } else {
+                        List<String> tags = meta.tagsOf(repo.id(), row.digest());
+                        meta.deleteManifest(repo.id(), row.digest());
+                        if (tags.isEmpty()) deleted.add(new ImageId(row.digest(), null));
+                        for (String t : tags) deleted.add(new ImageId(row.digest(), t));
+                    }
+                }
+            }
+        }
+        return new BatchDeleteResult(deleted, failures);
+    }
+
+    /**
+     * ListImages and DescribeImages: images ordered by digest after {@code afterDigest}, filtered by
+     * ECR's tagStatus (TAGGED, UNTAGGED, ANY; null = ANY).
+     */
+    public ImagePage listImages(Caller caller, String account, String name, String action, String tagStatus,
+                                String afterDigest, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, action);
+        if (limit == 0) return new ImagePage(List.of(), null, false);
+        List<Rows.Image> out = new ArrayList<>();
+        String after = afterDigest;
+        int batch = Math.max(limit + 1, 100);
+        while (true) {
+            List<Rows.Image> rows = meta.listImages(repo.id(), after, batch);
+            for (Rows.Image img : rows) {
+                boolean tagged = !img.tags().isEmpty();
+                if ("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged) continue;
+                if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
+                out.add(img);
+            }
+            if (rows.size() < batch) return new ImagePage(out, null, false);
+            after = rows.get(rows.size() - 1).digest();
+        }
+    }
+
+    /** DescribeImages with imageIds: every id must name an image (else ImageNotFoundException or InvalidParameterException). */
+    public List<Rows.Image> describe(Caller caller, String account, String name, List<ImageId> ids) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);
+        List<Rows.Image> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ImageId id : ids) {
+            switch (resolve(repo, id)) {
+                case Failed(Failure f) when f.code().equals("ImageNotFound") || f.code().equals("ImageTagDoesNotMatchDigest") ->
+                        throw new WharfException(ErrorCode.MANIFEST_UNKNOWN, "The image with imageId {"
+                                + (id.digest() == null ? "" : "imageDigest:'" + id.digest() + "'")
+                                + (id.digest() != null && id.tag() != null ? ", " : "")
+                                + (id.tag() == null ? "" : "imageTag:'" + id.tag() + "'") + "} does not exist within the repository with name '"
+                                + repo.name() + "' in the registry with id '" + repo.accountId() + "'");
+                case Failed(Failure f) -> throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageIds': " + f.reason());
+                case Found(Rows.Manifest row) -> {
+                    if (seen.add(row.digest())) {
+                        out.add(new Rows.Image(row.digest(), row.mediaType(), row.artifactType(), row.subjectDigest(), row.size(),
+                                row.imageSize(), row.pushedAt(), row.lastPulledAt(), meta.tagsOf(repo.id(), row.digest())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** ListImageReferrers: manifests whose subject is {@code subject}, by digest, optionally of some artifact types. */
+    public ReferrerPage listReferrers(Caller caller, String account, String name, Digest subject, List<String> artifactTypes,
+                                      String afterDigest, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGE_REFERRERS);
+        if (limit == 0) return new ReferrerPage(List.of(), null, false);
+        List<Descriptor> out = new ArrayList<>();
+        for (Rows.Image img : meta.listReferrers(repo.id(), subject.toString())) {
+            if (afterDigest != null && img.digest().compareTo(afterDigest) <= 0) continue;
+            if (artifactTypes != null && !artifactTypes.isEmpty() && !artifactTypes.contains(img.artifactType())) continue;
+            if (out.size() == limit) return new ReferrerPage(out, out.get(out.size() - 1).digest().toString(), true);
+            Map<String, String> annotations = meta.findManifest(repo.id(), img.digest())
+                    .map(row -> ManifestParser.parse(row.body(), row.mediaType()).annotations()).orElse(Map.of());
+            out.add(new Descriptor(img.mediaType(), Digest.parse(img.digest()), img.size(), img.artifactType(), annotations));
+        }
+        return new ReferrerPage(out, null, false);
     }
 }

@@ -24,15 +24,23 @@ public final class Repositories {
     private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
     private static final Pattern HOST_REGISTRY = Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\..+");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REPOSITORY_ARN = Pattern.compile("arn:aws:ecr:([a-z0-9-]+):(\\d{12}):repository/(.+)");
 
     private final MetadataStore meta;
     private final AccessControl access;
     private final RegistrySettings settings;
+    private final ServiceLimits limits;
 
     public Repositories(MetadataStore meta, AccessControl access, RegistrySettings settings) {
         this.meta = meta;
         this.access = access;
         this.settings = settings;
+        this.limits = new ServiceLimits(meta, settings.limits());
+    }
+
+    /** The service limits in force, per account. */
+    public ServiceLimits limits() {
+        return limits;
     }
 
     public RegistrySettings settings() {
@@ -86,10 +94,11 @@ public final class Repositories {
         if (meta.findAccount(accountId).isEmpty()) {
             throw new WharfException(ErrorCode.INVALID_PARAMETER, "The registry with id '" + accountId + "' does not exist");
         }
+        Map<String, String> tags = ResourceTags.validate(req.tags() == null ? Map.of() : req.tags());
         try {
             Rows.Repository row = meta.createRepository(new Rows.NewRepository(accountId, name.value(), mutability,
                     exclusionsJson(exclusions), req.scanOnPush(), encryption, req.kmsKey(), settings.clock().millis(),
-                    req.tags() == null ? Map.of() : req.tags()), settings.limits().repositoriesPerAccount());
+                    tags), limits.forAccount(accountId).repositoriesPerAccount());
             return info(row);
         } catch (DuplicateException e) {
             throw new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
@@ -199,5 +208,62 @@ public final class Repositories {
         }
         meta.deleteRepository(repo.id());
         return repo;
+    }
+
+    // ---------------------------------------------------------------- settings of a repository
+
+    /** PutImageTagMutability: the four mutability settings and their wildcard exclusions. */
+    public RepositoryInfo putTagMutability(Caller caller, String accountId, String name, String mutability,
+                                           List<RepositoryInfo.TagFilter> exclusions) {
+        RepositoryInfo repo = require(caller, accountId, name, EcrAction.PUT_IMAGE_TAG_MUTABILITY);
+        if (!MUTABILITY.contains(mutability)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageTagMutability' failed to satisfy constraint: "
+                    + "'Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]'");
+        }
+        List<RepositoryInfo.TagFilter> ex = validateExclusions(mutability, exclusions);
+        Rows.Repository row = meta.findRepository(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
+        meta.updateRepository(new Rows.Repository(row.id(), row.accountId(), row.name(), mutability, exclusionsJson(ex),
+                row.scanOnPush(), row.encryptionType(), row.kmsKey(), row.createdAt()));
+        return find(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
+    }
+
+    /** PutImageScanningConfiguration: stores scanOnPush (Wharf runs no scanner; see docs/compatibility-ecr.md). */
+    public RepositoryInfo putScanOnPush(Caller caller, String accountId, String name, boolean scanOnPush) {
+        RepositoryInfo repo = require(caller, accountId, name, EcrAction.PUT_IMAGE_SCANNING_CONFIGURATION);
+        Rows.Repository row = meta.findRepository(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
+        meta.updateRepository(new Rows.Repository(row.id(), row.accountId(), row.name(), row.tagMutability(),
+                row.mutabilityExclusions(), scanOnPush, row.encryptionType(), row.kmsKey(), row.createdAt()));
+        return find(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
+    }
+
+    // ---------------------------------------------------------------- resource tags
+
+    /** The repository a {@code resourceArn} names; InvalidParameterException when it is not a repository ARN of this region. */
+    private RepositoryInfo byArn(Caller caller, String resourceArn, String action) {
+        var m = REPOSITORY_ARN.matcher(resourceArn == null ? "" : resourceArn);
+        if (!m.matches() || !m.group(1).equals(settings.region())) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'resourceArn' failed to satisfy constraint: "
+                    + "'Invalid ARN: expected arn:aws:ecr:" + settings.region() + ":<account>:repository/<name>'");
+        }
+        return require(caller, m.group(2), m.group(3), action);
+    }
+
+    public Map<String, String> listTags(Caller caller, String resourceArn) {
+        return tags(byArn(caller, resourceArn, EcrAction.LIST_TAGS_FOR_RESOURCE));
+    }
+
+    public void tagResource(Caller caller, String resourceArn, Map<String, String> tags) {
+        RepositoryInfo repo = byArn(caller, resourceArn, EcrAction.TAG_RESOURCE);
+        try {
+            meta.putRepositoryTags(repo.id(), ResourceTags.validate(tags), ResourceTags.MAX_TAGS);
+        } catch (LimitException e) {
+            throw ResourceTags.tooMany();
+        }
+    }
+
+    public void untagResource(Caller caller, String resourceArn, List<String> keys) {
+        RepositoryInfo repo = byArn(caller, resourceArn, EcrAction.UNTAG_RESOURCE);
+        for (String k : keys) ResourceTags.validateKey(k);
+        meta.removeRepositoryTags(repo.id(), keys);
     }
 }

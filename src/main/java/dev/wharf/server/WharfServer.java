@@ -120,6 +120,8 @@ public final class WharfServer implements AutoCloseable {
             try {
                 if (path.equals("/v2") || path.startsWith("/v2/")) {
                     oci.handle(ex);
+                } else if (EcrApi.isLayerDownload(path)) {
+                    ecr.downloadLayer(ex);
                 } else if (path.equals("/healthz")) {
                     ex.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/") && "POST".equals(ex.method()) && EcrApi.accepts(ex)) {

@@ -5,10 +5,13 @@ import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.iam.Identities;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,13 +45,17 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsDir;
 
     private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv) throws Exception {
+        this(dataDir, ownsDir, extraEnv, Clock.systemUTC());
+    }
+
+    private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock) throws Exception {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.port = freePort();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", port, dataDir, null));
-        this.app = Application.create(config, env, Clock.systemUTC());
+        this.app = Application.create(config, env, clock);
         Identities ids = app.identities();
         if (ids.accounts().isEmpty()) ids.createAccount(ACCOUNT, ACCESS_KEY, SECRET_KEY, true);
         app.start();
@@ -63,6 +70,15 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, String> env) {
         try {
             return new TestServer(Files.createTempDirectory("wharf-test"), true, env);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    /** A server whose services read time from {@code clock} (e.g. to let credentials expire). */
+    public static TestServer start(Map<String, String> env, Clock clock) {
+        try {
+            return new TestServer(Files.createTempDirectory("wharf-test"), true, env, clock);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test server", e);
         }
@@ -108,6 +124,38 @@ public final class TestServer implements AutoCloseable {
     /** An ECR client signed with the root key of {@link #ACCOUNT}. */
     public EcrClient ecr() {
         return ecr(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** Static credentials, with a session token when {@code sessionToken} is not null. */
+    public static StaticCredentialsProvider credentials(String accessKey, String secretKey, String sessionToken) {
+        return StaticCredentialsProvider.create(sessionToken == null ? AwsBasicCredentials.create(accessKey, secretKey)
+                : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+    }
+
+    /** An ECR client signed with the given credentials (temporary ones when {@code sessionToken} is set). */
+    public EcrClient ecr(String accessKey, String secretKey, String sessionToken) {
+        return EcrClient.builder().endpointOverride(URI.create(url())).region(Region.of(REGION))
+                .credentialsProvider(credentials(accessKey, secretKey, sessionToken))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An IAM client signed with the given credentials. */
+    public IamClient iam(String accessKey, String secretKey) {
+        return IamClient.builder().endpointOverride(URI.create(url())).region(Region.of(REGION))
+                .credentialsProvider(credentials(accessKey, secretKey, null))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An IAM client signed with the root key of {@link #ACCOUNT}. */
+    public IamClient iam() {
+        return iam(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** An STS client signed with the given credentials. */
+    public StsClient sts(String accessKey, String secretKey, String sessionToken) {
+        return StsClient.builder().endpointOverride(URI.create(url())).region(Region.of(REGION))
+                .credentialsProvider(credentials(accessKey, secretKey, sessionToken))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Environment for an {@code aws} CLI process using the root key (no config files of the machine). */

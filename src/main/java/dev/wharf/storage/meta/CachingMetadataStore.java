@@ -42,11 +42,14 @@ public final class CachingMetadataStore implements InvocationHandler {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
     private static final int MAX_ENTRIES = 4096;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
-    /** Reads: never invalidate. Names of the SPI's read methods start with one of these. */
-    private static final List<String> READ_PREFIXES = List.of("find", "list", "count", "default", "setting",
-            "repositoryTags", "tagsOf", "parentsOf", "unlinkedBlobs", "uploadsUpdatedBefore");
-    /** Writes that touch only upload sessions, which are never cached. */
-    private static final Set<String> UPLOAD_WRITES = Set.of("createUpload", "advanceUpload", "deleteUpload");
+    /**
+     * Reads: never invalidate. Names of the SPI's read methods start with one of these; a method
+     * not recognised is taken for a write (a new read then costs cache hits, never correctness).
+     */
+    private static final List<String> READ_PREFIXES = List.of("find", "list", "count", "default", "setting", "is",
+            "accountSetting", "repositoryTags", "tagsOf", "parentsOf", "unlinkedBlobs", "uploadsUpdatedBefore");
+    /** Writes that touch only upload sessions and their parts, which are never cached. */
+    private static final Set<String> UPLOAD_WRITES = Set.of("createUpload", "advanceUpload", "deleteUpload", "putLayerParts");
     private static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
             "findManifest", "findLinkedBlob");
 

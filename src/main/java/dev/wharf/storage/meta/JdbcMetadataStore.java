@@ -283,6 +283,28 @@ public class JdbcMetadataStore implements MetadataStore {
                 r.tagMutability(), r.mutabilityExclusions(), r.scanOnPush(), r.encryptionType(), r.kmsKey(), r.id()));
     }
 
+    @Override
+    public void putRepositoryTags(long repositoryId, Map<String, String> tags, int maxTags) {
+        tx(c -> {
+            for (var t : tags.entrySet()) {
+                update(c, "INSERT INTO repository_tags (repository_id, tag_key, tag_value) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (repository_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value",
+                        repositoryId, t.getKey(), t.getValue());
+            }
+            int n = one(c, "SELECT COUNT(*) AS n FROM repository_tags WHERE repository_id = ?", rs -> rs.getInt("n"), repositoryId).orElse(0);
+            if (n > maxTags) throw new LimitException("tags per resource", maxTags);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeRepositoryTags(long repositoryId, List<String> keys) {
+        tx(c -> {
+            for (String k : keys) update(c, "DELETE FROM repository_tags WHERE repository_id = ? AND tag_key = ?", repositoryId, k);
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- blobs
 
     @Override
@@ -342,6 +364,12 @@ public class JdbcMetadataStore implements MetadataStore {
     public boolean deleteBlobIfUnlinked(String digest) {
         return tx(c -> update(c, "DELETE FROM blobs WHERE digest = ? AND NOT EXISTS "
                 + "(SELECT 1 FROM repository_blobs l WHERE l.digest = blobs.digest)", digest) > 0);
+    }
+
+    @Override
+    public boolean isBlobReferenced(long repositoryId, String digest) {
+        return read(c -> one(c, "SELECT 1 AS x FROM manifest_refs WHERE repository_id = ? AND child_digest = ? AND kind = ? LIMIT 1",
+                rs -> 1, repositoryId, digest, Rows.Reference.BLOB).isPresent());
     }
 
     // ---------------------------------------------------------------- manifests and tags
@@ -449,6 +477,19 @@ public class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    @Override
+    public Map<String, List<String>> indexChildren(long repositoryId) {
+        return read(c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (String[] r : query(c, "SELECT manifest_digest, child_digest FROM manifest_refs WHERE repository_id = ? AND kind = ? "
+                    + "ORDER BY manifest_digest, child_digest", rs -> new String[]{rs.getString(1), rs.getString(2)},
+                    repositoryId, Rows.Reference.MANIFEST)) {
+                out.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]);
+            }
+            return out;
+        });
+    }
+
     // ---------------------------------------------------------------- uploads
 
     @Override
@@ -478,6 +519,19 @@ public class JdbcMetadataStore implements MetadataStore {
         return read(c -> query(c, "SELECT * FROM uploads WHERE updated_at < ? ORDER BY updated_at", UPLOAD, cutoff));
     }
 
+    @Override
+    public Optional<Rows.LayerParts> findLayerParts(String uploadId) {
+        return read(c -> one(c, "SELECT * FROM upload_parts WHERE upload_id = ?", rs -> new Rows.LayerParts(
+                rs.getString("upload_id"), rs.getLong("last_part_size"), rs.getInt("small_part") != 0), uploadId));
+    }
+
+    @Override
+    public void putLayerParts(Rows.LayerParts p) {
+        tx(c -> update(c, "INSERT INTO upload_parts (upload_id, last_part_size, small_part) VALUES (?, ?, ?) ON CONFLICT (upload_id) "
+                + "DO UPDATE SET last_part_size = excluded.last_part_size, small_part = excluded.small_part",
+                p.uploadId(), p.lastPartSize(), p.smallPart()));
+    }
+
     // ---------------------------------------------------------------- settings
 
     @Override
@@ -489,6 +543,89 @@ public class JdbcMetadataStore implements MetadataStore {
     public void putSetting(String name, String value) {
         tx(c -> update(c, "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 name, value));
+    }
+
+    // ---------------------------------------------------------------- account settings and limits
+
+    @Override
+    public Optional<String> accountSetting(String accountId, String name) {
+        return read(c -> one(c, "SELECT value FROM account_settings WHERE account_id = ? AND name = ?", rs -> rs.getString(1), accountId, name));
+    }
+
+    @Override
+    public void putAccountSetting(String accountId, String name, String value) {
+        tx(c -> update(c, "INSERT INTO account_settings (account_id, name, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value", accountId, name, value));
+    }
+
+    @Override
+    public Map<String, Long> accountLimits(String accountId) {
+        return read(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Object[] r : query(c, "SELECT name, value FROM account_limits WHERE account_id = ? ORDER BY name",
+                    rs -> new Object[]{rs.getString(1), rs.getLong(2)}, accountId)) {
+                out.put((String) r[0], (Long) r[1]);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void putAccountLimit(String accountId, String name, long value) {
+        tx(c -> update(c, "INSERT INTO account_limits (account_id, name, value) VALUES (?, ?, ?) "
+                + "ON CONFLICT (account_id, name) DO UPDATE SET value = excluded.value", accountId, name, value));
+    }
+
+    @Override
+    public boolean deleteAccountLimit(String accountId, String name) {
+        return tx(c -> update(c, "DELETE FROM account_limits WHERE account_id = ? AND name = ?", accountId, name) > 0);
+    }
+
+    // ---------------------------------------------------------------- lifecycle policies
+
+    private static final RowMapper<Rows.LifecyclePolicy> LIFECYCLE = rs -> new Rows.LifecyclePolicy(
+            rs.getLong("repository_id"), rs.getString("policy_text"), rs.getLong("updated_at"), nullableLong(rs, "last_evaluated_at"));
+
+    @Override
+    public Optional<Rows.LifecyclePolicy> findLifecyclePolicy(long repositoryId) {
+        return read(c -> one(c, "SELECT * FROM lifecycle_policies WHERE repository_id = ?", LIFECYCLE, repositoryId));
+    }
+
+    @Override
+    public void putLifecyclePolicy(Rows.LifecyclePolicy p) {
+        tx(c -> update(c, "INSERT INTO lifecycle_policies (repository_id, policy_text, updated_at, last_evaluated_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (repository_id) DO UPDATE SET policy_text = excluded.policy_text, updated_at = excluded.updated_at",
+                p.repositoryId(), p.text(), p.updatedAt(), p.lastEvaluatedAt()));
+    }
+
+    @Override
+    public boolean deleteLifecyclePolicy(long repositoryId) {
+        return tx(c -> update(c, "DELETE FROM lifecycle_policies WHERE repository_id = ?", repositoryId) > 0);
+    }
+
+    @Override
+    public List<Rows.LifecyclePolicy> listLifecyclePolicies() {
+        return read(c -> query(c, "SELECT * FROM lifecycle_policies ORDER BY repository_id", LIFECYCLE));
+    }
+
+    @Override
+    public void markLifecycleEvaluated(long repositoryId, long at) {
+        tx(c -> update(c, "UPDATE lifecycle_policies SET last_evaluated_at = ? WHERE repository_id = ?", at, repositoryId));
+    }
+
+    @Override
+    public Optional<Rows.LifecyclePreview> findLifecyclePreview(long repositoryId) {
+        return read(c -> one(c, "SELECT * FROM lifecycle_previews WHERE repository_id = ?", rs -> new Rows.LifecyclePreview(
+                rs.getLong("repository_id"), rs.getString("policy_text"), rs.getString("status"), rs.getString("results"),
+                rs.getLong("created_at")), repositoryId));
+    }
+
+    @Override
+    public void putLifecyclePreview(Rows.LifecyclePreview p) {
+        tx(c -> update(c, "INSERT INTO lifecycle_previews (repository_id, policy_text, status, results, created_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (repository_id) DO UPDATE SET policy_text = excluded.policy_text, status = excluded.status, "
+                + "results = excluded.results, created_at = excluded.created_at",
+                p.repositoryId(), p.text(), p.status(), p.results(), p.createdAt()));
     }
 
     @Override

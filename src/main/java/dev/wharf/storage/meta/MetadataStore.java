@@ -61,6 +61,15 @@ public interface MetadataStore extends AutoCloseable {
 
     void updateRepository(Rows.Repository repository);
 
+    /**
+     * Adds or overwrites resource tags of a repository, unless the result would have more than
+     * {@code maxTags}: then nothing is written and {@link LimitException} is thrown.
+     */
+    void putRepositoryTags(long repositoryId, Map<String, String> tags, int maxTags);
+
+    /** Removes the named resource tags (absent keys are ignored). */
+    void removeRepositoryTags(long repositoryId, List<String> keys);
+
     // ---------------------------------------------------------------- blobs and links
 
     Optional<Rows.Blob> findBlob(String digest);
@@ -82,6 +91,9 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Forgets a blob row, only when no repository links it. @return true when removed */
     boolean deleteBlobIfUnlinked(String digest);
+
+    /** True when a manifest of the repository references the blob (as config or layer). */
+    boolean isBlobReferenced(long repositoryId, String digest);
 
     // ---------------------------------------------------------------- manifests and tags
 
@@ -126,6 +138,9 @@ public interface MetadataStore extends AutoCloseable {
     /** Records pull times in bulk: digest → epoch ms; keeps the later time. */
     void recordPulls(long repositoryId, Map<String, Long> pulledAt);
 
+    /** Every index of the repository with the digests of the manifests it lists. */
+    Map<String, List<String>> indexChildren(long repositoryId);
+
     // ---------------------------------------------------------------- upload sessions
 
     void createUpload(Rows.Upload upload);
@@ -143,11 +158,48 @@ public interface MetadataStore extends AutoCloseable {
 
     List<Rows.Upload> uploadsUpdatedBefore(long cutoff);
 
+    /** The layer-part bookkeeping of an upload made through UploadLayerPart (empty before its first part). */
+    Optional<Rows.LayerParts> findLayerParts(String uploadId);
+
+    void putLayerParts(Rows.LayerParts parts);
+
     // ---------------------------------------------------------------- settings
 
     Optional<String> setting(String name);
 
     void putSetting(String name, String value);
+
+    // ---------------------------------------------------------------- account settings and limits
+
+    Optional<String> accountSetting(String accountId, String name);
+
+    void putAccountSetting(String accountId, String name, String value);
+
+    /** Per-account overrides of the configured service limits: limit name → value. */
+    Map<String, Long> accountLimits(String accountId);
+
+    void putAccountLimit(String accountId, String name, long value);
+
+    /** @return true when an override was removed */
+    boolean deleteAccountLimit(String accountId, String name);
+
+    // ---------------------------------------------------------------- lifecycle policies
+
+    Optional<Rows.LifecyclePolicy> findLifecyclePolicy(long repositoryId);
+
+    void putLifecyclePolicy(Rows.LifecyclePolicy policy);
+
+    /** @return true when a policy was removed */
+    boolean deleteLifecyclePolicy(long repositoryId);
+
+    /** Every stored lifecycle policy, for the scheduler. */
+    List<Rows.LifecyclePolicy> listLifecyclePolicies();
+
+    void markLifecycleEvaluated(long repositoryId, long at);
+
+    Optional<Rows.LifecyclePreview> findLifecyclePreview(long repositoryId);
+
+    void putLifecyclePreview(Rows.LifecyclePreview preview);
 
     @Override
     void close();

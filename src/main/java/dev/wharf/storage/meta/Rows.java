@@ -42,4 +42,12 @@ public final class Rows {
         public static final String BLOB = "blob";
         public static final String MANIFEST = "manifest";
     }
+
+    /** UploadLayerPart bookkeeping: the size of the last part, and whether an earlier part was below the minimum. */
+    public record LayerParts(String uploadId, long lastPartSize, boolean smallPart) {}
+
+    public record LifecyclePolicy(long repositoryId, String text, long updatedAt, Long lastEvaluatedAt) {}
+
+    /** A lifecycle policy preview: {@code results} is the JSON the registry wrote. */
+    public record LifecyclePreview(long repositoryId, String text, String status, String results, long createdAt) {}
 }

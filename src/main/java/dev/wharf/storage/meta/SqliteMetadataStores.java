@@ -12,7 +12,15 @@ import java.nio.file.Path;
 public final class SqliteMetadataStores {
     private SqliteMetadataStores() {}
 
+    /** The metadata store and the IAM store over one connection pool; closing {@code meta} closes both. */
+    public record Stores(MetadataStore meta, IamStore iam) {}
+
     public static MetadataStore open(Path file) {
+        return openAll(file).meta();
+    }
+
+    /** Opens both stores of the data file over one pool. */
+    public static Stores openAll(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -39,6 +47,6 @@ public final class SqliteMetadataStores {
             ds.close();
             throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);
         }
-        return new JdbcMetadataStore(ds, Dialect.SQLITE, ds);
+        return new Stores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
     }
 }

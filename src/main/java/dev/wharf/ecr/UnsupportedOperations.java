@@ -1,0 +1,53 @@
+package dev.wharf.ecr;
+
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Operations of the ECR model whose capability this Wharf does not have. Each answers with an
+ * exception its operation models (ValidationException for all of them; ImageStorageClassUpdate-
+ * NotSupportedException for UpdateImageStorageClass) and a message naming what is missing — never
+ * a 500, never a silent success. docs/compatibility-ecr.md lists them as "not yet".
+ */
+final class UnsupportedOperations {
+    /** operation → the capability it needs. */
+    static final Map<String, String> OPERATIONS = new LinkedHashMap<>();
+
+    static {
+        for (String op : new String[]{"StartImageScan", "DescribeImageScanFindings", "GetRegistryScanningConfiguration",
+                "PutRegistryScanningConfiguration", "BatchGetRepositoryScanningConfiguration"}) {
+            OPERATIONS.put(op, "image scanning");
+        }
+        OPERATIONS.put("PutReplicationConfiguration", "replication");
+        OPERATIONS.put("DescribeImageReplicationStatus", "replication");
+        OPERATIONS.put("DescribeImageSigningStatus", "managed image signing");
+        OPERATIONS.put("PutSigningConfiguration", "managed image signing");
+        OPERATIONS.put("GetSigningConfiguration", "managed image signing");
+        OPERATIONS.put("DeleteSigningConfiguration", "managed image signing");
+        OPERATIONS.put("UpdateImageStorageClass", "the archive storage class");
+        for (String op : new String[]{"CreatePullThroughCacheRule", "DeletePullThroughCacheRule", "DescribePullThroughCacheRules",
+                "UpdatePullThroughCacheRule", "ValidatePullThroughCacheRule"}) {
+            OPERATIONS.put(op, "pull-through cache rules");
+        }
+        for (String op : new String[]{"CreateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate",
+                "DescribeRepositoryCreationTemplates", "UpdateRepositoryCreationTemplate"}) {
+            OPERATIONS.put(op, "repository creation templates");
+        }
+        for (String op : new String[]{"RegisterPullTimeUpdateExclusion", "DeregisterPullTimeUpdateExclusion",
+                "ListPullTimeUpdateExclusions"}) {
+            OPERATIONS.put(op, "pull-time update exclusions");
+        }
+    }
+
+    private UnsupportedOperations() {}
+
+    static void register(Map<String, EcrOperation> ops) {
+        OPERATIONS.forEach((op, capability) -> ops.put(op, call -> {
+            ErrorCode code = op.equals("UpdateImageStorageClass") ? ErrorCode.STORAGE_CLASS_UPDATE_NOT_SUPPORTED : ErrorCode.NOT_SUPPORTED;
+            throw new WharfException(code, op + " is not supported by this Wharf: " + capability + " is not implemented");
+        }));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.wharf.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated ECR lifecycle policy (ECR User Guide, "Lifecycle policy properties"): rules with a
+ * unique {@code rulePriority}, a {@code selection} ({@code tagStatus} tagged/untagged/any,
+ * {@code tagPrefixList} or {@code tagPatternList}, {@code countType} imageCountMoreThan,
+ * sinceImagePushed or sinceImagePulled with {@code countUnit} days) and {@code action.type} expire.
+ * Rules are kept sorted by priority.
+ */
+public record LifecyclePolicy(List<Rule> rules) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum TagStatus { TAGGED, UNTAGGED, ANY }
+
+    public enum CountType { IMAGE_COUNT_MORE_THAN, SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED }
+
+    /** One rule; {@code tagPrefixes} and {@code tagPatterns} are empty unless {@code tagStatus} is TAGGED. */
+    public record Rule(int priority, String description, TagStatus tagStatus, List<String> tagPrefixes,
+                       List<String> tagPatterns, CountType countType, int countNumber) {
+
+        /** True when the rule's selection takes an image with these tags (every prefix/pattern matched by some tag). */
+        public boolean selects(List<String> tags) {
+            return switch (tagStatus) {
+                case ANY -> true;
+                case UNTAGGED -> tags.isEmpty();
+                case TAGGED -> !tags.isEmpty()
+                        && tagPrefixes.stream().allMatch(p -> tags.stream().anyMatch(t -> t.startsWith(p)))
+                        && tagPatterns.stream().allMatch(p -> tags.stream().anyMatch(t -> Wildcard.matches(p, t)));
+            };
+        }
+    }
+
+    /** Parses and validates; InvalidParameterException with ECR's message shape on any fault. */
+    public static LifecyclePolicy parse(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw invalid("the policy is not valid JSON");
+        }
+        if (root == null || !root.isObject()) throw invalid("the policy must be a JSON object");
+        allowOnly(root, "policy", Set.of("rules"));
+        JsonNode rules = root.get("rules");
+        if (rules == null || !rules.isArray() || rules.isEmpty()) throw invalid("'rules' must be a non-empty array");
+        List<Rule> out = new ArrayList<>();
+        Set<Integer> priorities = new HashSet<>();
+        for (JsonNode r : rules) {
+            Rule rule = rule(r);
+            if (!priorities.add(rule.priority())) throw invalid("rulePriority " + rule.priority() + " is used by more than one rule");
+            out.add(rule);
+        }
+        out.sort(Comparator.comparingInt(Rule::priority));
+        for (int i = 0; i < out.size() - 1; i++) {
+            if (out.get(i).tagStatus() == TagStatus.ANY) {
+                throw invalid("the rule with tagStatus 'any' (rulePriority " + out.get(i).priority()
+                        + ") must have the highest rulePriority of the policy");
+            }
+        }
+        return new LifecyclePolicy(List.copyOf(out));
+    }
+
+    private static Rule rule(JsonNode r) {
+        if (!r.isObject()) throw invalid("each rule must be an object");
+        allowOnly(r, "rule", Set.of("rulePriority", "description", "selection", "action"));
+        JsonNode p = r.get("rulePriority");
+        if (p == null || !p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 1) {
+            throw invalid("rulePriority is required and must be an integer of at least 1");
+        }
+        int priority = p.asInt();
+        String where = "rule " + priority + ": ";
+        JsonNode d = r.get("description");
+        if (d != null && !d.isTextual()) throw invalid(where + "description must be a string");
+        JsonNode sel = r.get("selection");
+        if (sel == null || !sel.isObject()) throw invalid(where + "selection is required and must be an object");
+        allowOnly(sel, where + "selection", Set.of("tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber"));
+        TagStatus tagStatus = switch (text(sel, "tagStatus")) {
+            case "tagged" -> TagStatus.TAGGED;
+            case "untagged" -> TagStatus.UNTAGGED;
+            case "any" -> TagStatus.ANY;
+            case null -> throw invalid(where + "selection.tagStatus is required");
+            default -> throw invalid(where + "selection.tagStatus must be one of tagged, untagged, any");
+        };
+        List<String> prefixes = strings(sel, "tagPrefixList", where);
+        List<String> patterns = strings(sel, "tagPatternList", where);
+        if (tagStatus == TagStatus.TAGGED) {
+            if (prefixes.isEmpty() == patterns.isEmpty()) {
+                throw invalid(where + "with tagStatus 'tagged', exactly one of tagPrefixList and tagPatternList must be given and non-empty");
+            }
+        } else if (!prefixes.isEmpty() || !patterns.isEmpty() || sel.has("tagPrefixList") || sel.has("tagPatternList")) {
+            throw invalid(where + "tagPrefixList and tagPatternList can only be used with tagStatus 'tagged'");
+        }
+        for (String pattern : patterns) {
+            if (pattern.chars().filter(c -> c == '*').count() > 4) {
+                throw invalid(where + "the tag pattern '" + pattern + "' has more than 4 wildcards (*)");
+            }
+        }
+        CountType countType = switch (text(sel, "countType")) {
+            case "imageCountMoreThan" -> CountType.IMAGE_COUNT_MORE_THAN;
+            case "sinceImagePushed" -> CountType.SINCE_IMAGE_PUSHED;
+            case "sinceImagePulled" -> CountType.SINCE_IMAGE_PULLED;
+            case null -> throw invalid(where + "selection.countType is required");
+            default -> throw invalid(where + "selection.countType must be one of imageCountMoreThan, sinceImagePushed, sinceImagePulled");
+        };
+        String unit = text(sel, "countUnit");
+        if (countType == CountType.IMAGE_COUNT_MORE_THAN && unit != null) {
+            throw invalid(where + "countUnit cannot be used with countType imageCountMoreThan");
+        }
+        if (countType != CountType.IMAGE_COUNT_MORE_THAN && !"days".equals(unit)) {
+            throw invalid(where + "countUnit must be 'days' with countType " + text(sel, "countType"));
+        }
+        JsonNode n = sel.get("countNumber");
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+            throw invalid(where + "selection.countNumber is required and must be an integer of at least 1");
+        }
+        JsonNode action = r.get("action");
+        if (action == null || !action.isObject()) throw invalid(where + "action is required and must be an object");
+        allowOnly(action, where + "action", Set.of("type", "targetStorageClass"));
+        String type = text(action, "type");
+        if ("transition".equals(type)) {
+            throw invalid(where + "action type 'transition' (archive storage class) is not supported by this Wharf; use 'expire'");
+        }
+        if (!"expire".equals(type)) throw invalid(where + "action.type must be 'expire'");
+        if (action.has("targetStorageClass")) throw invalid(where + "targetStorageClass can only be used with action type 'transition'");
+        return new Rule(priority, d == null ? null : d.asText(), tagStatus, prefixes, patterns, countType, n.asInt());
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw invalid(field + " must be a string");
+        return v.asText();
+    }
+
+    private static List<String> strings(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return List.of();
+        if (!v.isArray()) throw invalid(where + field + " must be an array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual() || e.asText().isEmpty()) throw invalid(where + field + " must contain non-empty strings");
+            out.add(e.asText());
+        }
+        return List.copyOf(out);
+    }
+
+    private static void allowOnly(JsonNode n, String where, Set<String> allowed) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) throw invalid(where + " has the property '" + f + "', which is not allowed");
+        }
+    }
+
+    private static WharfException invalid(String why) {
+        return new WharfException(ErrorCode.INVALID_PARAMETER,
+                "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: " + why + "'");
+    }
+}

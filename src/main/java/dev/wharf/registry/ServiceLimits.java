@@ -1,0 +1,74 @@
+package dev.wharf.registry;
+
+import dev.wharf.config.WharfConfig;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+import dev.wharf.storage.meta.MetadataStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ECR's service quotas, per account: the configured defaults ({@code limits.*},
+ * {@code WHARF_LIMITS_*}) overridden by the account's rows in the metadata store. Read on each
+ * use, so an override set on one node holds on every node at once.
+ */
+public final class ServiceLimits {
+    /** The limits an operator may override for one account (names of {@link WharfConfig.Limits} components). */
+    public static final List<String> OVERRIDABLE = List.of("repositoriesPerAccount", "imagesPerRepository", "layersPerImage",
+            "minLayerPartBytes", "maxLayerPartBytes", "maxLayerParts");
+
+    private final MetadataStore meta;
+    private final WharfConfig.Limits defaults;
+
+    public ServiceLimits(MetadataStore meta, WharfConfig.Limits defaults) {
+        this.meta = meta;
+        this.defaults = defaults;
+    }
+
+    public WharfConfig.Limits defaults() {
+        return defaults;
+    }
+
+    /** The limits in force for the account. */
+    public WharfConfig.Limits forAccount(String accountId) {
+        Map<String, Long> o = meta.accountLimits(accountId);
+        if (o.isEmpty()) return defaults;
+        WharfConfig.Limits d = defaults;
+        return new WharfConfig.Limits(
+                (int) (long) o.getOrDefault("repositoriesPerAccount", (long) d.repositoriesPerAccount()),
+                (int) (long) o.getOrDefault("imagesPerRepository", (long) d.imagesPerRepository()),
+                (int) (long) o.getOrDefault("layersPerImage", (long) d.layersPerImage()),
+                d.maxManifestBytes(),
+                o.getOrDefault("minLayerPartBytes", d.minLayerPartBytes()),
+                o.getOrDefault("maxLayerPartBytes", d.maxLayerPartBytes()),
+                (int) (long) o.getOrDefault("maxLayerParts", (long) d.maxLayerParts()),
+                d.maxBlobBytes(),
+                d.maxControlPlaneBodyBytes());
+    }
+
+    /** The account's overrides only. */
+    public Map<String, Long> overrides(String accountId) {
+        return meta.accountLimits(accountId);
+    }
+
+    /** Sets an override; {@code name} must be one of {@link #OVERRIDABLE}, {@code value} at least 1 (and an int where the limit is a count). */
+    public void set(String accountId, String name, long value) {
+        if (!OVERRIDABLE.contains(name)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "'" + name + "' is not a per-account limit; use one of " + OVERRIDABLE);
+        }
+        if (value < 1 || (!name.endsWith("Bytes") && value > Integer.MAX_VALUE)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "The limit " + name + " must be a positive "
+                    + (name.endsWith("Bytes") ? "number of bytes" : "integer") + ", got " + value);
+        }
+        if (meta.findAccount(accountId).isEmpty()) {
+            throw new WharfException(ErrorCode.NOT_FOUND, "The account " + accountId + " does not exist");
+        }
+        meta.putAccountLimit(accountId, name, value);
+    }
+
+    /** Removes an override, so that the configured default holds again. */
+    public boolean reset(String accountId, String name) {
+        return meta.deleteAccountLimit(accountId, name);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.wharf.ecr;
+
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.EcrException;
+import software.amazon.awssdk.services.ecr.model.ImageStorageClassUpdateNotSupportedException;
+import software.amazon.awssdk.services.ecr.model.ValidationException;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UnsupportedOperationsTest {
+    /** AWS common errors of awsJson1_1 and SigV4, which the ECR model does not list per operation. */
+    static final Set<String> AWS_COMMON_ERRORS = Set.of("AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
+            "MissingAuthenticationTokenException", "IncompleteSignatureException", "ExpiredTokenException", "ThrottlingException",
+            "UnknownOperationException", "SerializationException");
+
+    /** Codes the ECR door never sends (IAM/STS/OCI-only codes with no ECR meaning). */
+    static final Set<ErrorCode> NOT_ON_THE_ECR_DOOR = EnumSet.of(ErrorCode.UNSUPPORTED_OPERATION, ErrorCode.NOT_FOUND);
+
+    @Test
+    void unsupportedOperationsAnswerTheirModelledExceptionSayingSo() {
+        try (TestServer s = TestServer.start(); EcrClient ecr = s.ecr()) {
+            assertThatThrownBy(() -> ecr.startImageScan(r -> r.repositoryName("x").imageId(i -> i.imageTag("t"))))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("not supported by this Wharf");
+            assertThatThrownBy(() -> ecr.describePullThroughCacheRules(r -> {})).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> ecr.putReplicationConfiguration(r -> r.replicationConfiguration(c -> c.rules(java.util.List.of()))))
+                    .isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> ecr.getSigningConfiguration(r -> {})).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> ecr.updateImageStorageClass(r -> r.repositoryName("x").imageId(i -> i.imageTag("t")).targetStorageClass("ARCHIVE")))
+                    .isInstanceOf(ImageStorageClassUpdateNotSupportedException.class);
+        }
+    }
+
+    @Test
+    void everyModelledOperationIsRegisteredOrLeftToThePolicyWork() {
+        Set<String> policyOps = Set.of("SetRepositoryPolicy", "GetRepositoryPolicy", "DeleteRepositoryPolicy", "PutRegistryPolicy",
+                "GetRegistryPolicy", "DeleteRegistryPolicy");
+        assertThat(UnsupportedOperations.OPERATIONS.keySet()).doesNotContainAnyElementsOf(policyOps).hasSize(24);
+    }
+
+    @Test
+    void everyEcrExceptionNameWharfSendsExistsInTheSdkModel() {
+        for (ErrorCode code : ErrorCode.values()) {
+            if (NOT_ON_THE_ECR_DOOR.contains(code) || AWS_COMMON_ERRORS.contains(code.ecrType())) continue;
+            String type = code.ecrType();
+            assertThat(type).as(code.name()).isNotEmpty();
+            Class<?> c;
+            try {
+                c = Class.forName("software.amazon.awssdk.services.ecr.model." + type);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(code + " sends " + type + ", which the ECR model does not define", e);
+            }
+            assertThat(EcrException.class).as(type).isAssignableFrom(c);
+        }
+    }
+}
