@@ -7,6 +7,8 @@ import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.registry.ServiceLimits;
+import dev.wharf.errors.WharfException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 import picocli.CommandLine;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -128,7 +131,7 @@ public final class Main implements Runnable {
 
     @Command(name = "account", mixinStandardHelpOptions = true,
             description = "Manage accounts in a data directory; works while a server runs on it and takes effect at once.",
-            subcommands = {AccountCreate.class, AccountList.class, AccountDelete.class})
+            subcommands = {AccountCreate.class, AccountList.class, AccountDelete.class, AccountLimits.class})
     static final class Account implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -209,6 +212,57 @@ public final class Main implements Runnable {
             }
             System.out.println("Account " + accountId + " deleted.");
             return 0;
+        }
+    }
+
+    @Command(name = "limits", mixinStandardHelpOptions = true,
+            description = {"Show an account's service limits, or override some of them for that account alone.",
+                    "Overrides are stored in the data directory and hold at once, on every node; "
+                            + "the others follow the configuration (limits.*, WHARF_LIMITS_*)."})
+    static final class AccountLimits implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @CommandLine.Parameters(paramLabel = "ACCOUNT_ID", description = "The account.")
+        String accountId;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE",
+                description = "Override a limit for this account (repeatable): repositoriesPerAccount, imagesPerRepository, "
+                        + "layersPerImage, minLayerPartBytes, maxLayerPartBytes, maxLayerParts.")
+        Map<String, String> set = Map.of();
+
+        @Option(names = "--reset", paramLabel = "NAME", description = "Remove an override, back to the configured value (repeatable).")
+        List<String> reset = List.of();
+
+        @Override
+        public Integer call() {
+            WharfConfig config = common.load(null, null);
+            try (MetadataStore meta = Application.openMetadata(config)) {
+                if (meta.findAccount(accountId).isEmpty()) {
+                    System.err.println("wharf: no account " + accountId);
+                    return 1;
+                }
+                ServiceLimits limits = new ServiceLimits(meta, config.limits());
+                for (String name : reset) limits.reset(accountId, name);
+                for (Map.Entry<String, String> e : set.entrySet()) {
+                    limits.set(accountId, e.getKey(), parse(e.getKey(), e.getValue()));
+                }
+                Map<String, Long> overrides = limits.overrides(accountId);
+                limits.inForce(accountId).forEach((name, value) -> System.out.printf("%-24s %12d  %s%n", name, value,
+                        overrides.containsKey(name) ? "override" : "default"));
+                return 0;
+            } catch (WharfException e) {
+                System.err.println("wharf: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private static long parse(String name, String value) {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--set " + name + ": '" + value + "' is not a whole number");
+            }
         }
     }
 }

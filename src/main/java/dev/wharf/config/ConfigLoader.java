@@ -84,9 +84,10 @@ public final class ConfigLoader {
         if (limits.maxLayerPartBytes() > 20L << 20) {
             throw new ConfigException("limits.maxLayerPartBytes may not exceed 20MiB (UploadLayerPart's layerPartBlob maximum)");
         }
+        boolean createOnPush = s.bool("createOnPush", "WHARF_CREATE_ON_PUSH", false);
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads), dataDir, region, domain, limits, storage, auth,
-                lifecycle);
+                lifecycle, createOnPush);
     }
 
     private static Path pathOrNull(String s) {
@@ -173,6 +174,14 @@ public final class ConfigLoader {
 
         long bytes(String path, String envName, long dflt) {
             return raw(path, envName, ConfigLoader::parseBytes, dflt);
+        }
+
+        boolean bool(String path, String envName, boolean dflt) {
+            return raw(path, envName, v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigException(path + " (" + envName + ") must be true or false, got '" + v + "'");
+            }, dflt);
         }
 
         Duration duration(String path, String envName, Duration dflt) {

@@ -16,7 +16,9 @@ public record WharfConfig(
         Limits limits,
         Storage storage,
         Auth auth,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
+        boolean createOnPush) {
 
     public record Server(String host, int port, String publicUrl, int maxThreads) {
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */

@@ -12,7 +12,7 @@ import dev.wharf.registry.MediaTypes;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
 import dev.wharf.storage.blob.Digest;
-import dev.wharf.storage.meta.Rows;
+import dev.wharf.registry.ImageSummary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -132,16 +132,18 @@ final class ImageOperations {
         Filter filter = Filter.of(in);
         Integer maxResults = in.integer("maxResults", 1, 1000);
         String scope = "ListImages:" + account + "/" + name + ":" + filter;
-        String after = open(scope, in.string("nextToken"));
-        Images.ImagePage page = images.listImages(call.caller(), account, name, EcrAction.LIST_IMAGES, filter.tagStatus(), after,
-                filter.none() ? 0 : maxResults == null ? 100 : maxResults);
+        String position = open(scope, in.string("nextToken"));
         ObjectNode out = EcrJson.object();
         ArrayNode arr = out.putArray("imageIds");
-        for (Rows.Image img : filter.none() ? List.<Rows.Image>of() : page.images()) {
-            if (img.tags().isEmpty()) arr.add(EcrJson.imageId(img.digest(), null));
-            for (String t : img.tags()) arr.add(EcrJson.imageId(img.digest(), t));
+        if (filter.none()) {
+            // A filter that nothing matches still needs the repository and the caller's right to list it.
+            images.listImages(call.caller(), account, name, EcrAction.LIST_IMAGES, null, null, 0);
+            return out;
         }
-        if (page.more() && !filter.none()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
+        Images.IdPage page = images.listImageIds(call.caller(), account, name, filter.tagStatus(),
+                position == null ? Images.IdCursor.START : Images.IdCursor.of(position), maxResults == null ? 100 : maxResults);
+        page.ids().forEach(id -> arr.add(EcrJson.imageId(id.digest(), id.tag())));
+        if (page.next() != null) out.put("nextToken", pageTokens.issue(scope, page.next().position()));
         return out;
     }
 
@@ -159,7 +161,7 @@ final class ImageOperations {
             if (maxResults != null || nextToken != null) {
                 throw JsonInput.invalid("maxResults and nextToken cannot be used together with imageIds");
             }
-            for (Rows.Image img : images.describe(call.caller(), account, name, imageIds(ids))) arr.add(detail(account, name, img));
+            for (ImageSummary img : images.describe(call.caller(), account, name, imageIds(ids))) arr.add(detail(account, name, img));
             return out;
         }
         String scope = "DescribeImages:" + account + "/" + name + ":" + filter;
@@ -167,13 +169,13 @@ final class ImageOperations {
         Images.ImagePage page = images.listImages(call.caller(), account, name, EcrAction.DESCRIBE_IMAGES, filter.tagStatus(), after,
                 filter.none() ? 0 : maxResults == null ? 100 : maxResults);
         if (!filter.none()) {
-            for (Rows.Image img : page.images()) arr.add(detail(account, name, img));
+            for (ImageSummary img : page.images()) arr.add(detail(account, name, img));
             if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
         }
         return out;
     }
 
-    private static ObjectNode detail(String account, String name, Rows.Image img) {
+    private static ObjectNode detail(String account, String name, ImageSummary img) {
         ObjectNode o = EcrJson.object();
         o.put("registryId", account);
         o.put("repositoryName", name);
@@ -185,8 +187,10 @@ final class ImageOperations {
         o.put("imageSizeInBytes", img.imageSize());
         o.put("imagePushedAt", EcrJson.epochSeconds(img.pushedAt()));
         o.put("imageManifestMediaType", img.mediaType());
+        // ECR names the config's media type; the parser kept it as artifactType unless it is the plain image config.
         String artifact = img.artifactType() != null ? img.artifactType()
-                : MediaTypes.DOCKER_MANIFEST.equals(img.mediaType()) ? MediaTypes.DOCKER_IMAGE_CONFIG : null;
+                : MediaTypes.DOCKER_MANIFEST.equals(img.mediaType()) ? MediaTypes.DOCKER_IMAGE_CONFIG
+                : MediaTypes.OCI_MANIFEST.equals(img.mediaType()) ? MediaTypes.OCI_IMAGE_CONFIG : null;
         if (artifact != null) o.put("artifactMediaType", artifact);
         if (img.lastPulledAt() != null) o.put("lastRecordedPullTime", EcrJson.epochSeconds(img.lastPulledAt()));
         if (img.subjectDigest() != null) o.put("subjectManifestDigest", img.subjectDigest());

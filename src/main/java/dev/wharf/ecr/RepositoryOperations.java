@@ -17,6 +17,8 @@ import java.util.Set;
 
 /** CreateRepository, DescribeRepositories, DeleteRepository. */
 final class RepositoryOperations {
+    /** ECR API reference, DescribeRepositories: without maxResults "returns up to 100 results and a nextToken". */
+    static final int DEFAULT_PAGE_SIZE = 100;
     private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
 
     private final Repositories repositories;
@@ -77,8 +79,7 @@ final class RepositoryOperations {
         }
         String scope = "DescribeRepositories:" + account;
         String after = nextToken == null ? null : pageTokens.open(scope, nextToken);
-        Repositories.Page page = repositories.list(call.caller(), account, after, maxResults == null ? 1000 : maxResults,
-                EcrAction.DESCRIBE_REPOSITORIES);
+        Repositories.Page page = repositories.describeAll(call.caller(), account, after, maxResults == null ? DEFAULT_PAGE_SIZE : maxResults);
         page.repositories().forEach(r -> arr.add(EcrJson.repository(r)));
         if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastName()));
         return out;

@@ -10,7 +10,7 @@ import java.util.Map;
  * Operations of the ECR model whose capability this Wharf does not have. Each answers with an
  * exception its operation models (ValidationException for all of them; ImageStorageClassUpdate-
  * NotSupportedException for UpdateImageStorageClass) and a message naming what is missing — never
- * a 500, never a silent success. docs/compatibility-ecr.md lists them as "not yet".
+ * a 500, never a silent success. docs/compatibility.md lists them as "not yet".
  */
 final class UnsupportedOperations {
     /** operation → the capability it needs. */

@@ -103,6 +103,9 @@ public final class Exchange {
 
     public void header(String name, String value) { response.getHeaders().put(name, value); }
 
+    /** A header already set on the response, or null. */
+    public String responseHeader(String name) { return response.getHeaders().get(name); }
+
     public void header(String name, long value) { response.getHeaders().put(name, value); }
 
     /** Sends a complete response. For HEAD the body is not sent but Content-Length is kept. */

@@ -88,7 +88,7 @@ public final class OciApi {
         } else if ((m = BLOB.matcher(path)).matches()) {
             blob(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
         } else if ((m = MANIFEST.matcher(path)).matches()) {
-            manifest(ex, caller, account, m.group(1), Images.Reference.parse(m.group(2)));
+            manifest(ex, caller, account, m.group(1), m.group(2));
         } else if ((m = REFERRERS.matcher(path)).matches()) {
             requireMethod(method, "GET");
             referrers(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
@@ -221,7 +221,7 @@ public final class OciApi {
 
     // ---------------------------------------------------------------- manifests
 
-    private void manifest(Exchange ex, Caller caller, String account, String name, Images.Reference ref) {
+    private void manifest(Exchange ex, Caller caller, String account, String name, String ref) {
         switch (ex.method()) {
             case "GET", "HEAD" -> {
                 Images.Manifest m = images.get(caller, account, name, ref, ex.method().equals("GET"));
@@ -234,7 +234,7 @@ public final class OciApi {
                     throw new WharfException(ErrorCode.TOO_LARGE, "The manifest exceeds the maximum of "
                             + repositories.settings().limits().maxManifestBytes() + " bytes");
                 });
-                Images.PutResult r = images.put(caller, account, name, ref, body, ex.header("Content-Type"));
+                Images.PutResult r = images.put(caller, account, name, Images.Reference.parse(ref), body, ex.header("Content-Type"));
                 ex.header("Location", "/v2/" + name + "/manifests/" + r.digest());
                 ex.header("Docker-Content-Digest", r.digest().toString());
                 if (r.subject() != null) ex.header("OCI-Subject", r.subject().digest().toString());

@@ -106,7 +106,7 @@ public abstract class QueryApi implements WharfServer.AwsApi {
     }
 
     private static String requestId(Exchange ex) {
-        String id = ex.response().getHeaders().get("x-amzn-RequestId");
+        String id = ex.responseHeader("x-amzn-RequestId");
         return id != null ? id : UUID.randomUUID().toString();
     }
 }

@@ -154,6 +154,31 @@ public final class Images {
     /** Manifest GET or HEAD (ecr:BatchGetImage). Records the pull time (in bulk, later) when {@code countPull}. */
     public Manifest get(Caller caller, String account, String name, Reference reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
+        return get(repo, reference, countPull);
+    }
+
+    /**
+     * Manifest GET or HEAD by the reference as a URL names it. A tag that is not even valid cannot
+     * exist, so it is MANIFEST_UNKNOWN like any other missing tag (distribution-spec §"Pulling
+     * manifests": a manifest that does not exist is 404), not TAG_INVALID.
+     */
+    public Manifest get(Caller caller, String account, String name, String reference, boolean countPull) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
+        return get(repo, lookup(repo, reference), countPull);
+    }
+
+    private static Reference lookup(RepositoryInfo repo, String reference) {
+        if (Digest.looksLikeDigest(reference)) return new ByDigest(Digest.parse(reference));
+        try {
+            return new ByTag(ImageTag.of(reference));
+        } catch (WharfException e) {
+            throw new WharfException(ErrorCode.MANIFEST_UNKNOWN, "The image with imageId {imageTag=" + reference
+                    + "} does not exist within the repository with name '" + repo.name() + "' in the registry with id '"
+                    + repo.accountId() + "'");
+        }
+    }
+
+    private Manifest get(RepositoryInfo repo, Reference reference, boolean countPull) {
         Rows.Manifest row = find(repo, reference).orElseThrow(() -> manifestUnknown(repo, reference));
         if (countPull) {
             pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
@@ -194,6 +219,16 @@ public final class Images {
      */
     public void delete(Caller caller, String account, String name, Reference reference) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        delete(repo, reference);
+    }
+
+    /** Manifest DELETE by the reference as a URL names it; an invalid tag is MANIFEST_UNKNOWN (see {@link #get(Caller, String, String, String, boolean)}). */
+    public void delete(Caller caller, String account, String name, String reference) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
+        delete(repo, lookup(repo, reference));
+    }
+
+    private void delete(RepositoryInfo repo, Reference reference) {
         boolean removed = switch (reference) {
             case ByDigest(Digest d) -> meta.deleteManifest(repo.id(), d.toString());
             case ByTag(ImageTag t) -> meta.deleteTag(repo.id(), t.value());
@@ -250,7 +285,7 @@ public final class Images {
     public record BatchDeleteResult(List<ImageId> deleted, List<Failure> failures) {}
 
     /** A page of images with their tags, ordered by digest. */
-    public record ImagePage(List<Rows.Image> images, String lastDigest, boolean more) {}
+    public record ImagePage(List<ImageSummary> images, String lastDigest, boolean more) {}
 
     /** A page of referrers, ordered by digest. */
     public record ReferrerPage(List<Descriptor> referrers, String lastDigest, boolean more) {}
@@ -366,7 +401,7 @@ public final class Images {
                                 String afterDigest, int limit) {
         RepositoryInfo repo = repositories.require(caller, account, name, action);
         if (limit == 0) return new ImagePage(List.of(), null, false);
-        List<Rows.Image> out = new ArrayList<>();
+        List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
@@ -375,17 +410,59 @@ public final class Images {
                 boolean tagged = !img.tags().isEmpty();
                 if ("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
-                out.add(img);
+                out.add(ImageSummary.of(img));
             }
             if (rows.size() < batch) return new ImagePage(out, null, false);
             after = rows.get(rows.size() - 1).digest();
         }
     }
 
+    /** Where a ListImages page resumes: after the image {@code afterDigest} (null: the first), skipping {@code skip} ids of the next. */
+    public record IdCursor(String afterDigest, int skip) {
+        public static final IdCursor START = new IdCursor(null, 0);
+
+        /** The opaque position inside a nextToken: {@code <digest or empty> <skip>}. */
+        public String position() {
+            return (afterDigest == null ? "" : afterDigest) + " " + skip;
+        }
+
+        /** The inverse of {@link #position()}; the position comes from an authenticated token. */
+        public static IdCursor of(String position) {
+            int space = position.lastIndexOf(' ');
+            return new IdCursor(space <= 0 ? null : position.substring(0, space), Integer.parseInt(position.substring(space + 1)));
+        }
+    }
+
+    /** A page of ListImages: image ids (one per tag, or one without a tag), and where the next page starts. */
+    public record IdPage(List<ImageId> ids, IdCursor next) {}
+
+    /**
+     * ListImages: the image ids of a repository, one per tag (an untagged image has one without a
+     * tag), ordered by digest. {@code limit} counts ids, as ECR's maxResults does, so a page may end
+     * between two tags of one image.
+     */
+    public IdPage listImageIds(Caller caller, String account, String name, String tagStatus, IdCursor from, int limit) {
+        ImagePage images = listImages(caller, account, name, EcrAction.LIST_IMAGES, tagStatus, from.afterDigest(), limit);
+        List<ImageId> ids = new ArrayList<>();
+        String before = from.afterDigest();
+        for (int i = 0; i < images.images().size(); i++) {
+            ImageSummary img = images.images().get(i);
+            List<ImageId> own = img.tags().isEmpty() ? List.of(new ImageId(img.digest(), null))
+                    : img.tags().stream().map(t -> new ImageId(img.digest(), t)).toList();
+            int start = i == 0 ? Math.min(from.skip(), own.size()) : 0;
+            for (int k = start; k < own.size(); k++) {
+                if (ids.size() == limit) return new IdPage(ids, new IdCursor(before, k));
+                ids.add(own.get(k));
+            }
+            before = img.digest();
+        }
+        return new IdPage(ids, images.more() ? new IdCursor(images.lastDigest(), 0) : null);
+    }
+
     /** DescribeImages with imageIds: every id must name an image (else ImageNotFoundException or InvalidParameterException). */
-    public List<Rows.Image> describe(Caller caller, String account, String name, List<ImageId> ids) {
+    public List<ImageSummary> describe(Caller caller, String account, String name, List<ImageId> ids) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);
-        List<Rows.Image> out = new ArrayList<>();
+        List<ImageSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ImageId id : ids) {
             switch (resolve(repo, id)) {
@@ -398,8 +475,7 @@ public final class Images {
                 case Failed(Failure f) -> throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageIds': " + f.reason());
                 case Found(Rows.Manifest row) -> {
                     if (seen.add(row.digest())) {
-                        out.add(new Rows.Image(row.digest(), row.mediaType(), row.artifactType(), row.subjectDigest(), row.size(),
-                                row.imageSize(), row.pushedAt(), row.lastPulledAt(), meta.tagsOf(repo.id(), row.digest())));
+                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest())));
                     }
                 }
             }

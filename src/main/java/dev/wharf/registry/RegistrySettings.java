@@ -6,10 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** What the domain services need from the configuration, in one value. */
-public record RegistrySettings(String region, String domain, WharfConfig.Limits limits, Duration uploadExpiry, Clock clock) {
+public record RegistrySettings(String region, String domain, WharfConfig.Limits limits, Duration uploadExpiry, Clock clock,
+                               boolean createOnPush) {
+
+    public RegistrySettings(String region, String domain, WharfConfig.Limits limits, Duration uploadExpiry, Clock clock) {
+        this(region, domain, limits, uploadExpiry, clock, false);
+    }
 
     public static RegistrySettings from(WharfConfig config, Clock clock) {
-        return new RegistrySettings(config.region(), config.domain(), config.limits(), config.auth().uploadExpiry(), clock);
+        return new RegistrySettings(config.region(), config.domain(), config.limits(), config.auth().uploadExpiry(), clock,
+                config.createOnPush());
     }
 
     public String repositoryArn(String accountId, String name) {

@@ -163,7 +163,22 @@ public final class Repositories {
     public RepositoryInfo require(Caller caller, String accountId, String name, String action) {
         RepositoryName rn = RepositoryName.of(name);
         access.check(caller, action, settings.repositoryArn(accountId, rn.value()), accountId);
-        return find(accountId, rn.value()).orElseThrow(() -> notFound(accountId, rn.value()));
+        Optional<RepositoryInfo> repo = find(accountId, rn.value());
+        if (repo.isEmpty() && settings.createOnPush()
+                && (action.equals(EcrAction.INITIATE_LAYER_UPLOAD) || action.equals(EcrAction.PUT_IMAGE))) {
+            return createOnPush(caller, accountId, rn.value());
+        }
+        return repo.orElseThrow(() -> notFound(accountId, rn.value()));
+    }
+
+    /** The operator option {@code createOnPush}: the first push creates the repository (authorized as ecr:CreateRepository). */
+    private RepositoryInfo createOnPush(Caller caller, String accountId, String name) {
+        try {
+            return create(caller, accountId, new CreateRequest(name, null, List.of(), false, null, null, Map.of()));
+        } catch (WharfException e) {
+            if (e.code() != ErrorCode.REPOSITORY_ALREADY_EXISTS) throw e;
+            return find(accountId, name).orElseThrow(() -> notFound(accountId, name)); // a concurrent push created it
+        }
     }
 
     public Optional<RepositoryInfo> find(String accountId, String name) {
@@ -177,6 +192,16 @@ public final class Repositories {
 
     /** A page of repositories (sorted by name) that the caller may describe. */
     public record Page(List<RepositoryInfo> repositories, String lastName, boolean more) {}
+
+    /**
+     * DescribeRepositories without repositoryNames. ECR authorizes the listing itself against
+     * {@code arn:aws:ecr:<region>:<account>:repository/*} (its denial names that resource), so a
+     * caller allowed only some repositories by name is denied, not shown an empty page.
+     */
+    public Page describeAll(Caller caller, String accountId, String afterName, int limit) {
+        access.check(caller, EcrAction.DESCRIBE_REPOSITORIES, settings.repositoryArn(accountId, "*"), accountId);
+        return list(caller, accountId, afterName, limit, EcrAction.DESCRIBE_REPOSITORIES);
+    }
 
     public Page list(Caller caller, String accountId, String afterName, int limit, String action) {
         List<RepositoryInfo> out = new ArrayList<>();
@@ -227,7 +252,7 @@ public final class Repositories {
         return find(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));
     }
 
-    /** PutImageScanningConfiguration: stores scanOnPush (Wharf runs no scanner; see docs/compatibility-ecr.md). */
+    /** PutImageScanningConfiguration: stores scanOnPush (Wharf runs no scanner; see docs/compatibility.md). */
     public RepositoryInfo putScanOnPush(Caller caller, String accountId, String name, boolean scanOnPush) {
         RepositoryInfo repo = require(caller, accountId, name, EcrAction.PUT_IMAGE_SCANNING_CONFIGURATION);
         Rows.Repository row = meta.findRepository(accountId, repo.name()).orElseThrow(() -> notFound(accountId, repo.name()));

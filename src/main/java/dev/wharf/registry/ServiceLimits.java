@@ -5,6 +5,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.meta.MetadataStore;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,19 @@ public final class ServiceLimits {
                 (int) (long) o.getOrDefault("maxLayerParts", (long) d.maxLayerParts()),
                 d.maxBlobBytes(),
                 d.maxControlPlaneBodyBytes());
+    }
+
+    /** The values of the {@link #OVERRIDABLE} limits in force for the account, in that order. */
+    public Map<String, Long> inForce(String accountId) {
+        WharfConfig.Limits l = forAccount(accountId);
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("repositoriesPerAccount", (long) l.repositoriesPerAccount());
+        out.put("imagesPerRepository", (long) l.imagesPerRepository());
+        out.put("layersPerImage", (long) l.layersPerImage());
+        out.put("minLayerPartBytes", l.minLayerPartBytes());
+        out.put("maxLayerPartBytes", l.maxLayerPartBytes());
+        out.put("maxLayerParts", (long) l.maxLayerParts());
+        return out;
     }
 
     /** The account's overrides only. */

@@ -126,6 +126,27 @@ public final class TestServer implements AutoCloseable {
         return ecr(ACCESS_KEY, SECRET_KEY);
     }
 
+    /**
+     * A registry password for {@link #ACCOUNT}'s root, obtained the way the aws CLI does it
+     * ({@code GetAuthorizationToken}, then the part after {@code AWS:} of the decoded token).
+     */
+    public String registryPassword() {
+        try (EcrClient ecr = ecr()) {
+            String token = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
+            String decoded = new String(Base64.getDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+            return decoded.substring(decoded.indexOf(':') + 1);
+        }
+    }
+
+    /** {@code Authorization} header value for {@code /v2/} requests: Basic {@code AWS:<password>}. */
+    public String basicAuth() {
+        return basicAuth(registryPassword());
+    }
+
+    public static String basicAuth(String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Static credentials, with a session token when {@code sessionToken} is not null. */
     public static StaticCredentialsProvider credentials(String accessKey, String secretKey, String sessionToken) {
         return StaticCredentialsProvider.create(sessionToken == null ? AwsBasicCredentials.create(accessKey, secretKey)

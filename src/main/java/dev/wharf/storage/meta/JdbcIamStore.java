@@ -33,34 +33,11 @@ public class JdbcIamStore implements IamStore {
     }
 
     private <T> T tx(JdbcMetadataStore.Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw translate(e);
-        }
+        return JdbcMetadataStore.tx(ds, dialect, work);
     }
 
     private <T> T read(JdbcMetadataStore.Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw translate(e);
-        }
-    }
-
-    private RuntimeException translate(SQLException e) {
-        if (dialect.isUniqueViolation(e)) return new DuplicateException("already exists");
-        return new MetadataException("metadata database error: " + e.getMessage(), e);
+        return JdbcMetadataStore.read(ds, dialect, work);
     }
 
     private static String key(String name) {

@@ -43,6 +43,16 @@ public class JdbcMetadataStore implements MetadataStore {
 
     /** Runs {@code work} in one transaction; rolls back on any exception. */
     <T> T tx(Work<T> work) {
+        return tx(ds, dialect, work);
+    }
+
+    /** Runs a read (autocommit: no write lock). */
+    <T> T read(Work<T> work) {
+        return read(ds, dialect, work);
+    }
+
+    /** The transaction discipline every JDBC store of this package shares. */
+    static <T> T tx(DataSource ds, Dialect dialect, Work<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -56,20 +66,19 @@ public class JdbcMetadataStore implements MetadataStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(dialect, e);
         }
     }
 
-    /** Runs a read (autocommit: no write lock). */
-    <T> T read(Work<T> work) {
+    static <T> T read(DataSource ds, Dialect dialect, Work<T> work) {
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(dialect, e);
         }
     }
 
-    private RuntimeException translate(SQLException e) {
+    private static RuntimeException translate(Dialect dialect, SQLException e) {
         if (dialect.isUniqueViolation(e)) {
             return new DuplicateException("already exists");
         }

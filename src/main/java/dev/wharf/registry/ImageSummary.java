@@ -1,0 +1,20 @@
+package dev.wharf.registry;
+
+import dev.wharf.storage.meta.Rows;
+
+import java.util.List;
+
+/** An image as the list and describe operations show it: its manifest's summary and the tags pointing at it. */
+public record ImageSummary(String digest, String mediaType, String artifactType, String subjectDigest, long size,
+                           long imageSize, long pushedAt, Long lastPulledAt, List<String> tags) {
+
+    static ImageSummary of(Rows.Image i) {
+        return new ImageSummary(i.digest(), i.mediaType(), i.artifactType(), i.subjectDigest(), i.size(), i.imageSize(),
+                i.pushedAt(), i.lastPulledAt(), List.copyOf(i.tags()));
+    }
+
+    static ImageSummary of(Rows.Manifest m, List<String> tags) {
+        return new ImageSummary(m.digest(), m.mediaType(), m.artifactType(), m.subjectDigest(), m.size(), m.imageSize(),
+                m.pushedAt(), m.lastPulledAt(), List.copyOf(tags));
+    }
+}

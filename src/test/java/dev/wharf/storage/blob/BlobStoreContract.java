@@ -1,0 +1,271 @@
+package dev.wharf.storage.blob;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every promise of the {@link BlobStore} Javadoc, for every backend: a backend's test extends
+ * this class and says how to open a fresh, empty store. Like Distribution's storage-driver test
+ * suite, the suite fails a test that leaves an upload session behind.
+ */
+public abstract class BlobStoreContract {
+    protected BlobStore store;
+
+    /** A new, empty store, private to one test. */
+    protected abstract BlobStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+        assertThat(store.list()).as("a new store is empty").isEmpty();
+    }
+
+    @AfterEach
+    void leavesNoSessionBehind() throws IOException {
+        assertThat(store.uploadsOlderThan(Instant.now().plus(Duration.ofDays(1))))
+                .as("upload sessions the test did not commit or abort").isEmpty();
+    }
+
+    protected static byte[] bytes(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private Digest put(byte[] content) throws IOException {
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(content));
+        Digest d = Digest.sha256(content);
+        store.commitUpload(id, d);
+        return d;
+    }
+
+    private byte[] read(Digest d, long offset) throws IOException {
+        try (InputStream in = store.open(d, offset)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aCommittedBlobIsReadableWholeAndFromAnOffset() throws IOException {
+        byte[] content = bytes(100_000, 1);
+        Digest d = put(content);
+        assertThat(store.size(d)).hasValue(content.length);
+        assertThat(read(d, 0)).isEqualTo(content);
+        assertThat(read(d, 99_990)).isEqualTo(java.util.Arrays.copyOfRange(content, 99_990, 100_000));
+        assertThat(read(d, content.length)).isEmpty();
+    }
+
+    @Test
+    void appendsAccumulateInOrderAndReportTheirSize() throws IOException {
+        String id = newId();
+        store.createUpload(id);
+        assertThat(store.uploadSize(id)).hasValue(0);
+        assertThat(store.append(id, new ByteArrayInputStream("abc".getBytes()))).isEqualTo(3);
+        assertThat(store.append(id, new ByteArrayInputStream("def".getBytes()))).isEqualTo(3);
+        assertThat(store.uploadSize(id)).hasValue(6);
+        try (InputStream in = store.openUpload(id)) {
+            assertThat(in.readAllBytes()).isEqualTo("abcdef".getBytes());
+        }
+        store.abortUpload(id);
+    }
+
+    @Test
+    void aSessionIsInvisibleUntilCommitted() throws IOException {
+        byte[] content = bytes(1000, 2);
+        Digest d = Digest.sha256(content);
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(content));
+        assertThat(store.size(d)).isEmpty();
+        assertThat(store.list()).doesNotContain(d);
+        assertThatThrownBy(() -> store.open(d, 0)).isInstanceOf(NoSuchFileException.class);
+        store.commitUpload(id, d);
+        assertThat(store.list()).containsExactly(d);
+        assertThat(store.uploadSize(id)).as("commit ends the session").isEmpty();
+    }
+
+    @Test
+    void aFailedAppendLeavesAPartialSessionThatIsNeverVisible() throws IOException {
+        byte[] content = bytes(10_000, 3);
+        String id = newId();
+        store.createUpload(id);
+        InputStream breaks = new InputStream() {
+            int served;
+
+            @Override
+            public int read() throws IOException {
+                if (served == 5000) throw new IOException("connection reset");
+                return content[served++] & 0xff;
+            }
+        };
+        assertThatThrownBy(() -> store.append(id, breaks)).isInstanceOf(IOException.class);
+        long size = store.uploadSize(id).orElseThrow();
+        assertThat(size).as("the true size after a failure").isBetween(0L, 5000L);
+        assertThat(store.list()).isEmpty();
+        assertThat(store.size(Digest.sha256(content))).isEmpty();
+        store.abortUpload(id);
+    }
+
+    @Test
+    void committingADigestThatExistsKeepsTheExistingCopyAndEndsTheSession() throws IOException {
+        byte[] content = bytes(500, 4);
+        Digest d = put(content);
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(content));
+        store.commitUpload(id, d);
+        assertThat(store.uploadSize(id)).isEmpty();
+        assertThat(read(d, 0)).isEqualTo(content);
+        assertThat(store.list()).containsExactly(d);
+    }
+
+    @Test
+    void commitDoesNotHash() throws IOException {
+        // The caller verified the digest while streaming; the store names the bytes as told.
+        Digest named = Digest.sha256("something else".getBytes());
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream("xyz".getBytes()));
+        store.commitUpload(id, named);
+        assertThat(read(named, 0)).isEqualTo("xyz".getBytes());
+    }
+
+    @Test
+    void theEmptyBlobCanBeStored() throws IOException {
+        Digest d = put(new byte[0]);
+        assertThat(store.size(d)).hasValue(0);
+        assertThat(read(d, 0)).isEmpty();
+    }
+
+    @Test
+    void missingSessionsAndBlobsAreNoSuchFile() throws IOException {
+        Digest absent = Digest.sha256("absent".getBytes());
+        assertThat(store.size(absent)).isEmpty();
+        assertThat(store.uploadSize(newId())).isEmpty();
+        assertThatThrownBy(() -> store.open(absent, 0)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.append(newId(), new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.commitUpload(newId(), absent)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void abortDiscardsTheSessionAndIsIdempotent() throws IOException {
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(bytes(100, 5)));
+        store.abortUpload(id);
+        assertThat(store.uploadSize(id)).isEmpty();
+        store.abortUpload(id);
+        store.abortUpload(newId());
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesABlobAndIsIdempotent() throws IOException {
+        Digest d = put(bytes(100, 6));
+        store.delete(d);
+        assertThat(store.size(d)).isEmpty();
+        assertThat(store.list()).isEmpty();
+        store.delete(d);
+    }
+
+    @Test
+    void listNamesEveryCommittedDigestOfEveryAlgorithm() throws IOException {
+        Digest a = put(bytes(10, 7));
+        byte[] content = bytes(10, 8);
+        Digest b = Digest.compute(Digest.Algorithm.SHA512, content);
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(content));
+        store.commitUpload(id, b);
+        assertThat(store.list()).containsExactlyInAnyOrder(a, b);
+        assertThat(read(b, 0)).isEqualTo(content);
+    }
+
+    @Test
+    void uploadsOlderThanNamesSessionsLastWrittenBeforeTheCutoff() throws IOException {
+        String id = newId();
+        store.createUpload(id);
+        assertThat(store.uploadsOlderThan(Instant.now().minus(Duration.ofHours(1)))).doesNotContain(id);
+        assertThat(store.uploadsOlderThan(Instant.now().plus(Duration.ofHours(1)))).containsExactly(id);
+        store.abortUpload(id);
+    }
+
+    @Test
+    void concurrentAppendsToDifferentSessionsDoNotMix() throws Exception {
+        int sessions = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<Digest>> done = new ArrayList<>();
+            List<byte[]> contents = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                byte[] content = bytes(64 * 1024, 100 + s);
+                contents.add(content);
+                Callable<Digest> upload = () -> {
+                    String id = newId();
+                    store.createUpload(id);
+                    for (int off = 0; off < content.length; off += 4096) {
+                        store.append(id, new ByteArrayInputStream(content, off, 4096));
+                    }
+                    Digest d = Digest.sha256(content);
+                    store.commitUpload(id, d);
+                    return d;
+                };
+                done.add(pool.submit(upload));
+            }
+            for (int s = 0; s < sessions; s++) {
+                assertThat(read(done.get(s).get(), 0)).isEqualTo(contents.get(s));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentCommitsOfTheSameDigestLeaveOneWholeCopy() throws Exception {
+        byte[] content = bytes(256 * 1024, 9);
+        Digest d = Digest.sha256(content);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                done.add(pool.submit(() -> {
+                    String id = newId();
+                    store.createUpload(id);
+                    store.append(id, new ByteArrayInputStream(content));
+                    store.commitUpload(id, d);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(read(d, 0)).isEqualTo(content);
+        assertThat(store.list()).containsExactly(d);
+    }
+}

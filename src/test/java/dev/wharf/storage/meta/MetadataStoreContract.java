@@ -1,0 +1,360 @@
+package dev.wharf.storage.meta;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every promise of the {@link MetadataStore} Javadoc, for every backend: a backend's test extends
+ * this class, opens a fresh store and counts its rows. After each test every account is deleted
+ * and the suite fails when any row survives the cascade (only the blob table, owned by garbage
+ * collection, and settings may remain): a test leaking state and a missing cascade both show.
+ */
+public abstract class MetadataStoreContract {
+    protected static final String ACCOUNT = "111122223333";
+    protected static final String OTHER = "444455556666";
+    protected MetadataStore meta;
+
+    /** A new, empty, migrated store, private to one test. */
+    protected abstract MetadataStore newStore() throws Exception;
+
+    /** Rows per table, of every table that holds per-account data (not blobs, settings or migration history). */
+    protected abstract Map<String, Long> accountOwnedRowCounts() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        meta = newStore();
+        meta.createAccount(new Rows.Account(ACCOUNT, true, 1), key("AKIAROOT0000000000001", ACCOUNT));
+    }
+
+    @AfterEach
+    void cascadesLeaveNoOrphanRow() throws Exception {
+        try {
+            for (Rows.Account a : meta.listAccounts()) meta.deleteAccount(a.accountId());
+            assertThat(accountOwnedRowCounts()).as("rows left after deleting every account").allSatisfy((table, n) ->
+                    assertThat(n).as(table).isZero());
+        } finally {
+            meta.close();
+        }
+    }
+
+    private static Rows.AccessKey key(String id, String account) {
+        return new Rows.AccessKey(id, account, null, "enc", "Active", 1);
+    }
+
+    private Rows.Repository repo(String name) {
+        return meta.createRepository(new Rows.NewRepository(ACCOUNT, name, "MUTABLE", null, false, "AES256", null, 10,
+                Map.of()), 1000);
+    }
+
+    private static Rows.Manifest manifest(long repo, String digest, String subject) {
+        return new Rows.Manifest(repo, digest, "application/vnd.oci.image.manifest.v1+json", null, subject, 3, 30,
+                "{ }".getBytes(StandardCharsets.UTF_8), 100, null);
+    }
+
+    private static String digest(char c) {
+        return "sha256:" + String.valueOf(c).repeat(64);
+    }
+
+    // ---------------------------------------------------------------- accounts and keys
+
+    @Test
+    void accountsAreFoundListedAndOneIsTheDefault() {
+        assertThat(meta.findAccount(ACCOUNT)).hasValueSatisfying(a -> assertThat(a.isDefault()).isTrue());
+        meta.createAccount(new Rows.Account(OTHER, true, 2), key("AKIAROOT0000000000002", OTHER));
+        assertThat(meta.defaultAccount()).hasValueSatisfying(a -> assertThat(a.accountId()).isEqualTo(OTHER));
+        assertThat(meta.findAccount(ACCOUNT)).hasValueSatisfying(a -> assertThat(a.isDefault()).isFalse());
+        assertThat(meta.listAccounts()).extracting(Rows.Account::accountId).containsExactly(ACCOUNT, OTHER);
+        assertThat(meta.findAccount("999999999999")).isEmpty();
+    }
+
+    @Test
+    void aTakenAccountIdOrKeyIdIsDuplicate() {
+        assertThatThrownBy(() -> meta.createAccount(new Rows.Account(ACCOUNT, false, 2), key("AKIAROOT0000000000009", ACCOUNT)))
+                .isInstanceOf(DuplicateException.class);
+        assertThatThrownBy(() -> meta.createAccessKey(key("AKIAROOT0000000000001", ACCOUNT))).isInstanceOf(DuplicateException.class);
+        assertThat(meta.findAccessKey("AKIAROOT0000000000009")).as("the failed account wrote nothing").isEmpty();
+    }
+
+    @Test
+    void accessKeysAreFoundByTheirId() {
+        meta.createAccessKey(new Rows.AccessKey("AKIAUSER000000000001", ACCOUNT, "alice", "enc2", "Inactive", 5));
+        assertThat(meta.findAccessKey("AKIAUSER000000000001")).hasValueSatisfying(k -> {
+            assertThat(k.userName()).isEqualTo("alice");
+            assertThat(k.active()).isFalse();
+        });
+        assertThat(meta.findAccessKey("AKIAROOT0000000000001")).hasValueSatisfying(k -> assertThat(k.active()).isTrue());
+    }
+
+    // ---------------------------------------------------------------- repositories
+
+    @Test
+    void aRepositoryIsCreatedFoundAndDeleted() {
+        Rows.Repository r = meta.createRepository(new Rows.NewRepository(ACCOUNT, "team-a/app", "IMMUTABLE", "[]", true, "KMS",
+                "key-1", 42, Map.of("env", "prod")), 10);
+        assertThat(meta.findRepository(ACCOUNT, "team-a/app")).hasValue(r);
+        assertThat(r.tagMutability()).isEqualTo("IMMUTABLE");
+        assertThat(r.scanOnPush()).isTrue();
+        assertThat(r.createdAt()).isEqualTo(42);
+        assertThat(meta.repositoryTags(r.id())).containsExactly(Map.entry("env", "prod"));
+        assertThat(meta.deleteRepository(r.id())).isTrue();
+        assertThat(meta.deleteRepository(r.id())).isFalse();
+        assertThat(meta.findRepository(ACCOUNT, "team-a/app")).isEmpty();
+    }
+
+    @Test
+    void aTakenNameIsDuplicateButOnlyWithinItsAccount() {
+        repo("app");
+        assertThatThrownBy(() -> repo("app")).isInstanceOf(DuplicateException.class);
+        meta.createAccount(new Rows.Account(OTHER, false, 2), key("AKIAROOT0000000000002", OTHER));
+        meta.createRepository(new Rows.NewRepository(OTHER, "app", "MUTABLE", null, false, "AES256", null, 1, Map.of()), 1);
+        assertThat(meta.countRepositories(ACCOUNT)).isEqualTo(1);
+        assertThat(meta.countRepositories(OTHER)).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountAtItsRepositoryLimitGetsNoMore() {
+        meta.createRepository(new Rows.NewRepository(ACCOUNT, "one", "MUTABLE", null, false, "AES256", null, 1, Map.of("k", "v")), 2);
+        meta.createRepository(new Rows.NewRepository(ACCOUNT, "two", "MUTABLE", null, false, "AES256", null, 1, Map.of()), 2);
+        assertThatThrownBy(() -> meta.createRepository(new Rows.NewRepository(ACCOUNT, "three", "MUTABLE", null, false, "AES256",
+                null, 1, Map.of("k", "v")), 2)).isInstanceOf(LimitException.class);
+        assertThat(meta.findRepository(ACCOUNT, "three")).isEmpty();
+    }
+
+    @Test
+    void repositoriesAreListedByNameAfterAName() {
+        for (String n : List.of("c", "a", "b", "d")) repo(n + n);
+        assertThat(meta.listRepositories(ACCOUNT, null, 2)).extracting(Rows.Repository::name).containsExactly("aa", "bb");
+        assertThat(meta.listRepositories(ACCOUNT, "bb", 10)).extracting(Rows.Repository::name).containsExactly("cc", "dd");
+        assertThat(meta.listRepositories(OTHER, null, 10)).isEmpty();
+    }
+
+    @Test
+    void aRepositoryIsUpdated() {
+        Rows.Repository r = repo("app");
+        meta.updateRepository(new Rows.Repository(r.id(), ACCOUNT, "app", "IMMUTABLE", null, true, "AES256", null, r.createdAt()));
+        assertThat(meta.findRepository(ACCOUNT, "app")).hasValueSatisfying(u -> {
+            assertThat(u.tagMutability()).isEqualTo("IMMUTABLE");
+            assertThat(u.scanOnPush()).isTrue();
+        });
+    }
+
+    // ---------------------------------------------------------------- blobs and links
+
+    @Test
+    void aBlobIsReadableOnlyThroughARepositoryThatLinksIt() {
+        long a = repo("a1").id();
+        long b = repo("b1").id();
+        Rows.Blob blob = new Rows.Blob(digest('1'), 10);
+        meta.linkBlob(a, blob, 5);
+        meta.linkBlob(a, blob, 6);
+        assertThat(meta.findBlob(blob.digest())).hasValue(blob);
+        assertThat(meta.findLinkedBlob(a, blob.digest())).hasValue(blob);
+        assertThat(meta.findLinkedBlob(b, blob.digest())).isEmpty();
+        assertThat(meta.findLinkedBlobs(a, List.of(digest('1'), digest('2')))).containsExactly(blob);
+        assertThat(meta.findLinkedBlobs(b, List.of(digest('1')))).isEmpty();
+    }
+
+    @Test
+    void anUnlinkedBlobIsACandidateForCollectionAndOnlyThenDeletable() {
+        long a = repo("a1").id();
+        meta.linkBlob(a, new Rows.Blob(digest('1'), 10), 5);
+        assertThat(meta.deleteBlobIfUnlinked(digest('1'))).isFalse();
+        assertThat(meta.unlinkedBlobs(Long.MAX_VALUE, 10)).isEmpty();
+        assertThat(meta.unlinkBlob(a, digest('1'))).isTrue();
+        assertThat(meta.unlinkBlob(a, digest('1'))).isFalse();
+        assertThat(meta.unlinkedBlobs(5, 10)).as("recorded at 5, not before 5").isEmpty();
+        assertThat(meta.unlinkedBlobs(6, 10)).containsExactly(digest('1'));
+        assertThat(meta.deleteBlobIfUnlinked(digest('1'))).isTrue();
+        assertThat(meta.findBlob(digest('1'))).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- manifests and tags
+
+    @Test
+    void putManifestStoresItAndPointsTheTag() {
+        long r = repo("app").id();
+        meta.linkBlob(r, new Rows.Blob(digest('b'), 10), 1);
+        String previous = meta.putManifest(manifest(r, digest('m'), null), List.of(new Rows.Reference(digest('b'), Rows.Reference.BLOB)),
+                "v1", false, 10);
+        assertThat(previous).isNull();
+        assertThat(meta.findManifest(r, digest('m'))).hasValueSatisfying(m -> assertThat(m.body()).isEqualTo("{ }".getBytes()));
+        assertThat(meta.findTag(r, "v1")).hasValueSatisfying(t -> assertThat(t.digest()).isEqualTo(digest('m')));
+        assertThat(meta.tagsOf(r, digest('m'))).containsExactly("v1");
+        assertThat(meta.countManifests(r)).isEqualTo(1);
+    }
+
+    @Test
+    void aMutableTagMovesAndReportsWhereItWas() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "latest", false, 10);
+        assertThat(meta.putManifest(manifest(r, digest('2'), null), List.of(), "latest", false, 10)).isEqualTo(digest('1'));
+        assertThat(meta.findTag(r, "latest")).hasValueSatisfying(t -> assertThat(t.digest()).isEqualTo(digest('2')));
+        assertThat(meta.tagsOf(r, digest('1'))).isEmpty();
+    }
+
+    @Test
+    void anImmutableTagThatPointsElsewhereIsAConflictAndNothingIsWritten() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "v1", true, 10);
+        assertThat(meta.putManifest(manifest(r, digest('1'), null), List.of(), "v1", true, 10))
+                .as("the same digest again is no conflict").isEqualTo(digest('1'));
+        assertThatThrownBy(() -> meta.putManifest(manifest(r, digest('2'), null), List.of(), "v1", true, 10))
+                .isInstanceOf(ConflictException.class);
+        assertThat(meta.findManifest(r, digest('2'))).isEmpty();
+        assertThat(meta.findTag(r, "v1")).hasValueSatisfying(t -> assertThat(t.digest()).isEqualTo(digest('1')));
+    }
+
+    @Test
+    void aRepositoryAtItsImageLimitTakesNoNewImageButStillMovesTags() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "a", false, 1);
+        assertThatThrownBy(() -> meta.putManifest(manifest(r, digest('2'), null), List.of(), "b", false, 1))
+                .isInstanceOf(LimitException.class);
+        assertThat(meta.findManifest(r, digest('2'))).isEmpty();
+        assertThat(meta.findTag(r, "b")).isEmpty();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "b", false, 1);
+        assertThat(meta.tagsOf(r, digest('1'))).containsExactly("a", "b");
+    }
+
+    @Test
+    void anExistingManifestKeepsItsBody() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), null, false, 10);
+        Rows.Manifest again = new Rows.Manifest(r, digest('1'), "application/vnd.oci.image.manifest.v1+json", null, null, 3, 30,
+                "{\"x\"}".getBytes(), 200, null);
+        meta.putManifest(again, List.of(), "t", false, 10);
+        assertThat(meta.findManifest(r, digest('1'))).hasValueSatisfying(m -> {
+            assertThat(m.body()).isEqualTo("{ }".getBytes());
+            assertThat(m.pushedAt()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void tagsAreListedLexicallyAfterTheLastOne() {
+        long r = repo("app").id();
+        for (String t : List.of("b", "a", "d", "c")) meta.putManifest(manifest(r, digest('1'), null), List.of(), t, false, 10);
+        assertThat(meta.listTags(r, null, 2)).extracting(Rows.Tag::tag).containsExactly("a", "b");
+        assertThat(meta.listTags(r, "b", 10)).extracting(Rows.Tag::tag).containsExactly("c", "d");
+        assertThat(meta.listTags(r, "d", 10)).isEmpty();
+    }
+
+    @Test
+    void deletingATagKeepsTheImage() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "v1", false, 10);
+        assertThat(meta.deleteTag(r, "v1")).isTrue();
+        assertThat(meta.deleteTag(r, "v1")).isFalse();
+        assertThat(meta.findManifest(r, digest('1'))).isPresent();
+    }
+
+    @Test
+    void deletingAManifestRemovesItsTagsAndReferences() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('c'), null), List.of(), null, false, 10);
+        meta.putManifest(manifest(r, digest('i'), null), List.of(new Rows.Reference(digest('c'), Rows.Reference.MANIFEST)),
+                "multi", false, 10);
+        meta.putManifest(manifest(r, digest('i'), null), List.of(), "also", false, 10);
+        assertThat(meta.parentsOf(r, digest('c'))).containsExactly(digest('i'));
+        assertThat(meta.deleteManifest(r, digest('i'))).isTrue();
+        assertThat(meta.deleteManifest(r, digest('i'))).isFalse();
+        assertThat(meta.findTag(r, "multi")).isEmpty();
+        assertThat(meta.findTag(r, "also")).isEmpty();
+        assertThat(meta.parentsOf(r, digest('c'))).isEmpty();
+    }
+
+    @Test
+    void referrersAreTheManifestsWhoseSubjectIsTheDigest() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('s'), null), List.of(), null, false, 10);
+        meta.putManifest(new Rows.Manifest(r, digest('1'), "application/vnd.oci.image.manifest.v1+json", "application/vnd.example.sbom",
+                digest('s'), 3, 3, "{ }".getBytes(), 1, null), List.of(), "sbom", false, 10);
+        meta.putManifest(manifest(r, digest('2'), digest('s')), List.of(), null, false, 10);
+        meta.putManifest(manifest(r, digest('3'), digest('x')), List.of(), null, false, 10);
+        List<Rows.Image> refs = meta.listReferrers(r, digest('s'));
+        assertThat(refs).extracting(Rows.Image::digest).containsExactly(digest('1'), digest('2'));
+        assertThat(refs.get(0).artifactType()).isEqualTo("application/vnd.example.sbom");
+        assertThat(refs.get(0).tags()).containsExactly("sbom");
+        assertThat(meta.listReferrers(r, digest('x'))).as("a subject need not exist").hasSize(1);
+    }
+
+    @Test
+    void imagesAreListedByDigestWithTheirTags() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('2'), null), List.of(), "b", false, 10);
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "a", false, 10);
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), "c", false, 10);
+        List<Rows.Image> page = meta.listImages(r, null, 1);
+        assertThat(page).extracting(Rows.Image::digest).containsExactly(digest('1'));
+        assertThat(page.get(0).tags()).containsExactly("a", "c");
+        assertThat(meta.listImages(r, digest('1'), 10)).extracting(Rows.Image::digest).containsExactly(digest('2'));
+    }
+
+    @Test
+    void pullTimesKeepTheLatest() {
+        long r = repo("app").id();
+        meta.putManifest(manifest(r, digest('1'), null), List.of(), null, false, 10);
+        meta.recordPulls(r, Map.of(digest('1'), 500L));
+        meta.recordPulls(r, Map.of(digest('1'), 300L, digest('9'), 900L));
+        assertThat(meta.findManifest(r, digest('1'))).hasValueSatisfying(m -> assertThat(m.lastPulledAt()).isEqualTo(500L));
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    @Test
+    void anUploadAdvancesOnlyFromTheSizeItHas() {
+        long r = repo("app").id();
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10));
+        assertThat(meta.advanceUpload("u1", 0, 5, 1, 20)).isTrue();
+        assertThat(meta.advanceUpload("u1", 0, 7, 2, 30)).as("another writer moved it").isFalse();
+        assertThat(meta.findUpload("u1")).hasValue(new Rows.Upload("u1", r, 5, 1, 10, 20));
+        assertThat(meta.uploadsUpdatedBefore(20)).isEmpty();
+        assertThat(meta.uploadsUpdatedBefore(21)).extracting(Rows.Upload::uploadId).containsExactly("u1");
+        assertThat(meta.deleteUpload("u1")).isTrue();
+        assertThat(meta.deleteUpload("u1")).isFalse();
+        assertThat(meta.findUpload("u1")).isEmpty();
+    }
+
+    @Test
+    void anUploadOfADeletedRepositoryGoesWithIt() {
+        long r = repo("app").id();
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10));
+        meta.deleteRepository(r);
+        assertThat(meta.findUpload("u1")).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- settings and cascades
+
+    @Test
+    void settingsAreOverwritten() {
+        assertThat(meta.setting("k")).isEmpty();
+        meta.putSetting("k", "1");
+        meta.putSetting("k", "2");
+        assertThat(meta.setting("k")).hasValue("2");
+    }
+
+    @Test
+    void deletingARepositoryLeavesNoRowOfIt() throws Exception {
+        Rows.Repository keep = repo("keep");
+        meta.putManifest(manifest(keep.id(), digest('k'), null), List.of(), "k", false, 10);
+        Map<String, Long> before = accountOwnedRowCounts();
+        Rows.Repository r = meta.createRepository(new Rows.NewRepository(ACCOUNT, "full", "MUTABLE", null, false, "AES256", null, 1,
+                Map.of("team", "a")), 10);
+        meta.linkBlob(r.id(), new Rows.Blob(digest('b'), 1), 1);
+        meta.putManifest(manifest(r.id(), digest('c'), digest('k')), List.of(new Rows.Reference(digest('b'), Rows.Reference.BLOB)),
+                "child", false, 10);
+        meta.putManifest(manifest(r.id(), digest('i'), null), List.of(new Rows.Reference(digest('c'), Rows.Reference.MANIFEST)),
+                "index", false, 10);
+        meta.createUpload(new Rows.Upload("u1", r.id(), 0, 0, 1, 1));
+        meta.deleteRepository(r.id());
+        assertThat(accountOwnedRowCounts()).isEqualTo(before);
+        assertThat(meta.findBlob(digest('b'))).as("blob rows stay for garbage collection").isPresent();
+    }
+}
