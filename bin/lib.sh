@@ -1,9 +1,19 @@
 # Shared by bin/wharf and bin/test: find a JDK >= 21 and build the runnable jar when needed.
 
+# Prints the Java feature version of a JDK home: from its release file (instant), else by asking its java.
+wharf_java_major() {
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -1)
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+  fi
+  echo "$v"
+}
+
 # Prints the path of a JDK home whose java is >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm.
 wharf_find_jdk() {
   local v
-  java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
+  java_major() { wharf_java_major "$1"; }
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     v=$(java_major "$JAVA_HOME")
     if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then echo "$JAVA_HOME"; return 0; fi

@@ -63,7 +63,7 @@ public final class Authenticator {
         }
         RegistryTokens.Claims claims = tokens.verify(decoded.substring(colon + 1));
         // Re-resolved on every request: a deactivated or deleted key, a deleted user or role revokes the token at once.
-        Identities.ResolvedKey key = identities.resolve(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
+        Identities.ResolvedKey key = identities.resolveWithoutSecret(claims.accessKeyId()).orElseThrow(() -> new WharfException(ErrorCode.ACCESS_DENIED,
                 "Your authorization token was revoked: the access key it was issued to is inactive or deleted. Reauthenticate and try again."));
         if (key.expiresAt() != null && !clock.instant().isBefore(key.expiresAt())) {
             throw new WharfException(ErrorCode.EXPIRED_TOKEN, "Your authorization token has expired. Reauthenticate and try again.");

@@ -27,6 +27,7 @@ import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
+import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
@@ -66,7 +67,8 @@ public final class Application implements AutoCloseable {
         this.config = config;
         SecretCipher cipher = SecretCipher.load(env.get("WHARF_MASTER_KEY"), config.dataDir());
         SqliteMetadataStores.Stores stores = openStores(config);
-        this.meta = stores.meta();
+        // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
+        this.meta = CachingMetadataStore.wrap(stores.meta());
         IamStore iamStore = stores.iam();
         BlobStore blobStore;
         try {
