@@ -48,8 +48,13 @@ public final class CachingMetadataStore implements InvocationHandler {
      */
     private static final List<String> READ_PREFIXES = List.of("find", "list", "count", "default", "setting", "is",
             "accountSetting", "repositoryTags", "tagsOf", "parentsOf", "unlinkedBlobs", "uploadsUpdatedBefore");
-    /** Writes that touch only upload sessions and their parts, which are never cached. */
-    private static final Set<String> UPLOAD_WRITES = Set.of("createUpload", "advanceUpload", "deleteUpload", "putLayerParts");
+    /**
+     * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
+     * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
+     * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     */
+    private static final Set<String> UPLOAD_WRITES = Set.of("createUpload", "advanceUpload", "deleteUpload", "putLayerParts",
+            "recordPulls");
     private static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
             "findManifest", "findLinkedBlob");
 
