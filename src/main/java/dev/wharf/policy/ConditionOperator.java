@@ -8,7 +8,7 @@ package dev.wharf.policy;
  * a negated operator as NOR, "none of the policy values matches".
  */
 public abstract sealed class ConditionOperator
-        permits StringOperator, NumericOperator, DateOperator, BoolOperator, BinaryOperator,
+        permits StringOperator, OrderedOperator, BoolOperator, BinaryOperator,
         IpAddressOperator, ArnOperator, NullOperator {
 
     private final String name;

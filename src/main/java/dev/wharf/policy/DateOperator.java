@@ -12,28 +12,15 @@ import java.time.format.DateTimeParseException;
  * ({@code 2024-05-01}, {@code 2024-05-01T12:00:00Z}, with an offset, or without one meaning UTC) or
  * epoch seconds.
  */
-final class DateOperator extends ConditionOperator {
-
-    private final Comparison comparison;
+final class DateOperator extends OrderedOperator<Instant> {
 
     DateOperator(String name, boolean negated, Comparison comparison) {
-        super(name, negated);
-        this.comparison = comparison;
+        super(name, negated, comparison, "is not an ISO-8601 date-time or epoch seconds");
     }
 
     @Override
-    boolean takesVariables() { return false; }
-
-    @Override
-    String checkValue(String policyValue) {
-        return parse(policyValue) == null ? "is not an ISO-8601 date-time or epoch seconds" : null;
-    }
-
-    @Override
-    boolean matches(String requestValue, Wildcard policyValue) {
-        Instant request = parse(requestValue);
-        Instant policy = parse(policyValue.text());
-        return request != null && policy != null && comparison.holds(request.compareTo(policy));
+    Instant parseValue(String text) {
+        return parse(text);
     }
 
     static Instant parse(String s) {

@@ -3,28 +3,15 @@ package dev.wharf.policy;
 import java.math.BigDecimal;
 
 /** NumericEquals, NumericNotEquals, NumericLessThan(Equals), NumericGreaterThan(Equals): integers or decimals. */
-final class NumericOperator extends ConditionOperator {
-
-    private final Comparison comparison;
+final class NumericOperator extends OrderedOperator<BigDecimal> {
 
     NumericOperator(String name, boolean negated, Comparison comparison) {
-        super(name, negated);
-        this.comparison = comparison;
+        super(name, negated, comparison, "is not a number");
     }
 
     @Override
-    boolean takesVariables() { return false; }
-
-    @Override
-    String checkValue(String policyValue) {
-        return parse(policyValue) == null ? "is not a number" : null;
-    }
-
-    @Override
-    boolean matches(String requestValue, Wildcard policyValue) {
-        BigDecimal request = parse(requestValue);
-        BigDecimal policy = parse(policyValue.text());
-        return request != null && policy != null && comparison.holds(request.compareTo(policy));
+    BigDecimal parseValue(String text) {
+        return parse(text);
     }
 
     static BigDecimal parse(String s) {
