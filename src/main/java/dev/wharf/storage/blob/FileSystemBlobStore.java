@@ -144,7 +144,7 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
             // append has already synced the data.
             ch.force(false);
         }
-        Files.createDirectories(dst.getParent());
+        if (!Files.isDirectory(dst.getParent())) Files.createDirectories(dst.getParent()); // createDirectories throws and catches when it exists
         try {
             Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
