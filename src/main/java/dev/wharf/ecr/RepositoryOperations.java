@@ -13,13 +13,11 @@ import dev.wharf.registry.RepositoryInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** CreateRepository, DescribeRepositories, DeleteRepository. */
 final class RepositoryOperations {
     /** ECR API reference, DescribeRepositories: without maxResults "returns up to 100 results and a nextToken". */
     static final int DEFAULT_PAGE_SIZE = 100;
-    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
 
     private final Repositories repositories;
     private final PageTokens pageTokens;
@@ -51,9 +49,9 @@ final class RepositoryOperations {
         JsonInput encryption = in.object("encryptionConfiguration");
         Map<String, String> tags = in.tags("tags");
         RepositoryInfo r = repositories.create(call.caller(), account, new Repositories.CreateRequest(name,
-                in.enumValue("imageTagMutability", MUTABILITY), exclusionFilters(in),
+                in.enumValue("imageTagMutability", Repositories.MUTABILITY), exclusionFilters(in),
                 scanning != null && Boolean.TRUE.equals(scanning.bool("scanOnPush")),
-                encryption == null ? null : encryption.enumValue("encryptionType", Set.of("AES256", "KMS", "KMS_DSSE")),
+                encryption == null ? null : encryption.enumValue("encryptionType", Repositories.ENCRYPTION_TYPES),
                 encryption == null ? null : encryption.string("kmsKey", 1, 2048), tags));
         ObjectNode out = EcrJson.object();
         out.set("repository", EcrJson.repository(r));

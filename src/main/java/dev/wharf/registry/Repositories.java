@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 /** Repositories: create, find, describe, delete, and which registry (account) a request addresses. */
 public final class Repositories {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
+    /** ECR's ImageTagMutability values. */
+    public static final Set<String> MUTABILITY = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
+    /** ECR's EncryptionType values. */
+    public static final Set<String> ENCRYPTION_TYPES = Set.of("AES256", "KMS", "KMS_DSSE");
     private static final Pattern HOST_REGISTRY = Pattern.compile("^(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\..+");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REPOSITORY_ARN = Pattern.compile("arn:aws:ecr:([a-z0-9-]+):(\\d{12}):repository/(.+)");
@@ -87,7 +90,7 @@ public final class Repositories {
         }
         List<RepositoryInfo.TagFilter> exclusions = validateExclusions(mutability, req.exclusions());
         String encryption = req.encryptionType() == null ? "AES256" : req.encryptionType();
-        if (!Set.of("AES256", "KMS", "KMS_DSSE").contains(encryption)) {
+        if (!ENCRYPTION_TYPES.contains(encryption)) {
             throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'encryptionType' failed to satisfy constraint: "
                     + "'Member must satisfy enum value set: [AES256, KMS, KMS_DSSE]'");
         }
