@@ -13,7 +13,6 @@ public final class MediaTypes {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     public static final String OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
-    public static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
     public static final String DOCKER_IMAGE_CONFIG = "application/vnd.docker.container.image.v1+json";
 
     /** Layers a registry need not hold (Docker "foreign" layers, OCI non-distributable layers). */

@@ -69,6 +69,6 @@ public interface BlobStore {
     /** Session ids last written before {@code cutoff}: candidates for clean-up after a crash. */
     List<String> uploadsOlderThan(Instant cutoff) throws IOException;
 
-    /** Every committed digest; used by garbage collection and the contract suite. */
+    /** Every committed digest; for garbage collection (not built yet) and the contract suite. */
     List<Digest> list() throws IOException;
 }

@@ -86,7 +86,7 @@ public interface MetadataStore extends AutoCloseable {
     /** Of the given digests, those linked into the repository. */
     List<Rows.Blob> findLinkedBlobs(long repositoryId, List<String> digests);
 
-    /** Blobs that no repository links, recorded before {@code createdBefore}; for garbage collection. */
+    /** Blobs that no repository links, recorded before {@code createdBefore}; for garbage collection (not built yet). */
     List<String> unlinkedBlobs(long createdBefore, int limit);
 
     /** Forgets a blob row, only when no repository links it. @return true when removed */
