@@ -58,9 +58,6 @@ public final class ConfigLoader {
 
         WharfConfig.Storage storage = new WharfConfig.Storage(
                 s.str("storage.metadata", "WHARF_METADATA", "sqlite"),
-                s.str("storage.jdbcUrl", "WHARF_JDBC_URL", null),
-                s.str("storage.jdbcUser", "WHARF_JDBC_USER", null),
-                s.str("storage.jdbcPassword", "WHARF_JDBC_PASSWORD", null),
                 s.str("storage.blobs", "WHARF_BLOBS", "filesystem"));
         if (!storage.metadata().equals("sqlite")) {
             throw new ConfigException("storage.metadata '" + storage.metadata() + "' is not available in this build; use sqlite");

@@ -45,7 +45,7 @@ public record WharfConfig(
             long maxControlPlaneBodyBytes) {
     }
 
-    public record Storage(String metadata, String jdbcUrl, String jdbcUser, String jdbcPassword, String blobs) {
+    public record Storage(String metadata, String blobs) {
     }
 
     public record Auth(Duration tokenLifetime, Duration clockSkew, Duration uploadExpiry) {
