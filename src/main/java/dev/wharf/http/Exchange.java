@@ -111,6 +111,7 @@ public final class Exchange {
     /** Sends a complete response. For HEAD the body is not sent but Content-Length is kept. */
     public void send(int status, String contentType, byte[] body) {
         response.setStatus(status);
+        closeIfBodyUnread(status);
         if (contentType != null) response.getHeaders().put("Content-Type", contentType);
         response.getHeaders().put("Content-Length", body.length);
         if (!"HEAD".equals(method())) {
@@ -120,6 +121,7 @@ public final class Exchange {
 
     public void sendEmpty(int status) {
         response.setStatus(status);
+        closeIfBodyUnread(status);
         if (!response.getHeaders().contains("Content-Length")) response.getHeaders().put("Content-Length", 0);
     }
 
@@ -155,6 +157,17 @@ public final class Exchange {
             throw new UncheckedIOException(e);
         } finally {
             chunk.release();
+        }
+    }
+
+    /**
+     * An error may be answered before the request body was read (a chunk out of order, a bad
+     * digest). The connection can then not carry another request, and the client must hear so
+     * before it reuses it: otherwise its next request on that connection finds it closed.
+     */
+    private void closeIfBodyUnread(int status) {
+        if (status >= 400 && !request.consumeAvailable()) {
+            response.getHeaders().put("Connection", "close");
         }
     }
 
