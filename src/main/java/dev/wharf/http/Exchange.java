@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
@@ -86,7 +87,9 @@ public final class Exchange {
         if (query == null) {
             try {
                 query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) { // Jetty's BadMessageException and Utf8 errors are both
+            } catch (RuntimeException e) {
+                // Jetty reports a bad escape as an IllegalArgumentException, bytes that are not UTF-8 as an HttpException
+                if (!(e instanceof IllegalArgumentException || e instanceof HttpException)) throw e;
                 throw new WharfException(ErrorCode.MALFORMED_QUERY_STRING,
                         "The query string is malformed: every % must start an escape of two hex digits, and the bytes must be UTF-8");
             }

@@ -3,6 +3,7 @@ package dev.wharf.server;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -40,15 +41,27 @@ final class DoorErrorHandler implements Request.Handler {
             LOG.error("request {} failed in the HTTP layer with {}", requestId, status,
                     request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable t ? t : null);
         }
-        Exchange ex = Exchange.forError(request, response, callback);
+        DoorHints hints = DoorHints.of(request);
+        String path = hints != null && hints.path() != null ? hints.path() : request.getHttpURI().getPath();
+        Request seen = request;
+        if (hints != null && request.getHeaders().size() == 0) {
+            HttpFields headers = hints.headers();
+            seen = new Request.Wrapper(request) {
+                @Override
+                public HttpFields getHeaders() {
+                    return headers;
+                }
+            };
+        }
+        Exchange ex = Exchange.forError(seen, response, callback);
         try {
             response.getHeaders().clear();
             ex.header("x-amzn-RequestId", requestId);
-            router.renderError(ex, error);
+            router.renderError(ex, path, error);
         } catch (RuntimeException e) {
             callback.failed(e);
         }
-        ACCESS.info("{} {} {} refused by the HTTP layer {}", request.getMethod(), ex.rawPath(), response.getStatus(), requestId);
+        ACCESS.info("{} {} {} refused by the HTTP layer {}", request.getMethod(), path, response.getStatus(), requestId);
         return true;
     }
 

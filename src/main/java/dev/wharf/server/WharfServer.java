@@ -11,7 +11,6 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -80,7 +79,7 @@ public final class WharfServer implements AutoCloseable {
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector = new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -204,7 +203,7 @@ public final class WharfServer implements AutoCloseable {
             try {
                 ex.response().reset();
                 ex.header("x-amzn-RequestId", requestId);
-                renderError(ex, e);
+                renderError(ex, path, e);
             } catch (RuntimeException ignored) {
                 // the connection is gone; nothing more to tell the client
             }
@@ -216,8 +215,7 @@ public final class WharfServer implements AutoCloseable {
          * claim, awsJson (the ECR door) for everything else. It reads only the path and headers, so
          * it also serves requests the HTTP layer refused before routing.
          */
-        void renderError(Exchange ex, WharfException e) {
-            String path = ex.rawPath();
+        void renderError(Exchange ex, String path, WharfException e) {
             if (path != null && (path.equals("/v2") || path.startsWith("/v2/"))) {
                 ex.header("Docker-Distribution-API-Version", "registry/2.0");
                 OciErrors.write(ex, e, publicUrl);
