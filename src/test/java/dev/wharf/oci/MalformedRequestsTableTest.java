@@ -119,7 +119,7 @@ class MalformedRequestsTableTest {
         String v2 = "Authorization: {auth}\r\n";
         return Stream.of(
                 // ---- a malformed percent-escape in a query parameter a door decodes
-                row("tags list ?last=%FF", Door.OCI, 400, "GET /v2/bad/app/tags/list?last=%FF", v2, ""),
+                row("tags list ?last=%FF", Door.OCI, 400, "UNSUPPORTED", "GET /v2/bad/app/tags/list?last=%FF", v2, ""),
                 row("tags list ?n=%zz", Door.OCI, 400, "GET /v2/bad/app/tags/list?n=%zz", v2, ""),
                 row("catalog ?last=%FF", Door.OCI, 400, "GET /v2/_catalog?last=%FF", v2, ""),
                 row("catalog ?n=%zz", Door.OCI, 400, "GET /v2/_catalog?n=%zz", v2, ""),
@@ -132,9 +132,18 @@ class MalformedRequestsTableTest {
                 row("upload completion ?digest=sha256%zz", Door.OCI, 400, "PUT {SESSION}?digest=sha256%zz",
                         v2 + "Content-Length: 0\r\n", ""),
                 row("referrers ?artifactType=%zz", Door.OCI, 400, "GET /v2/bad/app/referrers/{DIGEST}?artifactType=%zz", v2, ""),
-                row("presigned layer URL, expiry %zz", Door.ECR, 400, "GET {LAYER_PATH}?X-Wharf-Expires=%zz&X-Wharf-Signature=00", "", ""),
+                row("presigned layer URL, expiry %zz", Door.ECR, 400, "InvalidParameterException", "GET {LAYER_PATH}?X-Wharf-Expires=%zz&X-Wharf-Signature=00", "", ""),
                 row("presigned layer URL, signature %FF", Door.ECR, 400, "GET {LAYER_PATH}?X-Wharf-Expires=1&X-Wharf-Signature=%FF", "", ""),
                 row("presigned layer URL, stray %", Door.ECR, 400, "GET {LAYER_PATH}?{LAYER_QUERY}&x=%", "", ""),
+
+                row("presigned layer URL, digest segment %zz", Door.ECR, 400, "GET /wharf/layers/111122223333/bad/app/sha256%zz?{LAYER_QUERY}", "", ""),
+                row("presigned layer URL, digest segment %FF", Door.ECR, 400, "GET /wharf/layers/111122223333/bad/app/sha256%FF?{LAYER_QUERY}", "", ""),
+                row("a /v2/ path segment %zz", Door.OCI, 400, "GET /v2/bad%zz/tags/list", v2, ""),
+                row("a /v2/ digest segment %FF", Door.OCI, 400, "GET /v2/bad/app/blobs/sha256%FF", v2, ""),
+                row("SigV4 query credential %zz on the Query API", Door.QUERY, 403, "IncompleteSignature", "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=%zz"
+                        + "&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=%FF", form + "Content-Length: {LEN}\r\n",
+                        "Action=ListUsers&Version=2010-05-08"),
+                row("a form body with %zz", Door.QUERY, 403, "MissingAuthenticationToken", "POST /", form + "Content-Length: {LEN}\r\n", "Action=List%zzUsers"),
 
                 // ---- refused by the HTTP layer before routing
                 row("a 100 KB header on /v2/", Door.OCI, 431, "GET /v2/", v2 + "X-Big: " + big + "\r\n", ""),
@@ -149,7 +158,7 @@ class MalformedRequestsTableTest {
                         v2 + "Content-Length: 1\r\nContent-Length: 2\r\n", "ab"),
                 row("a 20-digit Content-Length on /v2/", Door.OCI, 400, "PATCH {SESSION}",
                         v2 + "Content-Length: 99999999999999999999\r\n", ""),
-                row("a 20 KB Authorization on the ECR API", Door.ECR, 431, "POST /", ecr + "Authorization: " + auth20k + "\r\n"
+                row("a 20 KB Authorization on the ECR API", Door.ECR, 431, "SerializationException", "POST /", ecr + "Authorization: " + auth20k + "\r\n"
                         + "Content-Length: 2\r\n", "{}"),
                 row("%2e%2e above the root", Door.ECR, 400, "POST /%2e%2e/", ecr + "Content-Length: 2\r\n", "{}"),
                 row("%2e%2e in the ECR API's path", Door.ECR, 400, "POST /x/%2e%2e/", ecr + "Content-Length: 2\r\n", "{}"),
@@ -159,27 +168,32 @@ class MalformedRequestsTableTest {
                 row("%2F in a layer URL", Door.ECR, 400, "GET /wharf/layers/111122223333/bad%2Fapp/x?{LAYER_QUERY}", "", ""),
                 row("%2e%2e in the Query API's path", Door.QUERY, 400, "POST /x/%2e%2e/", form + "Content-Length: {LEN}\r\n", "Action=ListUsers"),
                 row("%2F in the Query API's path", Door.QUERY, 400, "POST /x%2F/", form + "Content-Length: {LEN}\r\n", "Action=ListUsers"),
-                row("a 20 KB Authorization on the Query API", Door.QUERY, 431, "POST /", form + "Authorization: " + auth20k.replace("/ecr/", "/iam/")
+                row("a 20 KB Authorization on the Query API", Door.QUERY, 431, "MalformedInput", "POST /", form + "Authorization: " + auth20k.replace("/ecr/", "/iam/")
                         + "\r\nContent-Length: {LEN}\r\n", "Action=ListUsers"),
                 row("a negative Content-Length on the Query API", Door.QUERY, 400, "POST /", form + "Content-Length: -1\r\n", ""),
                 row("two Content-Lengths on the Query API", Door.QUERY, 400, "POST /", form + "Content-Length: 2\r\nContent-Length: 3\r\n", "ab"),
 
                 // ---- routing and authentication
-                row("an unknown /v2/ path", Door.OCI, 404, "GET /v2/bad/app/nothing/here", v2, ""),
-                row("an IAM action with no Authorization", Door.QUERY, 403, "POST /", form + "Content-Length: {LEN}\r\n",
+                row("an unknown /v2/ path", Door.OCI, 404, "UNSUPPORTED", "GET /v2/bad/app/nothing/here", v2, ""),
+                row("an IAM action with no Authorization", Door.QUERY, 403, "MissingAuthenticationToken", "POST /", form + "Content-Length: {LEN}\r\n",
                         "Action=ListUsers&Version=2010-05-08"),
-                row("an STS action with no Authorization", Door.QUERY, 403, "POST /", form + "Content-Length: {LEN}\r\n",
+                row("an STS action with no Authorization", Door.QUERY, 403, "MissingAuthenticationToken", "POST /", form + "Content-Length: {LEN}\r\n",
                         "Action=GetCallerIdentity&Version=2011-06-15"));
     }
 
     private static Arguments row(String name, Door door, int status, String requestLine, String headers, String body) {
-        return Arguments.of(name, door, status, requestLine, headers, body);
+        return row(name, door, status, null, requestLine, headers, body);
+    }
+
+    /** A row whose error code is checked too ({@code __type} on ECR, {@code errors[0].code} on OCI, {@code Code} on Query). */
+    private static Arguments row(String name, Door door, int status, String code, String requestLine, String headers, String body) {
+        return Arguments.of(name, door, status, code, requestLine, headers, body);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedRequests")
-    void isRefusedWithAClientErrorInTheDoorsOwnProtocol(String name, Door door, int status, String requestLine, String headers,
-                                                        String body) throws IOException {
+    void isRefusedWithAClientErrorInTheDoorsOwnProtocol(String name, Door door, int status, String code, String requestLine,
+                                                        String headers, String body) throws IOException {
         vars.put("LEN", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
         String head = fill(requestLine) + " HTTP/1.1\r\nHost: " + server.host() + "\r\n" + fill(headers) + "Connection: close\r\n\r\n";
         RawResponse r = RawResponse.exchange(server.port(), head, body);
@@ -194,6 +208,7 @@ class MalformedRequestsTableTest {
                 assertThat(r.header("content-type")).as(r.toString()).startsWith("application/json");
                 JsonNode err = JSON.readTree(r.body).path("errors").path(0);
                 assertThat(err.path("code").asText()).as(r.toString()).isIn(OCI_CODES);
+                if (code != null) assertThat(err.path("code").asText()).as(r.toString()).isEqualTo(code);
                 assertThat(err.path("message").asText()).isNotEmpty();
             }
             case ECR -> {
@@ -201,12 +216,13 @@ class MalformedRequestsTableTest {
                 JsonNode err = JSON.readTree(r.body);
                 assertThat(err.path("__type").asText()).as(r.toString()).endsWith("Exception");
                 assertThat(r.header("x-amzn-errortype")).isEqualTo(err.path("__type").asText());
+                if (code != null) assertThat(err.path("__type").asText()).as(r.toString()).isEqualTo(code);
                 assertThat(err.path("message").asText()).isNotEmpty();
             }
             case QUERY -> {
                 assertThat(r.header("content-type")).as(r.toString()).startsWith("text/xml");
                 assertThat(r.text()).as(r.toString()).contains("<ErrorResponse", "<Type>Sender</Type>", "<Code>", "<RequestId>");
-                if (status == 403) assertThat(r.text()).contains("<Code>MissingAuthenticationToken</Code>");
+                if (code != null) assertThat(r.text()).as(r.toString()).contains("<Code>" + code + "</Code>");
             }
         }
         assertThat(log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).map(ILoggingEvent::getFormattedMessage))
@@ -237,15 +253,26 @@ class MalformedRequestsTableTest {
             }
         }
 
+        /** Reads until the server closes the connection or the body its Content-Length announced is complete. */
         private static byte[] readAll(InputStream in) throws IOException {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             byte[] b = new byte[8192];
             try {
-                for (int n; (n = in.read(b)) >= 0; ) buf.write(b, 0, n);
+                for (int n; (n = in.read(b)) >= 0; ) {
+                    buf.write(b, 0, n);
+                    if (complete(buf.toString(StandardCharsets.ISO_8859_1))) break;
+                }
             } catch (SocketTimeoutException | java.net.SocketException stopped) {
                 // what arrived is the answer
             }
             return buf.toByteArray();
+        }
+
+        private static boolean complete(String sofar) {
+            int end = sofar.indexOf("\r\n\r\n");
+            if (end < 0) return false;
+            Matcher m = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(sofar.substring(0, end));
+            return m.find() && sofar.length() - end - 4 >= Long.parseLong(m.group(1));
         }
 
         private static RawResponse parse(byte[] raw) {
