@@ -100,8 +100,7 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
-        this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);

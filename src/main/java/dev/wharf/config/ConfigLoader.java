@@ -39,6 +39,13 @@ public final class ConfigLoader {
         if (port < 0 || port > 65535) throw new ConfigException("server.port must be between 0 and 65535, got " + port);
         String publicUrl = s.str("server.publicUrl", "WHARF_PUBLIC_URL", null);
         int maxThreads = s.integer("server.maxThreads", "WHARF_MAX_THREADS", 256);
+        Duration headerTimeout = s.duration("server.headerTimeout", "WHARF_HEADER_TIMEOUT", Duration.ofSeconds(20));
+        Duration idleTimeout = s.duration("server.idleTimeout", "WHARF_IDLE_TIMEOUT", Duration.ofSeconds(120));
+        int maxConnections = s.integer("server.maxConnections", "WHARF_MAX_CONNECTIONS", 4096);
+        if (headerTimeout.isZero() || headerTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new ConfigException("server.headerTimeout and server.idleTimeout must be positive");
+        }
+        if (maxConnections < 1) throw new ConfigException("server.maxConnections must be at least 1, got " + maxConnections);
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : Path.of(s.str("dataDir", "WHARF_DATA_DIR", "./data"));
         String region = s.str("region", "WHARF_REGION", "us-east-1");
         if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) throw new ConfigException("region '" + region + "' is not an AWS region name like us-east-1");
@@ -83,7 +90,7 @@ public final class ConfigLoader {
         }
         boolean createOnPush = s.bool("createOnPush", "WHARF_CREATE_ON_PUSH", false);
         s.rejectUnknown();
-        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads), dataDir, region, domain, limits, storage, auth,
+        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
                 lifecycle, createOnPush);
     }
 

@@ -20,7 +20,16 @@ public record WharfConfig(
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
         boolean createOnPush) {
 
-    public record Server(String host, int port, String publicUrl, int maxThreads) {
+    /**
+     * @param headerTimeout the longest a client may take to send a request's line and headers
+     *     ({@code server.headerTimeout}); a slower connection is closed
+     * @param idleTimeout the longest a connection may stay silent, between or within requests
+     *     ({@code server.idleTimeout})
+     * @param maxConnections open connections at most ({@code server.maxConnections}); beyond it new
+     *     connections wait in the accept queue until one closes
+     */
+    public record Server(String host, int port, String publicUrl, int maxThreads,
+                         Duration headerTimeout, Duration idleTimeout, int maxConnections) {
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */
         public String effectivePublicUrl() {
             if (publicUrl != null && !publicUrl.isBlank()) {

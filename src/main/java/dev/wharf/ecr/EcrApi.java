@@ -67,7 +67,11 @@ public final class EcrApi {
 
     /** Serves a layer download URL; the signed URL is the credential. */
     public void downloadLayer(Exchange ex) {
-        layerOperations.download(ex);
+        try {
+            layerOperations.download(ex);
+        } catch (WharfException e) {
+            writeError(ex, e); // a malformed expiry or signature parameter (Exchange.query)
+        }
     }
 
     /** True when the request is addressed to this API. */

@@ -82,6 +82,15 @@ public enum ErrorCode {
     IAM_INVALID_INPUT("InvalidInputException", "InvalidInput", "UNSUPPORTED", 400, 400, 400),
     REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
     REGISTRY_POLICY_NOT_FOUND("RegistryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
+    // ---- malformed HTTP (issue 8): refused in the door's own protocol, never a 5xx
+    /** A query string whose percent-escapes are malformed or do not decode to UTF-8 (AWS common error MalformedQueryString). */
+    MALFORMED_QUERY_STRING("InvalidParameterException", "MalformedQueryString", "UNSUPPORTED", 400, 400),
+    /** A path under {@code /v2/} that names no endpoint of the distribution spec. */
+    ENDPOINT_NOT_FOUND("UnknownOperationException", "InvalidAction", "UNSUPPORTED", 400, 404),
+    /** Request headers above the server's limit, refused by the HTTP layer before any door reads them. */
+    HEADERS_TOO_LARGE("SerializationException", "MalformedInput", "UNSUPPORTED", 431, 431, 431),
+    /** A request target above the server's limit, refused by the HTTP layer. */
+    URI_TOO_LONG("SerializationException", "MalformedInput", "UNSUPPORTED", 414, 414, 414),
 
     // ---- everything else
     SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);

@@ -93,7 +93,7 @@ public final class OciApi {
             requireMethod(method, "GET");
             referrers(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
         } else {
-            throw new WharfException(ErrorCode.NOT_FOUND, "No such endpoint: " + method + " " + path);
+            throw new WharfException(ErrorCode.ENDPOINT_NOT_FOUND, "The distribution API has no endpoint " + method + " " + path);
         }
     }
 

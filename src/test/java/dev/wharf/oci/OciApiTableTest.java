@@ -182,7 +182,7 @@ class OciApiTableTest {
                 row("tags of a missing repository is NAME_UNKNOWN", "GET", "/v2/table/missing/tags/list").status(404).code("NAME_UNKNOWN"),
                 row("a manifest of a missing repository is NAME_UNKNOWN", "GET", "/v2/table/missing/manifests/latest").status(404).code("NAME_UNKNOWN"),
                 row("an invalid repository name is NAME_INVALID", "GET", "/v2/Table_App/tags/list").status(400).code("NAME_INVALID"),
-                row("an unknown route is 404", "GET", "/v2/table/app/nothing-here").status(404).code("NOT_FOUND"),
+                row("an unknown route is 404", "GET", "/v2/table/app/nothing-here").status(404).code("UNSUPPORTED"),
                 row("an unsupported method is 405 UNSUPPORTED", "PATCH", "/v2/").status(405).code("UNSUPPORTED"),
 
                 // blobs
