@@ -81,7 +81,7 @@ public final class Application implements AutoCloseable {
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
-        this.blobs = new Blobs(meta, blobStore, repositories, settings);
+        this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         this.images = new Images(meta, repositories, settings);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
@@ -101,7 +101,7 @@ public final class Application implements AutoCloseable {
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+                publicUrl, oci, ecr, queryApis, blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server: Jetty 12 with handlers on virtual threads, the routing table of both doors,
@@ -53,6 +55,12 @@ public final class WharfServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        this(host, port, maxThreads, publicUrl, oci, ecr, others, Optional::empty);
+    }
+
+    /** {@code warning}: a condition {@code /healthz} reports while still serving (e.g. storage below its floor). */
+    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       Supplier<Optional<String>> warning) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, maxThreads));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -70,7 +78,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
-        jetty.setHandler(new Router(publicUrl, oci, ecr, others));
+        jetty.setHandler(new Router(publicUrl, oci, ecr, others, warning));
         jetty.setStopTimeout(5_000);
     }
 
@@ -101,9 +109,11 @@ public final class WharfServer implements AutoCloseable {
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final Supplier<Optional<String>> warning;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, Supplier<Optional<String>> warning) {
             super(InvocationType.BLOCKING);
+            this.warning = warning;
             this.publicUrl = publicUrl;
             this.oci = oci;
             this.ecr = ecr;
@@ -123,7 +133,8 @@ public final class WharfServer implements AutoCloseable {
                 } else if (EcrApi.isLayerDownload(path)) {
                     ecr.downloadLayer(ex);
                 } else if (path.equals("/healthz")) {
-                    ex.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+                    // still 200 when storage is low: pulls are served, so a load balancer must keep this node
+                    ex.send(200, "text/plain", (warning.get().orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/") && "POST".equals(ex.method()) && EcrApi.accepts(ex)) {
                     ecr.handle(ex);
                 } else if (path.equals("/") && "POST".equals(ex.method()) && acceptedBy(ex) != null) {

@@ -55,16 +55,27 @@ public class JdbcMetadataStore implements MetadataStore {
     static <T> T tx(DataSource ds, Dialect dialect, Work<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // The first failure is the cause: a rollback or reset that fails after it (the
+                // connection is broken, the disk is full) is attached to it, never put in its place.
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException | RuntimeException r) {
+                    e.addSuppressed(r);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw translate(dialect, e);
         }
@@ -81,6 +92,9 @@ public class JdbcMetadataStore implements MetadataStore {
     private static RuntimeException translate(Dialect dialect, SQLException e) {
         if (dialect.isUniqueViolation(e)) {
             return new DuplicateException("already exists");
+        }
+        if (dialect.isStorageFull(e)) {
+            return new MetadataFullException("the metadata database is out of storage: " + e.getMessage(), e);
         }
         return new MetadataException("metadata database error: " + e.getMessage(), e);
     }
@@ -502,9 +516,13 @@ public class JdbcMetadataStore implements MetadataStore {
     // ---------------------------------------------------------------- uploads
 
     @Override
-    public void createUpload(Rows.Upload u) {
-        tx(c -> update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                u.uploadId(), u.repositoryId(), u.size(), u.parts(), u.createdAt(), u.updatedAt()));
+    public void createUpload(Rows.Upload u, int maxPerRepository) {
+        tx(c -> {
+            int open = one(c, "SELECT COUNT(*) AS n FROM uploads WHERE repository_id = ?", rs -> rs.getInt("n"), u.repositoryId()).orElse(0);
+            if (open >= maxPerRepository) throw new LimitException("open uploads per repository", maxPerRepository);
+            return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    u.uploadId(), u.repositoryId(), u.size(), u.parts(), u.createdAt(), u.updatedAt());
+        });
     }
 
     @Override
@@ -513,9 +531,20 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean advanceUpload(String uploadId, long expectedSize, long newSize, int parts, long now) {
-        return tx(c -> update(c, "UPDATE uploads SET size = ?, parts = ?, updated_at = ? WHERE upload_id = ? AND size = ?",
-                newSize, parts, now, uploadId, expectedSize) > 0);
+    public boolean claimUpload(String uploadId, long expectedSize, String writer, long now, long staleBefore) {
+        return tx(c -> update(c, "UPDATE uploads SET writer = ?, claimed_at = ? WHERE upload_id = ? AND size = ? "
+                + "AND (writer IS NULL OR claimed_at < ?)", writer, now, uploadId, expectedSize, staleBefore) > 0);
+    }
+
+    @Override
+    public boolean advanceUpload(String uploadId, String writer, long expectedSize, long newSize, int parts, long now) {
+        return tx(c -> update(c, "UPDATE uploads SET size = ?, parts = ?, updated_at = ?, writer = NULL, claimed_at = NULL "
+                + "WHERE upload_id = ? AND writer = ? AND size = ?", newSize, parts, now, uploadId, writer, expectedSize) > 0);
+    }
+
+    @Override
+    public void releaseUpload(String uploadId, String writer) {
+        tx(c -> update(c, "UPDATE uploads SET writer = NULL, claimed_at = NULL WHERE upload_id = ? AND writer = ?", uploadId, writer));
     }
 
     @Override

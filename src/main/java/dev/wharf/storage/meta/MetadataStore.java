@@ -143,16 +143,35 @@ public interface MetadataStore extends AutoCloseable {
 
     // ---------------------------------------------------------------- upload sessions
 
-    void createUpload(Rows.Upload upload);
+    /**
+     * Opens a session, unless the repository already has {@code maxPerRepository} open ones.
+     *
+     * @throws LimitException when the repository is at its limit (nothing is written)
+     */
+    void createUpload(Rows.Upload upload, int maxPerRepository);
 
     Optional<Rows.Upload> findUpload(String uploadId);
 
     /**
-     * Advances the session's committed size, only if it is still {@code expectedSize}.
+     * Takes the session's writer claim for {@code writer}, only if its size is still
+     * {@code expectedSize} and no other writer holds a claim taken at or after {@code staleBefore}.
+     * The row is the one truth of a session: bytes are written to the blob store only under a
+     * claim, so two concurrent chunks (on one node or two) never both land.
      *
-     * @return false when another writer moved it meanwhile
+     * @return false when the size moved or another writer holds the session
      */
-    boolean advanceUpload(String uploadId, long expectedSize, long newSize, int parts, long now);
+    boolean claimUpload(String uploadId, long expectedSize, String writer, long now, long staleBefore);
+
+    /**
+     * Advances the session's size and ends {@code writer}'s claim, only if {@code writer} still
+     * holds it and the size is still {@code expectedSize}.
+     *
+     * @return false when the claim was lost meanwhile (nothing is written)
+     */
+    boolean advanceUpload(String uploadId, String writer, long expectedSize, long newSize, int parts, long now);
+
+    /** Ends {@code writer}'s claim without moving the size (a chunk that failed); no effect when it holds none. */
+    void releaseUpload(String uploadId, String writer);
 
     boolean deleteUpload(String uploadId);
 
