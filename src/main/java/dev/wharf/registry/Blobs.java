@@ -8,7 +8,6 @@ import dev.wharf.storage.blob.FreeSpace;
 import dev.wharf.storage.blob.LocalFileAccess;
 import dev.wharf.storage.blob.StorageFullException;
 import dev.wharf.storage.meta.LimitException;
-import dev.wharf.storage.meta.MetadataFullException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 import org.slf4j.Logger;
@@ -144,8 +143,6 @@ public final class Blobs {
         } catch (LimitException e) {
             throw new WharfException(ErrorCode.UPLOAD_LIMIT_EXCEEDED, "The repository '" + repo.name() + "' already has " + max
                     + " open uploads, the maximum per repository: complete or cancel one, or wait for abandoned ones to expire");
-        } catch (MetadataFullException e) {
-            throw outOfStorage(e);
         }
         try {
             store.createUpload(id);
@@ -187,15 +184,8 @@ public final class Blobs {
         }
     }
 
-    /** Disk full, named for the client (no path, no detail) and logged with its root cause for the operator. */
-    private static WharfException outOfStorage(Exception cause) {
-        LOG.error("out of storage: {}", cause.getMessage(), cause);
-        return new WharfException(ErrorCode.STORAGE_FULL, "The registry is out of storage: nothing of this request was kept; "
-                + "retry once an operator has freed space", Map.of(), cause);
-    }
-
     private static RuntimeException storageFailure(IOException e) {
-        return e instanceof StorageFullException ? outOfStorage(e) : new UncheckedIOException(e);
+        return e instanceof StorageFullException ? StorageFaults.outOfStorage(e) : new UncheckedIOException(e);
     }
 
     /**
@@ -275,13 +265,7 @@ public final class Blobs {
     private String claim(String uploadId, long size) {
         String writer = UUID.randomUUID().toString();
         long now = settings.clock().millis();
-        boolean claimed;
-        try {
-            claimed = meta.claimUpload(uploadId, size, writer, now, now - CLAIM_LEASE.toMillis());
-        } catch (MetadataFullException e) {
-            throw outOfStorage(e);
-        }
-        if (!claimed) {
+        if (!meta.claimUpload(uploadId, size, writer, now, now - CLAIM_LEASE.toMillis())) {
             long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
             throw rangeInvalid(uploadId, current, "Another request is writing to the upload");
         }
@@ -289,11 +273,7 @@ public final class Blobs {
     }
 
     private boolean advance(String uploadId, String writer, long from, long to, int parts) {
-        try {
-            return meta.advanceUpload(uploadId, writer, from, to, parts, settings.clock().millis());
-        } catch (MetadataFullException e) {
-            throw outOfStorage(e);
-        }
+        return meta.advanceUpload(uploadId, writer, from, to, parts, settings.clock().millis());
     }
 
     private static WharfException rangeInvalid(String uploadId, long size, String why) {
@@ -335,8 +315,6 @@ public final class Blobs {
             return linked(repo, expected);
         } catch (IOException e) {
             throw storageFailure(e);
-        } catch (MetadataFullException e) {
-            throw outOfStorage(e);
         } finally {
             st.lock.unlock();
             meta.releaseUpload(uploadId, writer); // no effect once the session is gone
@@ -428,7 +406,7 @@ public final class Blobs {
             written = store.write(uploadId, size, in);
         } catch (StorageFullException e) {
             st.valid = false;
-            throw outOfStorage(e);
+            throw StorageFaults.outOfStorage(e);
         } catch (NoSuchFileException e) {
             st.valid = false;
             throw uploadGone(uploadId);

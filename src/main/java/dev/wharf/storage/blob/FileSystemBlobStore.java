@@ -117,8 +117,19 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
             try {
                 return writeLocked(p, uploadId, offset, data);
             } catch (IOException e) {
-                throw full(e);
+                IOException named = full(e);
+                if (named instanceof StorageFullException) giveBack(p, offset, named);
+                throw named;
             }
+        }
+    }
+
+    /** A chunk that filled the disk gives its partial bytes back at once, so that other work can go on. */
+    private static void giveBack(Path p, long offset, IOException failure) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.truncate(offset);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 
