@@ -51,6 +51,7 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
         PrivateFiles.directory(root);
         PrivateFiles.directory(blobs);
         PrivateFiles.directory(uploads);
+        PrivateFiles.tighten(root);
     }
 
     private Path blobPath(Digest d) {

@@ -35,7 +35,31 @@ public final class PrivateFiles {
                 // another thread made it first: narrowed below
             }
         }
-        if (!Files.getPosixFilePermissions(dir).equals(DIRECTORY)) Files.setPosixFilePermissions(dir, DIRECTORY);
+        narrow(dir, DIRECTORY);
+    }
+
+    /**
+     * Narrows a data directory that may predate these rules (or was made under a loose umask):
+     * every directory down to the blob fan-out to 0700, and the files directly in it to 0600. A
+     * file deeper down is unreachable to others once its directories are 0700, and every file the
+     * stores create is born 0600, so the walk stays small however many blobs there are.
+     */
+    public static void tighten(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir) || !posix(dataDir)) return;
+        try (var walk = Files.walk(dataDir, 3)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(p)) continue;
+                if (Files.isDirectory(p)) {
+                    narrow(p, DIRECTORY);
+                } else if (p.getParent().equals(dataDir) && Files.isRegularFile(p)) {
+                    narrow(p, FILE);
+                }
+            }
+        }
+    }
+
+    private static void narrow(Path p, Set<PosixFilePermission> mode) throws IOException {
+        if (!Files.getPosixFilePermissions(p).equals(mode)) Files.setPosixFilePermissions(p, mode);
     }
 
     /** The attributes that create a file 0600 (none where the filesystem has no POSIX modes). */
