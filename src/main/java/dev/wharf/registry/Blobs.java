@@ -242,6 +242,7 @@ public final class Blobs {
         String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
+        boolean advanced = false;
         try {
             long written = appendLocked(st, uploadId, size, length, body);
             if (rangeStart != null && rangeEnd != null && written != rangeEnd - rangeStart + 1) {
@@ -254,10 +255,11 @@ public final class Blobs {
                 st.valid = false;
                 throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
             }
+            advanced = true;
             return new UploadStatus(uploadId, size + written);
         } finally {
             st.lock.unlock();
-            meta.releaseUpload(uploadId, writer); // no effect once advanced
+            if (!advanced) release(uploadId, writer); // the advance ended the claim
         }
     }
 
@@ -270,6 +272,18 @@ public final class Blobs {
             throw rangeInvalid(uploadId, current, "Another request is writing to the upload");
         }
         return writer;
+    }
+
+    /**
+     * Ends a claim after a failure, never hiding that failure: if even this write fails (the disk
+     * is full), the claim lapses after {@link #CLAIM_LEASE} instead.
+     */
+    private void release(String uploadId, String writer) {
+        try {
+            meta.releaseUpload(uploadId, writer);
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the writer claim of upload {}; it lapses after {}: {}", uploadId, CLAIM_LEASE, e.toString());
+        }
     }
 
     private boolean advance(String uploadId, String writer, long from, long to, int parts) {
@@ -297,6 +311,7 @@ public final class Blobs {
         String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
+        boolean ended = false;
         try {
             if (finalChunk != null) {
                 size += appendLocked(st, uploadId, size, length, finalChunk);
@@ -311,13 +326,14 @@ public final class Blobs {
             store.commitUpload(uploadId, size, expected);
             meta.linkBlob(repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
             meta.deleteUpload(uploadId);
+            ended = true;
             states.remove(uploadId);
             return linked(repo, expected);
         } catch (IOException e) {
             throw storageFailure(e);
         } finally {
             st.lock.unlock();
-            meta.releaseUpload(uploadId, writer); // no effect once the session is gone
+            if (!ended) release(uploadId, writer); // deleting the session ended the claim
         }
     }
 
