@@ -47,7 +47,7 @@ class UploadSessionConcurrencyTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("WHARF_LIMITS_MIN_LAYER_PART_BYTES", "1"));
-        server.createRepositories("race/oci", "race/ecr", "race/range");
+        server.createRepositories("race/oci", "race/nodes", "race/ecr", "race/range");
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -58,6 +58,11 @@ class UploadSessionConcurrencyTest {
     }
 
     private static HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) throws Exception {
+        return send(server, method, path, headers, body);
+    }
+
+    private static HttpResponse<String> send(TestServer server, String method, String path, Map<String, String> headers, byte[] body)
+            throws Exception {
         // Expect: 100-continue: a refused chunk's body is never sent, so the refusal cannot race
         // the client's upload of a body the server will not read
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
@@ -90,7 +95,19 @@ class UploadSessionConcurrencyTest {
 
     @Test
     void concurrentPatchesToOneSessionLandOneAtATimeAndEveryLoserIsToldTheRange() throws Exception {
-        HttpResponse<String> started = send("POST", "/v2/race/oci/blobs/uploads/", Map.of(), null);
+        patchConcurrently("race/oci", List.of(server));
+    }
+
+    @Test
+    void concurrentPatchesThroughTwoNodesSharingTheStoresLandOneAtATime() throws Exception {
+        // a second node over the same database and blob directory: chunks of one session arrive at both
+        try (TestServer second = TestServer.startOn(server.dataDir(), Map.of("WHARF_LIMITS_MIN_LAYER_PART_BYTES", "1"))) {
+            patchConcurrently("race/nodes", List.of(server, second));
+        }
+    }
+
+    private static void patchConcurrently(String repository, List<TestServer> nodes) throws Exception {
+        HttpResponse<String> started = send("POST", "/v2/" + repository + "/blobs/uploads/", Map.of(), null);
         assertThat(started.statusCode()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         Map<Long, byte[]> landed = new ConcurrentHashMap<>();
@@ -102,13 +119,14 @@ class UploadSessionConcurrencyTest {
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
+                TestServer node = nodes.get(w % nodes.size());
                 done.add(pool.submit(() -> {
                     together.await();
                     while (true) {
-                        long offset = sizeIn(send("GET", location, Map.of(), null));
+                        long offset = sizeIn(send(node, "GET", location, Map.of(), null));
                         if (offset >= TOTAL) return null;
                         byte[] bytes = chunk(writer, offset);
-                        HttpResponse<String> r = send("PATCH", location, Map.of("Content-Type", "application/octet-stream",
+                        HttpResponse<String> r = send(node, "PATCH", location, Map.of("Content-Type", "application/octet-stream",
                                 "Content-Range", offset + "-" + (offset + CHUNK - 1)), bytes);
                         if (r.statusCode() == 202) {
                             if (sizeIn(r) != offset + CHUNK) problems.add("202 with Range " + r.headers().firstValue("Range"));
@@ -135,7 +153,7 @@ class UploadSessionConcurrencyTest {
         String digest = sha256(expected.toByteArray());
         HttpResponse<String> put = send("PUT", location + (location.contains("?") ? "&" : "?") + "digest=" + digest, Map.of(), null);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-        HttpResponse<byte[]> blob = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v2/race/oci/blobs/" + digest))
+        HttpResponse<byte[]> blob = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v2/" + repository + "/blobs/" + digest))
                 .header("Authorization", server.basicAuth()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(blob.body()).isEqualTo(expected.toByteArray());
     }
