@@ -22,6 +22,7 @@ import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
+import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
@@ -68,8 +69,9 @@ public final class Application implements AutoCloseable {
         SecretCipher cipher = SecretCipher.load(env.get("WHARF_MASTER_KEY"), config.dataDir());
         SqliteMetadataStores.Stores stores = openStores(config);
         // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
-        this.meta = CachingMetadataStore.wrap(stores.meta());
-        IamStore iamStore = stores.iam();
+        // A full disk under either store is answered as "out of storage" wherever it strikes.
+        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta()));
+        IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
         BlobStore blobStore;
         try {
             blobStore = new FileSystemBlobStore(config.dataDir());
@@ -81,7 +83,7 @@ public final class Application implements AutoCloseable {
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
-        this.blobs = new Blobs(meta, blobStore, repositories, settings);
+        this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         this.images = new Images(meta, repositories, settings);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
@@ -100,7 +102,7 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
-        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis);
+        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);

@@ -62,8 +62,13 @@ public final class Main implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: WHARF_CONFIG, else none).")
         Path config;
 
+        @Option(names = "--min-free-bytes", paramLabel = "SIZE",
+                description = "Refuse new uploads below this much free space (e.g. 5GiB). Default: 0 (no floor), or WHARF_STORAGE_MIN_FREE_BYTES.")
+        String minFreeBytes;
+
         WharfConfig load(String host, Integer port) {
-            return new ConfigLoader(System.getenv()).load(new ConfigLoader.Flags(host, port, dataDir, config));
+            return new ConfigLoader(System.getenv()).load(new ConfigLoader.Flags(host, port, dataDir, config,
+                    minFreeBytes == null ? null : ConfigLoader.parseBytes(minFreeBytes)));
         }
     }
 

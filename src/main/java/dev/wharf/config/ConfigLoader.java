@@ -20,7 +20,11 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     /** Flag values given on the command line; null means "not given". */
-    public record Flags(String host, Integer port, Path dataDir, Path configFile) {
+    public record Flags(String host, Integer port, Path dataDir, Path configFile, Long minFreeBytes) {
+        public Flags(String host, Integer port, Path dataDir, Path configFile) {
+            this(host, port, dataDir, configFile, null);
+        }
+
         public static Flags none() { return new Flags(null, null, null, null); }
     }
 
@@ -61,11 +65,14 @@ public final class ConfigLoader {
                 s.bytes("limits.maxLayerPartBytes", "WHARF_LIMITS_MAX_LAYER_PART_BYTES", d.maxLayerPartBytes()),
                 s.integer("limits.maxLayerParts", "WHARF_LIMITS_MAX_LAYER_PARTS", d.maxLayerParts()),
                 s.bytes("limits.maxBlobBytes", "WHARF_LIMITS_MAX_BLOB_BYTES", d.maxBlobBytes()),
-                s.bytes("limits.maxControlPlaneBodyBytes", "WHARF_LIMITS_MAX_CONTROL_PLANE_BODY_BYTES", d.maxControlPlaneBodyBytes()));
+                s.bytes("limits.maxControlPlaneBodyBytes", "WHARF_LIMITS_MAX_CONTROL_PLANE_BODY_BYTES", d.maxControlPlaneBodyBytes()),
+                s.integer("limits.openUploadsPerRepository", "WHARF_LIMITS_OPEN_UPLOADS_PER_REPOSITORY", d.openUploadsPerRepository()));
 
         WharfConfig.Storage storage = new WharfConfig.Storage(
                 s.str("storage.metadata", "WHARF_METADATA", "sqlite"),
-                s.str("storage.blobs", "WHARF_BLOBS", "filesystem"));
+                s.str("storage.blobs", "WHARF_BLOBS", "filesystem"),
+                flags.minFreeBytes() != null ? flags.minFreeBytes() : s.bytes("storage.minFreeBytes", "WHARF_STORAGE_MIN_FREE_BYTES", 0));
+        if (storage.minFreeBytes() < 0) throw new ConfigException("storage.minFreeBytes must not be negative");
         if (!storage.metadata().equals("sqlite")) {
             throw new ConfigException("storage.metadata '" + storage.metadata() + "' is not available in this build; use sqlite");
         }

@@ -51,10 +51,13 @@ public record WharfConfig(
             long maxLayerPartBytes,
             int maxLayerParts,
             long maxBlobBytes,
-            long maxControlPlaneBodyBytes) {
+            long maxControlPlaneBodyBytes,
+            /** Upload sessions a repository may have open at once; abandoned ones expire after {@code auth.uploadExpiry}. */
+            int openUploadsPerRepository) {
     }
 
-    public record Storage(String metadata, String blobs) {
+    /** {@code minFreeBytes}: below this much free space where blobs live, new uploads are refused (0 = no floor). */
+    public record Storage(String metadata, String blobs, long minFreeBytes) {
     }
 
     public record Auth(Duration tokenLifetime, Duration clockSkew, Duration uploadExpiry) {
@@ -65,6 +68,6 @@ public record WharfConfig(
     }
 
     public static Limits defaultLimits() {
-        return new Limits(1000, 1000, 127, 4L << 20, 5L << 20, 20L << 20, 1000, 10_000L << 20, 32L << 20);
+        return new Limits(1000, 1000, 127, 4L << 20, 5L << 20, 20L << 20, 1000, 10_000L << 20, 32L << 20, 1000);
     }
 }

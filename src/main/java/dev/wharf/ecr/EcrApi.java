@@ -122,6 +122,9 @@ public final class EcrApi {
         ObjectNode err = EcrJson.object();
         err.put("__type", e.code().ecrType());
         err.put("message", e.getMessage());
+        if (e.code() == ErrorCode.UPLOAD_RANGE_INVALID && e.detail().get("size") instanceof Long size) {
+            err.put("lastValidByteReceived", size - 1); // InvalidLayerPartException's member
+        }
         ex.header("X-Amzn-ErrorType", e.code().ecrType());
         ex.send(e.code().ecrStatus(), CONTENT_TYPE, err.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -60,6 +60,11 @@ public enum ErrorCode {
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
+    /**
+     * A repository already has its quota of open upload sessions: ECR's quota exception; on the
+     * OCI door 429 TOOMANYREQUESTS, since the caller may start one once a session completes or expires.
+     */
+    UPLOAD_LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "TOOMANYREQUESTS", 400, 429),
     THROTTLED("ThrottlingException", "Throttling", "TOOMANYREQUESTS", 400, 429),
 
     // ---- authentication (the AWS common errors of each protocol) and authorization
@@ -93,6 +98,13 @@ public enum ErrorCode {
     URI_TOO_LONG("SerializationException", "MalformedInput", "UNSUPPORTED", 414, 414, 414),
 
     // ---- everything else
+    /**
+     * The registry is out of storage (disk full, or free space below {@code storage.minFreeBytes}):
+     * a fault of the server, never of the request, so never a 4xx that invites resending the same
+     * chunk. ECR's only modelled fault, ServerException (500); on the OCI door 507 Insufficient
+     * Storage (RFC 4918) with Docker's UNAVAILABLE code; ServiceUnavailable (503) on the Query door.
+     */
+    STORAGE_FULL("ServerException", "ServiceUnavailable", "UNAVAILABLE", 500, 507, 503),
     SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);
 
     private final String ecrType;

@@ -184,8 +184,10 @@ public final class OciApi {
         switch (ex.method()) {
             case "GET" -> uploadAccepted(ex, base, blobs.status(caller, account, name, uploadId), 204);
             case "PATCH" -> {
-                Long start = ByteRange.contentRangeStart(ex.header("Content-Range"));
-                uploadAccepted(ex, base, blobs.append(caller, account, name, uploadId, start, ex.contentLength(), ex.body()), 202);
+                String range = ex.header("Content-Range");
+                Long start = ByteRange.contentRangeStart(range);
+                Long end = ByteRange.contentRangeEnd(range);
+                uploadAccepted(ex, base, blobs.append(caller, account, name, uploadId, start, end, ex.contentLength(), ex.body()), 202);
             }
             case "PUT" -> {
                 String digest = ex.query("digest");

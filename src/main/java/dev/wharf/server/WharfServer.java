@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server: Jetty 12 with handlers on virtual threads, the routing table of both doors,
@@ -66,6 +68,12 @@ public final class WharfServer implements AutoCloseable {
     private final SlowClientGuard slowClients;
 
     public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        this(config, publicUrl, oci, ecr, others, Optional::empty);
+    }
+
+    /** {@code warning}: a condition {@code /healthz} reports while still serving (e.g. storage below its floor). */
+    public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       Supplier<Optional<String>> warning) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, config.maxThreads()));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -87,7 +95,7 @@ public final class WharfServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         slowClients = new SlowClientGuard(connector, config.headerTimeout());
-        Router router = new Router(publicUrl, oci, ecr, others);
+        Router router = new Router(publicUrl, oci, ecr, others, warning);
         jetty.setHandler(router);
         jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
@@ -122,9 +130,11 @@ public final class WharfServer implements AutoCloseable {
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final Supplier<Optional<String>> warning;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, Supplier<Optional<String>> warning) {
             super(InvocationType.BLOCKING);
+            this.warning = warning;
             this.publicUrl = publicUrl;
             this.oci = oci;
             this.ecr = ecr;
@@ -144,7 +154,8 @@ public final class WharfServer implements AutoCloseable {
                 } else if (EcrApi.isLayerDownload(path)) {
                     ecr.downloadLayer(ex);
                 } else if (path.equals("/healthz")) {
-                    ex.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+                    // still 200 when storage is low: pulls are served, so a load balancer must keep this node
+                    ex.send(200, "text/plain", (warning.get().orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/") && "POST".equals(ex.method()) && EcrApi.accepts(ex)) {
                     ecr.handle(ex);
                 } else if (path.equals("/") && "POST".equals(ex.method()) && acceptedBy(ex) != null) {
