@@ -55,6 +55,18 @@ public record WharfConfig(
     public record Lifecycle(Duration interval) {
     }
 
+    /**
+     * This configuration once the server has bound {@code boundPort} (it asked for port 0, "any free
+     * port"): the port, and the defaults derived from it (the public URL, a default domain), follow
+     * the port actually bound.
+     */
+    public WharfConfig withBoundPort(int boundPort) {
+        if (boundPort == server.port()) return this;
+        String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
+        return new WharfConfig(new Server(server.host(), boundPort, server.publicUrl(), server.maxThreads()), dataDir, region, d,
+                limits, storage, auth, lifecycle, createOnPush);
+    }
+
     public static Limits defaultLimits() {
         return new Limits(1000, 1000, 127, 4L << 20, 5L << 20, 20L << 20, 1000, 10_000L << 20, 32L << 20);
     }
