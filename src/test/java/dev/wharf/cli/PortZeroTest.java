@@ -1,11 +1,21 @@
 package dev.wharf.cli;
 
+import dev.wharf.config.ConfigLoader;
+import dev.wharf.config.WharfConfig;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,16 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortZeroTest {
 
     @Test
-    void aServerAskedForPortZeroBindsAFreePortAndNamesItInItsUrls() {
-        try (TestServer s = TestServer.start(); EcrClient ecr = s.ecr()) {
-            int port = s.app().port();
+    void aServerAskedForPortZeroBindsAFreePortAndNamesItInItsUrls(@TempDir Path data) throws Exception {
+        Map<String, String> env = Map.of("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        WharfConfig asked = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, data, null));
+        try (Application app = Application.create(asked, env, Clock.systemUTC())) {
+            app.identities().createAccount(TestServer.ACCOUNT, TestServer.ACCESS_KEY, TestServer.SECRET_KEY, true);
+            app.start();
+            int port = app.port();
             assertThat(port).isPositive();
-            assertThat(s.app().config().server().port()).isEqualTo(port);
-            assertThat(ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).proxyEndpoint())
-                    .isEqualTo("http://127.0.0.1:" + port);
-            assertThat(ecr.createRepository(r -> r.repositoryName("zero")).repository().repositoryUri())
-                    .isEqualTo(TestServer.ACCOUNT + ".dkr.ecr.us-east-1.localhost:" + port + "/zero");
-            HttpResponse<byte[]> challenge = new OciClient(s.url(), "").send("GET", "/v2/");
+            assertThat(app.config().server().port()).isEqualTo(port);
+            String url = "http://127.0.0.1:" + port;
+            try (EcrClient ecr = EcrClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                    .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY, TestServer.SECRET_KEY, null))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                assertThat(ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).proxyEndpoint()).isEqualTo(url);
+                assertThat(ecr.createRepository(r -> r.repositoryName("zero")).repository().repositoryUri())
+                        .isEqualTo(TestServer.ACCOUNT + ".dkr.ecr.us-east-1.localhost:" + port + "/zero");
+            }
+            HttpResponse<byte[]> challenge = new OciClient(url, "").send("GET", "/v2/");
             assertThat(challenge.headers().firstValue("WWW-Authenticate"))
                     .hasValue("Basic realm=\"http://127.0.0.1:" + port + "/\",service=\"ecr.amazonaws.com\"");
         }

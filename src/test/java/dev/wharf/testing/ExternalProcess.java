@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one way tests run an external program (skopeo, the aws CLI, bin/wharf, ...), so that its
@@ -38,6 +39,7 @@ public final class ExternalProcess {
     /** Output kept per stream; the rest is read and dropped, so a chatty child never fills memory or its pipe. */
     private static final int MAX_KEPT = 32 << 20;
     private static final int TAIL = 4000;
+    private static final long POLL_NANOS = Duration.ofMillis(50).toNanos();
 
     private final List<String> command;
     private final Map<String, String> env = new HashMap<>();
@@ -112,38 +114,110 @@ public final class ExternalProcess {
      * program exited, kills every process of its tree and throws an {@link AssertionError}.
      */
     public Result run() {
+        try (Started p = start()) {
+            return p.finish(timeout);
+        }
+    }
+
+    /**
+     * Starts the program and returns at once, for one that runs until stopped (a server): wait for
+     * what it prints with {@link Started#awaitOutput}, end it with {@link Started#stop}. Closing the
+     * handle kills its process tree if it still runs.
+     */
+    public Started start() {
         String shown = redact(String.join(" ", command));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(mergeErrors);
         pb.environment().putAll(env);
         if (directory != null) pb.directory(directory.toFile());
-        Process p;
         try {
-            p = pb.start();
+            return new Started(pb.start(), shown);
         } catch (IOException e) {
             throw new AssertionError("cannot start " + shown + ": " + e.getMessage(), e);
         }
-        Drain out = new Drain(p.getInputStream(), "stdout of " + command.get(0));
-        Drain err = new Drain(p.getErrorStream(), "stderr of " + command.get(0));
-        Thread feeder = Thread.ofVirtual().name("stdin of " + command.get(0)).start(() -> feed(p.getOutputStream(), stdin));
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                destroyTree(p);
-                throw new AssertionError(shown + " timed out after " + seconds(timeout) + ", its process tree was killed; "
-                        + "the end of its output:\n" + redact(tail(out.text()) + tail(err.text())));
+    }
+
+    /** A program that runs; every wait on it is bounded. */
+    public final class Started implements AutoCloseable {
+        private final Process p;
+        private final String shown;
+        private final Drain out;
+        private final Drain err;
+        private final Thread feeder;
+
+        private Started(Process p, String shown) {
+            this.p = p;
+            this.shown = shown;
+            this.out = new Drain(p.getInputStream(), "stdout of " + command.get(0));
+            this.err = new Drain(p.getErrorStream(), "stderr of " + command.get(0));
+            byte[] input = stdin;
+            this.feeder = Thread.ofVirtual().name("stdin of " + command.get(0)).start(() -> feed(p.getOutputStream(), input));
+        }
+
+        public long pid() {
+            return p.pid();
+        }
+
+        /** What the program wrote so far on stdout (and stderr, when merged). */
+        public String out() {
+            return out.text();
+        }
+
+        public String err() {
+            return err.text();
+        }
+
+        /** Waits until stdout or stderr contains {@code text}; fails if the program exits first or {@code limit} passes. */
+        public void awaitOutput(String text, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!out.text().contains(text) && !err.text().contains(text)) {
+                if (!p.isAlive()) {
+                    throw new AssertionError(shown + " exited " + p.exitValue() + " before printing '" + text + "':\n" + tails());
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    destroyTree(p);
+                    throw new AssertionError(shown + " did not print '" + text + "' within " + seconds(limit)
+                            + ", its process tree was killed; the end of its output:\n" + tails());
+                }
+                LockSupport.parkNanos(POLL_NANOS);
             }
-            long graceEnd = System.nanoTime() + OUTPUT_GRACE.toNanos();
-            if (!out.await(graceEnd) || !err.await(graceEnd)) {
+        }
+
+        /** Asks the program to stop (SIGTERM) and waits for its end, at most {@code limit}. */
+        public Result stop(Duration limit) {
+            p.destroy();
+            return finish(limit);
+        }
+
+        /** Waits for the program's end, at most {@code limit}, and for its output to close. */
+        public Result finish(Duration limit) {
+            try {
+                if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    destroyTree(p);
+                    throw new AssertionError(shown + " timed out after " + seconds(limit) + ", its process tree was killed; "
+                            + "the end of its output:\n" + tails());
+                }
+                long graceEnd = System.nanoTime() + OUTPUT_GRACE.toNanos();
+                if (!out.await(graceEnd) || !err.await(graceEnd)) {
+                    destroyTree(p);
+                    throw new AssertionError(shown + " exited " + p.exitValue() + " but its output stayed open " + seconds(OUTPUT_GRACE)
+                            + " longer (a process it started still runs); the end of its output:\n" + tails());
+                }
+                return new Result(shown, p.exitValue(), out.text(), err.text());
+            } catch (InterruptedException e) {
                 destroyTree(p);
-                throw new AssertionError(shown + " exited " + p.exitValue() + " but its output stayed open " + seconds(OUTPUT_GRACE)
-                        + " longer (a process it started still runs); the end of its output:\n" + redact(tail(out.text()) + tail(err.text())));
+                Thread.currentThread().interrupt();
+                throw new AssertionError(shown + " was interrupted", e);
             }
-            return new Result(shown, p.exitValue(), out.text(), err.text());
-        } catch (InterruptedException e) {
-            destroyTree(p);
-            Thread.currentThread().interrupt();
-            throw new AssertionError(shown + " was interrupted", e);
-        } finally {
+        }
+
+        private String tails() {
+            return redact(tail(out.text()) + tail(err.text()));
+        }
+
+        @Override
+        public void close() {
             feeder.interrupt();
+            if (p.isAlive()) destroyTree(p);
         }
     }
 
