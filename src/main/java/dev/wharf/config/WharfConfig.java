@@ -30,6 +30,11 @@ public record WharfConfig(
      */
     public record Server(String host, int port, String publicUrl, int maxThreads,
                          Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+        /** The same settings on another port (the one actually bound when {@code port} was 0). */
+        public Server withPort(int newPort) {
+            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections);
+        }
+
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */
         public String effectivePublicUrl() {
             if (publicUrl != null && !publicUrl.isBlank()) {
@@ -65,6 +70,18 @@ public record WharfConfig(
 
     /** How often lifecycle policies run ({@code lifecycle.interval}, {@code WHARF_LIFECYCLE_INTERVAL}; default 1d). */
     public record Lifecycle(Duration interval) {
+    }
+
+    /**
+     * This configuration once the server has bound {@code boundPort} (it asked for port 0, "any free
+     * port"): the port, and the defaults derived from it (the public URL, a default domain), follow
+     * the port actually bound.
+     */
+    public WharfConfig withBoundPort(int boundPort) {
+        if (boundPort == server.port()) return this;
+        String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
+        return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
+                limits, storage, auth, lifecycle, createOnPush);
     }
 
     public static Limits defaultLimits() {

@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +111,14 @@ public final class WharfServer implements AutoCloseable {
         slowClients.start();
     }
 
+    /**
+     * Serves on {@code bound}, a socket the caller bound already (to port 0, say, so that it knew the
+     * port before building what names it); call before {@link #start()}.
+     */
+    public void open(ServerSocketChannel bound) throws java.io.IOException {
+        connector.open(bound);
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
@@ -122,6 +131,13 @@ public final class WharfServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         slowClients.close();
+        jetty.stop();
+    }
+
+    /** Stops without the grace period that lets idle keep-alive connections close (tests start and stop many servers). */
+    public void closeNow() throws Exception {
+        slowClients.close();
+        jetty.setStopTimeout(0);
         jetty.stop();
     }
 
