@@ -3,6 +3,7 @@ package dev.wharf.server;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.http.AwsApi;
 import dev.wharf.http.Exchange;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciErrors;
@@ -33,15 +34,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class WharfServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
-
-    /** An extra API on {@code POST /} (the AWS Query APIs): claims requests it accepts. */
-    public interface AwsApi {
-        boolean accepts(Exchange ex);
-
-        void handle(Exchange ex);
-
-        void writeFault(Exchange ex, WharfException e);
-    }
 
     private static final int INPUT_BUFFER = 64 << 10;
     /** Pooled direct buffers up to 1 MiB (blob sends use 256 KiB), with at most 32 MiB kept idle. */
