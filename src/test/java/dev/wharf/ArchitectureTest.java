@@ -13,6 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +25,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -92,6 +96,24 @@ class ArchitectureTest {
                         .or(belongToAnyOf(Digest.class, Principal.class)))
                 .allowEmptyShould(true)
                 .check(WHARF);
+    }
+
+    @Test
+    void noDoorChoosesTheEcrActionToCheck() throws IOException {
+        // STYLE.md habits 1 and 17: which ecr: action an operation is belongs to registry, one choice for both
+        // doors. EcrAction's names are compile-time constants that javac inlines, so the class files cannot
+        // show this dependency: the sources are read instead.
+        List<String> offenders = new ArrayList<>();
+        for (String door : List.of("oci", "ecr", "query", "iam/api", "sts")) {
+            Path dir = Path.of("src/main/java/dev/wharf", door);
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    if (Files.readString(f).contains("EcrAction")) offenders.add(f.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
     }
 
     @Test

@@ -78,12 +78,19 @@ public final class Images {
         return r;
     }
 
+    /** The largest manifest Wharf stores (limits.maxManifestBytes): the one limit both doors read bodies up to. */
+    public long maxManifestBytes() {
+        return settings.limits().maxManifestBytes();
+    }
+
+    /** The refusal of a manifest over {@link #maxManifestBytes()}, whichever door noticed it. */
+    public WharfException manifestTooLarge() {
+        return new WharfException(ErrorCode.TOO_LARGE, "The manifest exceeds the maximum of " + maxManifestBytes() + " bytes");
+    }
+
     private PutResult store(RepositoryInfo repo, Reference reference, Digest expectedDigest, byte[] body, String contentType) {
         var limits = repositories.limits().forAccount(repo.accountId());
-        if (body.length > settings.limits().maxManifestBytes()) {
-            throw new WharfException(ErrorCode.TOO_LARGE, "The manifest is " + body.length + " bytes; the maximum is "
-                    + settings.limits().maxManifestBytes());
-        }
+        if (body.length > maxManifestBytes()) throw manifestTooLarge();
         ParsedManifest m = ManifestParser.parse(body, contentType);
         String tag = null;
         if (reference instanceof ByDigest(Digest d)) {
@@ -428,22 +435,21 @@ public final class Images {
         return new BatchDeleteResult(deleted, failures);
     }
 
-    /**
-     * ListImages and DescribeImages: images ordered by digest after {@code afterDigest}, filtered by
-     * ECR's tagStatus (TAGGED, UNTAGGED, ANY; null = ANY).
-     */
-    public ImagePage listImages(Caller caller, String account, String name, String action, String tagStatus,
-                                String afterDigest, int limit) {
-        RepositoryInfo repo = repositories.require(caller, account, name, action);
-        if (limit == 0) return new ImagePage(List.of(), null, false);
+    /** DescribeImages without imageIds (ecr:DescribeImages): images ordered by digest after {@code afterDigest}, filtered. */
+    public ImagePage describeImages(Caller caller, String account, String name, ImageFilter filter, String afterDigest, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);
+        return listImages(repo, filter, afterDigest, limit);
+    }
+
+    private ImagePage listImages(RepositoryInfo repo, ImageFilter filter, String afterDigest, int limit) {
+        if (limit == 0 || filter.selectsNothing()) return new ImagePage(List.of(), null, false);
         List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
             List<Rows.Image> rows = meta.listImages(repo.id(), after, batch);
             for (Rows.Image img : rows) {
-                boolean tagged = !img.tags().isEmpty();
-                if ("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged) continue;
+                if (!filter.admits(!img.tags().isEmpty())) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
                 out.add(ImageSummary.of(img));
             }
@@ -476,8 +482,9 @@ public final class Images {
      * tag), ordered by digest. {@code limit} counts ids, as ECR's maxResults does, so a page may end
      * between two tags of one image.
      */
-    public IdPage listImageIds(Caller caller, String account, String name, String tagStatus, IdCursor from, int limit) {
-        ImagePage images = listImages(caller, account, name, EcrAction.LIST_IMAGES, tagStatus, from.afterDigest(), limit);
+    public IdPage listImageIds(Caller caller, String account, String name, ImageFilter filter, IdCursor from, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGES);
+        ImagePage images = listImages(repo, filter, from.afterDigest(), limit);
         List<ImageId> ids = new ArrayList<>();
         String before = from.afterDigest();
         for (int i = 0; i < images.images().size(); i++) {
@@ -518,11 +525,15 @@ public final class Images {
         return out;
     }
 
-    /** ListImageReferrers: manifests whose subject is {@code subject}, by digest, optionally of some artifact types. */
+    /**
+     * ListImageReferrers: manifests whose subject is {@code subject}, by digest, optionally of some
+     * artifact types; {@code artifactStatus} as an {@link ImageFilter}'s image status.
+     */
     public ReferrerPage listReferrers(Caller caller, String account, String name, Digest subject, List<String> artifactTypes,
-                                      String afterDigest, int limit) {
+                                      String artifactStatus, String afterDigest, int limit) {
+        ImageFilter filter = new ImageFilter(null, artifactStatus);
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGE_REFERRERS);
-        if (limit == 0) return new ReferrerPage(List.of(), null, false);
+        if (limit == 0 || filter.selectsNothing()) return new ReferrerPage(List.of(), null, false);
         List<Descriptor> out = new ArrayList<>();
         for (Rows.Image img : meta.listReferrers(repo.id(), subject.toString())) {
             if (afterDigest != null && img.digest().compareTo(afterDigest) <= 0) continue;
