@@ -3,13 +3,10 @@ package dev.wharf.registry;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
-import dev.wharf.storage.meta.ConflictException;
-import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ public final class Images {
     private final MetadataStore meta;
     private final Repositories repositories;
     private final RegistrySettings settings;
+    private final ManifestPush push;
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
 
@@ -29,6 +27,7 @@ public final class Images {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
+        this.push = new ManifestPush(meta, repositories, settings);
     }
 
     /** A stored manifest, ready to serve. */
@@ -57,7 +56,7 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
-        return store(repo, reference, null, body, contentType);
+        return push.store(repo, reference, null, body, contentType);
     }
 
     /**
@@ -69,7 +68,7 @@ public final class Images {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
         Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
         Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
-        PutResult r = store(repo, ref, expected, body, mediaType);
+        PutResult r = push.store(repo, ref, expected, body, mediaType);
         if (r.unchanged()) {
             throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
                     + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
@@ -80,100 +79,12 @@ public final class Images {
 
     /** The largest manifest Wharf stores (limits.maxManifestBytes): the one limit both doors read bodies up to. */
     public long maxManifestBytes() {
-        return settings.limits().maxManifestBytes();
+        return push.maxManifestBytes();
     }
 
     /** The refusal of a manifest over {@link #maxManifestBytes()}, whichever door noticed it. */
     public WharfException manifestTooLarge() {
-        return new WharfException(ErrorCode.TOO_LARGE, "The manifest exceeds the maximum of " + maxManifestBytes() + " bytes");
-    }
-
-    private PutResult store(RepositoryInfo repo, Reference reference, Digest expectedDigest, byte[] body, String contentType) {
-        var limits = repositories.limits().forAccount(repo.accountId());
-        if (body.length > maxManifestBytes()) throw manifestTooLarge();
-        ParsedManifest m = ManifestParser.parse(body, contentType);
-        String tag = null;
-        if (reference instanceof ByDigest(Digest d)) {
-            Digest actual = d.algorithm() == m.digest().algorithm() ? m.digest() : Digest.compute(d.algorithm(), body);
-            if (!actual.equals(d)) {
-                throw new WharfException(ErrorCode.IMAGE_DIGEST_MISMATCH, "The manifest digest " + d
-                        + " in the request does not match the image digest that Wharf has calculated (" + actual + ")");
-            }
-        } else if (reference instanceof ByTag(ImageTag t)) {
-            tag = t.value();
-        }
-        if (expectedDigest != null && !expectedDigest.equals(expectedDigest.algorithm() == m.digest().algorithm()
-                ? m.digest() : Digest.compute(expectedDigest.algorithm(), body))) {
-            throw new WharfException(ErrorCode.IMAGE_DIGEST_MISMATCH, "The manifest digest " + expectedDigest
-                    + " in the request does not match the image digest that Wharf has calculated (" + m.digest() + ")");
-        }
-        if (m.layers().size() > limits.layersPerImage()) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The image has " + m.layers().size()
-                    + " layers; the maximum number of layers per image is " + limits.layersPerImage());
-        }
-        List<Rows.Reference> refs = checkReferences(repo, m);
-        Rows.Manifest row = new Rows.Manifest(repo.id(), m.digest().toString(), m.mediaType(), m.artifactType(),
-                m.subject() == null ? null : m.subject().digest().toString(), body.length, m.imageSize(), body,
-                settings.clock().millis(), null);
-        boolean existed = meta.findManifest(repo.id(), row.digest()).isPresent();
-        try {
-            String previous = meta.putManifest(row, refs, tag, tag != null && repo.tagIsImmutable(tag),
-                    limits.imagesPerRepository());
-            boolean unchanged = existed && (tag == null || row.digest().equals(previous));
-            return new PutResult(m.digest(), m.subject(), unchanged, m.mediaType());
-        } catch (ConflictException e) {
-            throw new WharfException(ErrorCode.IMAGE_TAG_IMMUTABLE, "The image tag '" + tag + "' already exists in the '"
-                    + repo.name() + "' repository and cannot be overwritten because the repository is immutable.");
-        } catch (LimitException e) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of images per repository ("
-                    + e.limit() + ") has been reached for the repository '" + repo.name() + "'");
-        }
-    }
-
-    private List<Rows.Reference> checkReferences(RepositoryInfo repo, ParsedManifest m) {
-        List<Rows.Reference> refs = new ArrayList<>();
-        List<Descriptor> blobs = m.requiredBlobs();
-        if (!blobs.isEmpty()) {
-            List<String> wanted = blobs.stream().map(d -> d.digest().toString()).distinct().toList();
-            Map<String, Long> present = new HashMap<>();
-            for (Rows.Blob b : meta.findLinkedBlobs(repo.id(), wanted)) present.put(b.digest(), b.size());
-            for (Descriptor d : blobs) {
-                Long size = present.get(d.digest().toString());
-                if (size == null) {
-                    throw new WharfException(ErrorCode.MANIFEST_BLOB_UNKNOWN, "The manifest references the blob " + d.digest()
-                            + " (" + d.mediaType() + "), which is not in the repository '" + repo.name() + "': push it first",
-                            Map.of("digest", d.digest().toString()));
-                }
-                // The OCI conformance suite's newest setup pushes referrers whose config descriptor has no
-                // size (Go marshals it as 0) and expects them accepted: a config of size 0 is not checked.
-                if (!(d == m.config() && d.size() == 0)) requireSize(d, size);
-                refs.add(new Rows.Reference(d.digest().toString(), Rows.Reference.BLOB));
-            }
-        }
-        for (Descriptor child : m.manifests()) {
-            Optional<Rows.Manifest> stored = meta.findManifest(repo.id(), child.digest().toString());
-            if (stored.isEmpty()) {
-                throw new WharfException(ErrorCode.REFERENCED_IMAGES_NOT_FOUND, "The index references the manifest "
-                        + child.digest() + ", which is not in the repository '" + repo.name() + "': push it first",
-                        Map.of("digest", child.digest().toString()));
-            }
-            requireSize(child, stored.get().size());
-            refs.add(new Rows.Reference(child.digest().toString(), Rows.Reference.MANIFEST));
-        }
-        return refs;
-    }
-
-    /**
-     * A descriptor's {@code size} is the exact length of the content it names (OCI image-spec
-     * §"Descriptor properties"); one that disagrees with the stored content is MANIFEST_INVALID, as in
-     * CNCF Distribution, and ECR's InvalidParameterException on PutImage.
-     */
-    private static void requireSize(Descriptor d, long actual) {
-        if (d.size() != actual) {
-            throw new WharfException(ErrorCode.MANIFEST_INVALID, "Invalid parameter at 'ImageManifest' failed to satisfy constraint: "
-                    + "'the descriptor of " + d.digest() + " has size " + d.size() + " but the content is " + actual + " bytes'",
-                    Map.of("digest", d.digest().toString()));
-        }
+        return push.manifestTooLarge();
     }
 
     // ---------------------------------------------------------------- pull
