@@ -23,6 +23,7 @@ import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.Repositories;
+import dev.wharf.server.ConsoleAssets;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
@@ -101,7 +102,7 @@ public final class Application implements AutoCloseable {
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+                publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);

@@ -52,7 +52,8 @@ public final class WharfServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
 
-    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       ConsoleAssets console) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, maxThreads));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -70,7 +71,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
-        jetty.setHandler(new Router(publicUrl, oci, ecr, others));
+        jetty.setHandler(new Router(publicUrl, oci, ecr, others, console));
         jetty.setStopTimeout(5_000);
     }
 
@@ -101,13 +102,15 @@ public final class WharfServer implements AutoCloseable {
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final ConsoleAssets console;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, ConsoleAssets console) {
             super(InvocationType.BLOCKING);
             this.publicUrl = publicUrl;
             this.oci = oci;
             this.ecr = ecr;
             this.others = others;
+            this.console = console;
         }
 
         @Override
@@ -122,6 +125,8 @@ public final class WharfServer implements AutoCloseable {
                     oci.handle(ex);
                 } else if (EcrApi.isLayerDownload(path)) {
                     ecr.downloadLayer(ex);
+                } else if (ConsoleAssets.claims(path)) {
+                    console.handle(ex);
                 } else if (path.equals("/healthz")) {
                     ex.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/") && "POST".equals(ex.method()) && EcrApi.accepts(ex)) {
