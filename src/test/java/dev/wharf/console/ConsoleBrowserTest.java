@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,6 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleBrowserTest {
     static final String REPO = "team-a/web-app";
     static final String OTHER = "team-b/api";
+    static final String DOOMED = "scratch/doomed";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 
@@ -58,7 +61,7 @@ class ConsoleBrowserTest {
     static OciLayout.Descriptor v2;
     static OciLayout.Descriptor sbom;
 
-    Chromium chromium;
+    static Chromium chromium;
 
     @BeforeAll
     static void pushImagesAndMakeUsers() {
@@ -71,9 +74,11 @@ class ConsoleBrowserTest {
             admin = iam.createAccessKey(r -> r.userName("console-admin")).accessKey();
             iam.createUser(r -> r.userName("no-rights"));
             nobody = iam.createAccessKey(r -> r.userName("no-rights")).accessKey();
+            iam.createUser(r -> r.userName("ci"));
 
             root.createRepository(r -> r.repositoryName(REPO));
             root.createRepository(r -> r.repositoryName(OTHER));
+            root.createRepository(r -> r.repositoryName(DOOMED));
             OciLayout layout = new OciLayout(tmp.resolve("images"));
             v1 = richImage(layout, "v1", 1, 300_000, 40_000);
             v2 = richImage(layout, "v2", 2, 350_000, 60_000, 5_000);
@@ -82,6 +87,12 @@ class ConsoleBrowserTest {
             skopeo.push(layout.reference("v1"), REPO, "v1").expectOk();
             skopeo.push(layout.reference("v2"), REPO, "v2").expectOk();
             skopeo.push(layout.reference("1.0"), OTHER, "1.0").expectOk();
+            skopeo.push(layout.reference("1.0"), DOOMED, "1.0").expectOk();
+            Map<OciLayout.Descriptor, String> platforms = new LinkedHashMap<>();
+            platforms.put(layout.image("linux", "amd64", 4, 20_000), "linux/amd64");
+            platforms.put(layout.image("linux", "arm64", 5, 20_000), "linux/arm64");
+            layout.tag("multi", layout.index(platforms));
+            skopeo.push(layout.reference("multi"), OTHER, "multi", "--all").expectOk();
             sbom = layout.artifact("application/spdx+json", v2, "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8));
             pushArtifact(layout, sbom);
             assertThat(api.digest()).startsWith("sha256:");
@@ -143,25 +154,32 @@ class ConsoleBrowserTest {
         return out.toByteArray();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
-
-    @BeforeEach
-    void openBrowser() {
+    @BeforeAll
+    static void openBrowser() {
         chromium = new Chromium(1280, 900, SHOTS);
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            try {
-                assertNoLongTermSecretInTheBrowser();
-            } finally {
-                chromium.close();
-            }
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) chromium.close();
+        } finally {
+            if (server != null) server.close();
         }
+    }
+
+    /** Each test starts signed out, on a fresh page, at desktop size. */
+    @BeforeEach
+    void signedOut() {
+        chromium.driver.get(server.url() + "/console/");
+        chromium.driver.executeScript("sessionStorage.clear(); localStorage.clear();");
+        chromium.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        chromium.driver.navigate().refresh();
+    }
+
+    @AfterEach
+    void noSecretKept() {
+        assertNoLongTermSecretInTheBrowser();
     }
 
     void signIn(AccessKey key) {
@@ -240,7 +258,7 @@ class ConsoleBrowserTest {
         chromium.driver.get(server.url() + "/console/#/repositories/" + REPO.replace("/", "%2F") + "/permissions");
         WebElement principal = chromium.labelled("Principal");
         chromium.until(d -> principal.getText().contains("user no-rights"), "waiting for the principals");
-        new org.openqa.selenium.support.ui.Select(principal).selectByVisibleText("user no-rights");
+        new Select(principal).selectByVisibleText("user no-rights");
         chromium.button("Check").click();
         WebElement result = chromium.visible(By.cssSelector("#sim-result table"));
         assertThat(result.getText()).contains("ecr:BatchGetImage").contains("Denied (no allow)");
@@ -310,14 +328,117 @@ class ConsoleBrowserTest {
 
     @Test
     void theRepositoryPageFitsAPhoneScreen() {
-        chromium.close();
-        chromium = new Chromium(390, 844, SHOTS);
+        chromium.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
         signIn(admin);
         chromium.driver.get(server.url() + "/console/#/repositories/" + REPO.replace("/", "%2F"));
         chromium.visible(By.cssSelector("tr[data-digest='" + v1.digest() + "']"));
         Object overflow = chromium.driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         chromium.screenshot("repository-phone");
+    }
+
+    @Test
+    void atTwiceTheZoomTheImagePageStillFitsItsWindow() {
+        // 200 % zoom of a 1280 px window lays the page out in 640 CSS pixels at two device pixels each.
+        chromium.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 640, "height", 900, "deviceScaleFactor", 2, "mobile", false));
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + REPO.replace("/", "%2F") + "/images/"
+                + v2.digest().replace(":", "%3A"));
+        chromium.sees("Layers (3)");
+        Object overflow = chromium.driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void signInWorksFromTheKeyboardAlone() {
+        WebElement first = chromium.driver.switchTo().activeElement();
+        assertThat(first.getAttribute("id")).isEqualTo("akid");
+        first.sendKeys(admin.accessKeyId() + Keys.TAB);
+        chromium.driver.switchTo().activeElement().sendKeys(admin.secretAccessKey() + Keys.ENTER);
+        chromium.visible(By.cssSelector("tr[data-repository='" + REPO + "']"));
+    }
+
+    @Test
+    void anIndexOpensToItsPlatforms() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + OTHER.replace("/", "%2F"));
+        WebElement multi = chromium.visible(By.xpath("//tr[.//a[normalize-space(.)='multi']]"));
+        assertThat(multi.getText()).contains("multi-platform index");
+        multi.findElement(By.xpath(".//summary[normalize-space(.)='Platforms']")).click();
+        chromium.until(d -> multi.getText().contains("linux/arm64"), "waiting for the index's platforms");
+        assertThat(multi.getText()).contains("linux/amd64");
+    }
+
+    @Test
+    void theTagStatusFilterAsksTheApiForUntaggedImagesOnly() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + REPO.replace("/", "%2F"));
+        chromium.visible(By.cssSelector("tr[data-digest='" + v1.digest() + "']"));
+        new Select(chromium.labelled("Tag status")).selectByVisibleText("Untagged");
+        chromium.until(d -> d.findElements(By.cssSelector("tr[data-digest='" + v1.digest() + "']")).isEmpty(), "waiting for v1 to go");
+        chromium.visible(By.cssSelector("tr[data-digest='" + sbom.digest() + "']"));
+    }
+
+    @Test
+    void creatingARepositoryShowsTheApisValidationMessageAndDeletingAFullOneNeedsForce() {
+        signIn(admin);
+        chromium.driver.findElement(By.xpath("//summary[normalize-space(.)='Create repository']")).click();
+        chromium.labelled("Repository name").sendKeys("Not A Valid Name");
+        chromium.button("Create repository").click();
+        WebElement error = chromium.visible(By.cssSelector("#create-repository .alert"));
+        assertThat(error.getText()).contains("InvalidParameterException").contains("repositoryName");
+
+        WebElement doomed = chromium.visible(By.cssSelector("tr[data-repository='" + DOOMED + "']"));
+        doomed.findElement(By.xpath(".//button[normalize-space(.)='Delete']")).click();
+        chromium.labelled("Type " + DOOMED + " to confirm").sendKeys(DOOMED);
+        chromium.driver.findElement(By.cssSelector("dialog .buttons button.danger")).click();
+        chromium.visible(By.cssSelector("dialog .alert"));
+        assertThat(chromium.driver.findElement(By.cssSelector("dialog .alert")).getText()).contains("RepositoryNotEmptyException");
+        chromium.screenshot("delete-repository");
+        chromium.labelled("Also delete its images (force)").click();
+        chromium.driver.findElement(By.cssSelector("dialog .buttons button.danger")).click();
+        chromium.until(d -> d.findElements(By.cssSelector("tr[data-repository='" + DOOMED + "']")).isEmpty(), "waiting for the row to go");
+        try (EcrClient root = server.ecr()) {
+            assertThat(root.describeRepositories().repositories()).noneMatch(r -> r.repositoryName().equals(DOOMED));
+        }
+    }
+
+    @Test
+    void anAccessKeyIsCreatedDeactivatedAndDeletedFromTheUsersPage() {
+        signIn(admin);
+        chromium.driver.findElement(By.linkText("IAM")).click();
+        chromium.driver.findElement(By.linkText("ci")).click();
+        chromium.button("Create access key").click();
+        chromium.sees("Copy the secret now");
+        String keyId;
+        try (IamClient iam = server.iam()) {
+            List<software.amazon.awssdk.services.iam.model.AccessKeyMetadata> keys = iam.listAccessKeys(r -> r.userName("ci")).accessKeyMetadata();
+            assertThat(keys).hasSize(1);
+            keyId = keys.get(0).accessKeyId();
+            chromium.sees(keyId);
+            chromium.screenshot("iam-user");
+            chromium.button("Deactivate").click();
+            chromium.button("Activate");
+            assertThat(iam.listAccessKeys(r -> r.userName("ci")).accessKeyMetadata().get(0).statusAsString()).isEqualTo("Inactive");
+            chromium.button("Delete").click();
+            chromium.driver.switchTo().alert().accept();
+            chromium.until(d -> !chromium.bodyText().contains(keyId), "waiting for the key to go");
+            assertThat(iam.listAccessKeys(r -> r.userName("ci")).accessKeyMetadata()).isEmpty();
+        }
+    }
+
+    @Test
+    void insightsDrawStorageByRepositoryAndLeaveActivityToTheAuditTrail() {
+        signIn(admin);
+        chromium.driver.findElement(By.linkText("Insights")).click();
+        chromium.visible(By.cssSelector("svg.chart"));
+        Object titles = chromium.driver.executeScript(
+                "return [...document.querySelectorAll('svg.chart title')].map((t) => t.textContent).join('\\n')");
+        assertThat(String.valueOf(titles)).contains(REPO + ": ").contains(OTHER + ": ");
+        chromium.sees("Not available yet");
+        chromium.screenshot("insights");
     }
 
     @Test
