@@ -164,14 +164,26 @@ export function simulationTable(xml) {
     h('thead', null, h('tr', null, ['Action', 'Decision', 'Decided by'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, rows.map((r) => {
       const decision = text(r, 'EvalDecision');
-      const matched = members(r, 'MatchedStatements').map((s) => `${text(s, 'SourcePolicyId')} (${text(s, 'SourcePolicyType')})`);
+      const matched = members(r, 'MatchedStatements').map(statementName);
       return h('tr', null,
         h('td', { class: 'mono', 'data-label': 'Action' }, text(r, 'EvalActionName')),
         h('td', { 'data-label': 'Decision' }, h('span', { class: `decision ${decision === 'allowed' ? 'allowed' : 'denied'}` },
           decision === 'allowed' ? 'Allowed' : decision === 'explicitDeny' ? 'Denied (explicit deny)' : 'Denied (no allow)')),
-        h('td', { 'data-label': 'Decided by' }, matched.length ? matched.join(', ')
-          : decision === 'implicitDeny' ? 'no statement allows it' : 'a statement of the principal\'s or the repository\'s policies'));
+        h('td', { 'data-label': 'Decided by' }, matched.length ? h('ul', { class: 'plain' }, matched.map((m) => h('li', null, m)))
+          : decision === 'implicitDeny' ? 'no statement allows it' : 'the account root may do anything in its account'));
     }))));
+}
+
+const SOURCE_TYPES = { user: 'user policy', group: 'group policy', role: 'role policy', 'aws-managed': 'AWS managed policy',
+  'user-managed': 'managed policy', resource: 'repository policy', none: 'policy' };
+
+/** "statement 2 (Sid Pull) of user policy team" from a MatchedStatements member. */
+function statementName(s) {
+  const number = text(s, 'StatementNumber');
+  const sid = text(s, 'Sid');
+  const type = SOURCE_TYPES[text(s, 'SourcePolicyType')] || text(s, 'SourcePolicyType');
+  const source = text(s, 'SourcePolicyType') === 'resource' ? 'the repository policy' : `${type} ${text(s, 'SourcePolicyId')}`;
+  return `${number ? `statement ${number}` : 'a statement'}${sid ? ` (Sid ${sid})` : ''} of ${source}`;
 }
 
 function immutability(name, repo) {

@@ -261,7 +261,13 @@ class ConsoleBrowserTest {
         new Select(principal).selectByVisibleText("user no-rights");
         chromium.button("Check").click();
         WebElement result = chromium.visible(By.cssSelector("#sim-result table"));
-        assertThat(result.getText()).contains("ecr:BatchGetImage").contains("Denied (no allow)");
+        assertThat(result.getText()).contains("ecr:BatchGetImage").contains("Denied (no allow)").doesNotContain("Allowed");
+
+        new Select(principal).selectByVisibleText("user console-admin");
+        chromium.button("Check").click();
+        chromium.until(d -> d.findElement(By.cssSelector("#sim-result table")).getText().contains("Allowed"), "waiting for the new answer");
+        WebElement pull = chromium.driver.findElement(By.xpath("//div[@id='sim-result']//tr[td[normalize-space(.)='ecr:BatchGetImage']]"));
+        assertThat(pull.getText()).contains("Allowed").contains("statement 1 of user policy admin");
         chromium.screenshot("who-can-do-what");
     }
 
