@@ -25,6 +25,7 @@ const ROUTES = [
 
 const $ = (id) => document.getElementById(id);
 let renderCount = 0;
+let lastPath = null;
 
 function match(segments) {
   for (const [pattern, view] of ROUTES) {
@@ -40,6 +41,7 @@ async function route() {
   $('signin').hidden = Boolean(session);
   $('shell').hidden = !session;
   if (!session) {
+    lastPath = null;
     $('view').replaceChildren();
     $('akid').focus();
     return;
@@ -70,6 +72,12 @@ async function route() {
   target.removeAttribute('aria-busy');
   const heading = target.querySelector('h1');
   document.title = heading ? `${heading.textContent} · Wharf` : 'Wharf console';
+  // After a move to another page (not a refresh of this one), keyboard and screen-reader users start at its heading.
+  if (heading && path !== lastPath) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  lastPath = path;
 }
 
 function showWho(session) {

@@ -2,7 +2,7 @@
 // entrypoint, labels), a picture of its layer sizes, and the raw JSON one click away.
 import { ecr } from '../api.js';
 import { h, copyable, table, problem } from '../dom.js';
-import { bytes, time, registryHost } from '../format.js';
+import { bytes, time, registryHost, shortDigest } from '../format.js';
 import { breadcrumb, manifest, imageHref, platformName, kind } from './repository.js';
 import { repoHref } from './repositories.js';
 import { bars } from '../charts.js';
@@ -16,9 +16,9 @@ export async function render(repo, digest) {
   ]);
   const detail = (described.imageDetails || [])[0] || {};
   const tags = detail.imageTags || [];
-  const title = tags.length ? `${repo}:${tags[0]}` : `${repo}@${digest.slice(0, 19)}`;
+  const title = tags.length ? `${repo}:${tags[0]}` : `${repo}@${shortDigest(digest)}`;
   const parts = [
-    breadcrumb(h('a', { href: repoHref(repo) }, repo), h('span', null, tags[0] || digest.slice(7, 19))),
+    breadcrumb(h('a', { href: repoHref(repo) }, repo), h('span', null, tags[0] || shortDigest(digest))),
     h('h1', null, title),
     h('dl', { class: 'facts' },
       h('dt', null, 'Digest'), h('dd', null, copyable(digest, 'mono digest')),
@@ -49,7 +49,7 @@ export async function render(repo, digest) {
 async function imageParts(repo, mf) {
   const layers = mf.layers || [];
   const out = [h('h2', null, `Layers (${layers.length})`),
-    layers.length > 1 ? bars(layers.map((l, i) => ({ label: `${i + 1}. ${l.digest.slice(7, 19)}`, value: l.size })),
+    layers.length > 1 ? bars(layers.map((l, i) => ({ label: `${i + 1}. ${shortDigest(l.digest)}`, value: l.size })),
       { caption: 'Layer sizes', format: bytes }) : null,
     table([
       { label: '#', class: 'num', cell: (l) => String(layers.indexOf(l) + 1) },

@@ -2,7 +2,7 @@
 // rules would expire now (StartLifecyclePolicyPreview / GetLifecyclePolicyPreview).
 import { ecr } from '../api.js';
 import { h, table, attempt, problem } from '../dom.js';
-import { time } from '../format.js';
+import { time, shortDigest } from '../format.js';
 import { breadcrumb, tabs, imageHref } from './repository.js';
 import { repoHref } from './repositories.js';
 import { editor } from './permissions.js';
@@ -57,7 +57,7 @@ export async function render(name) {
         : `No image would expire (status ${result.status}).`),
       table([
         { label: 'Tags', cell: (r) => (r.imageTags || []).join(', ') || 'untagged' },
-        { label: 'Digest', cell: (r) => h('a', { href: imageHref(name, r.imageDigest), class: 'mono' }, r.imageDigest.slice(0, 19)) },
+        { label: 'Digest', cell: (r) => h('a', { href: imageHref(name, r.imageDigest), class: 'mono' }, shortDigest(r.imageDigest)) },
         { label: 'Pushed', cell: (r) => time(r.imagePushedAt) },
         { label: 'Rule', class: 'num', cell: (r) => String(r.appliedRulePriority) },
         { label: 'Action', cell: (r) => (r.action && r.action.type) || 'EXPIRE' },

@@ -1,8 +1,8 @@
 // One repository: its images with tags, digests, sizes and times; indexes open to their
 // platforms; referrers (signatures, SBOMs, attestations) under their subject; pull commands.
-import { ecr, ecrAll } from '../api.js';
+import { ecr, ecrAll, ApiError } from '../api.js';
 import { h, copyable, problem } from '../dom.js';
-import { bytes, time, ago, registryHost } from '../format.js';
+import { bytes, time, ago, registryHost, shortDigest } from '../format.js';
 import { repoHref, mutability } from './repositories.js';
 
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
@@ -127,7 +127,7 @@ function platforms(repo, digest) {
       const index = await manifest(repo, digest);
       box.replaceChildren(h('ul', null, (index.json.manifests || []).map((m) => h('li', null,
         h('a', { href: imageHref(repo, m.digest) }, platformName(m.platform)), ' ',
-        h('span', { class: 'muted mono' }, m.digest.slice(7, 19)), ' ', bytes(m.size)))));
+        h('span', { class: 'muted mono' }, shortDigest(m.digest)), ' ', bytes(m.size)))));
     } catch (e) {
       box.replaceChildren(problem(e));
     }
@@ -144,11 +144,8 @@ export function platformName(p) {
 export async function manifest(repo, digest) {
   const r = await ecr('BatchGetImage', { repositoryName: repo, imageIds: [{ imageDigest: digest }], acceptedMediaTypes: ACCEPT });
   if (!r.images || !r.images.length) {
-    const f = (r.failures || [])[0];
-    const e = new Error(f ? `${f.failureCode}: ${f.failureReason}` : 'Image not found');
-    e.code = f ? f.failureCode : 'ImageNotFound';
-    e.action = 'ecr:BatchGetImage';
-    throw e;
+    const f = (r.failures || [])[0] || { failureCode: 'ImageNotFound', failureReason: 'The image is not in the repository' };
+    throw new ApiError('ecr:BatchGetImage', f.failureCode, f.failureReason, 200);
   }
   const img = r.images[0];
   return { raw: img.imageManifest, json: JSON.parse(img.imageManifest), mediaType: img.imageManifestMediaType };
