@@ -66,12 +66,12 @@ export function signOut(reason) {
  * long-term secret ever signs; it is never sent, only used to sign), then asks who that is.
  */
 export async function signIn(accessKeyId, secretAccessKey) {
-  const longTerm = { accessKeyId: accessKeyId.trim(), secretAccessKey: secretAccessKey.trim() };
+  const longTerm = { accessKeyId: accessKeyId.trim(), temporarySecret: null, longTermSecret: secretAccessKey.trim() };
   const xml = await query('sts', 'GetSessionToken', { Version: '2011-06-15' }, longTerm, 'us-east-1');
   const c = xml.querySelector('Credentials');
   const creds = {
     accessKeyId: text(c, 'AccessKeyId'),
-    secretAccessKey: text(c, 'SecretAccessKey'),
+    temporarySecret: text(c, 'SecretAccessKey'),
     sessionToken: text(c, 'SessionToken'),
     expiration: Date.parse(text(c, 'Expiration')),
   };

@@ -35,7 +35,8 @@ function amzDate(date) {
  * Signs a POST to "/" of this origin. Returns the headers to send (the signed ones and
  * Authorization); the browser adds Host itself, and it is signed as location.host.
  * @param {{service:string, region:string, headers:Object, body:string,
- *          credentials:{accessKeyId:string, secretAccessKey:string, sessionToken?:string}, now:Date}} r
+ *          credentials:{accessKeyId:string, temporarySecret?:string, longTermSecret?:string, sessionToken?:string},
+ *          now:Date}} r
  */
 export async function sign(r) {
   const stamp = amzDate(r.now);
@@ -51,7 +52,8 @@ export async function sign(r) {
   const canonical = ['POST', '/', '', canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const scope = `${day}/${r.region}/${r.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', stamp, scope, hex(await sha256(encoder.encode(canonical)))].join('\n');
-  let key = encoder.encode('AWS4' + r.credentials.secretAccessKey);
+  // The long-term secret signs only GetSessionToken; every other call uses the session's temporary one.
+  let key = encoder.encode('AWS4' + (r.credentials.temporarySecret || r.credentials.longTermSecret));
   for (const part of [day, r.region, r.service, 'aws4_request']) key = await hmac(key, part);
   const signature = hex(await hmac(key, toSign));
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${r.credentials.accessKeyId}/${scope}, `

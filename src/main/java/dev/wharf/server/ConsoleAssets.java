@@ -34,11 +34,8 @@ public final class ConsoleAssets {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
-    /**
-     * No inline script or style, nothing from another origin, calls only to this origin, never framed.
-     * {@code img-src data:} lets the layer charts' SVG be embedded as pictures.
-     */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    /** No inline script or style, nothing from another origin, calls only to this origin, never framed. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /** A file, and its gzip form when that is smaller (null otherwise): the whole console is then about 25 KB on the wire. */

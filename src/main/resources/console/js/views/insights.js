@@ -7,7 +7,7 @@ import { bars } from '../charts.js';
 import { usage, pool, repoHref } from './repositories.js';
 
 export async function render() {
-  const repos = await ecrAll('DescribeRepositories', {}, 'repositories');
+  const repos = await ecrAll('DescribeRepositories', { maxResults: 1000 }, 'repositories');
   const items = [];
   const denied = [];
   await pool(repos, 4, async (r) => {

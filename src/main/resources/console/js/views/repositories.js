@@ -7,7 +7,7 @@ export const repoHref = (name) => `#/repositories/${encodeURIComponent(name)}`;
 
 /** Image count and total size of a repository (DescribeImages, every page). */
 export async function usage(name) {
-  const images = await ecrAll('DescribeImages', { repositoryName: name }, 'imageDetails');
+  const images = await ecrAll('DescribeImages', { repositoryName: name, maxResults: 1000 }, 'imageDetails');
   return { count: images.length, size: images.reduce((n, i) => n + (i.imageSizeInBytes || 0), 0), images };
 }
 
@@ -20,7 +20,7 @@ export async function pool(items, width, fn) {
 }
 
 export async function render() {
-  const repos = await ecrAll('DescribeRepositories', {}, 'repositories');
+  const repos = await ecrAll('DescribeRepositories', { maxResults: 1000 }, 'repositories');
   repos.sort((a, b) => a.repositoryName.localeCompare(b.repositoryName));
   const search = h('input', { type: 'search', id: 'repo-search', placeholder: 'Filter by name', 'aria-controls': 'repo-table' });
   const rows = new Map();
@@ -129,6 +129,7 @@ function confirmDelete(name, anchor) {
         }
       } }, 'Delete'),
       h('button', { type: 'button', onclick: () => { dialog.close(); dialog.remove(); anchor.focus(); } }, 'Cancel')));
+  dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();
   typed.focus();

@@ -31,7 +31,7 @@ export async function render(name) {
   const load = async () => {
     list.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
     try {
-      const images = await ecrAll('DescribeImages', { repositoryName: name, filter: { tagStatus: filter.value } }, 'imageDetails');
+      const images = await ecrAll('DescribeImages', { repositoryName: name, filter: { tagStatus: filter.value }, maxResults: 1000 }, 'imageDetails');
       list.replaceChildren(imagesTable(name, images));
     } catch (e) {
       list.replaceChildren(problem(e));
