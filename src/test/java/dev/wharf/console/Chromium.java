@@ -32,7 +32,8 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
     private final Path screenshots;
 
-    Chromium(int width, int height, Path screenshots) {
+    /** @param extraArguments more Chromium switches, e.g. {@code --host-resolver-rules=...} */
+    Chromium(int width, int height, Path screenshots, String... extraArguments) {
         try {
             this.profile = Files.createTempDirectory("wharf-chromium");
         } catch (IOException e) {
@@ -45,6 +46,7 @@ final class Chromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-default-apps", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);

@@ -448,6 +448,57 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void overPlainHttpFromAnotherHostTheConsoleSignsWithoutWebCryptoAndSaysTheTrafficIsUnencrypted() {
+        // A name that is not localhost makes the page an insecure context: no crypto.subtle.
+        try (Chromium remote = new Chromium(1280, 900, SHOTS, "--host-resolver-rules=MAP wharf.test 127.0.0.1")) {
+            remote.driver.get("http://wharf.test:" + server.port() + "/console/");
+            assertThat(remote.driver.executeScript("return window.isSecureContext === false && !globalThis.crypto.subtle")).isEqualTo(true);
+            remote.sees("not a secure context");
+            remote.labelled("Access key ID").sendKeys(admin.accessKeyId());
+            remote.labelled("Secret access key").sendKeys(admin.secretAccessKey());
+            remote.button("Sign in").click();
+            remote.visible(By.cssSelector("tr[data-repository='" + REPO + "']"));
+        }
+    }
+
+    @Test
+    void aGroupIsCreatedGivenAManagedPolicyAndAMember() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/iam/groups");
+        chromium.driver.findElement(By.xpath("//summary[normalize-space(.)='Create group']")).click();
+        chromium.labelled("Group name").sendKeys("readers");
+        chromium.button("Create group").click();
+        chromium.sees("Group readers");
+        new Select(chromium.labelled("Policy")).selectByVisibleText("AmazonEC2ContainerRegistryReadOnly");
+        chromium.button("Attach").click();
+        chromium.until(d -> chromium.bodyText().contains("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"), "waiting for the policy");
+        chromium.driver.get(server.url() + "/console/#/iam/users/ci");
+        new Select(chromium.labelled("Group")).selectByVisibleText("readers");
+        chromium.button("Add to group").click();
+        chromium.visible(By.linkText("readers"));
+        try (IamClient iam = server.iam()) {
+            assertThat(iam.listAttachedGroupPolicies(r -> r.groupName("readers")).attachedPolicies())
+                    .extracting(p -> p.policyName()).containsExactly("AmazonEC2ContainerRegistryReadOnly");
+            assertThat(iam.getGroup(r -> r.groupName("readers")).users()).extracting(u -> u.userName()).containsExactly("ci");
+        }
+    }
+
+    @Test
+    void tagImmutabilityIsSetWithItsExclusions() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + OTHER.replace("/", "%2F") + "/permissions");
+        new Select(chromium.labelled("Mode")).selectByVisibleText("IMMUTABLE_WITH_EXCLUSION");
+        chromium.labelled("Exclusion filters").sendKeys("latest\ndev-*");
+        chromium.button("Save tag mutability").click();
+        chromium.sees("Now: IMMUTABLE_WITH_EXCLUSION (except latest, dev-*)");
+        try (EcrClient root = server.ecr()) {
+            var repo = root.describeRepositories(r -> r.repositoryNames(OTHER)).repositories().get(0);
+            assertThat(repo.imageTagMutabilityAsString()).isEqualTo("IMMUTABLE_WITH_EXCLUSION");
+            assertThat(repo.imageTagMutabilityExclusionFilters()).extracting(f -> f.filter()).containsExactly("latest", "dev-*");
+        }
+    }
+
+    @Test
     void theJavaScriptSha256AndHmacAgreeWithWebCrypto() {
         chromium.driver.get(server.url() + "/console/");
         Object mismatches = chromium.driver.executeAsyncScript("""
