@@ -1,6 +1,6 @@
 // One image: its manifest and config rendered readably (layers, history, environment,
 // entrypoint, labels), a picture of its layer sizes, and the raw JSON one click away.
-import { ecr } from '../api.js';
+import { ecr, ecrAll } from '../api.js';
 import { h, copyable, table, problem } from '../dom.js';
 import { bytes, time, registryHost, shortDigest } from '../format.js';
 import { breadcrumb, manifest, imageHref, platformName, kind } from './repository.js';
@@ -41,6 +41,7 @@ export async function render(repo, digest) {
   } else {
     parts.push(...await imageParts(repo, m.json));
   }
+  parts.push(await referrers(repo, digest));
   parts.push(h('details', { class: 'raw', id: 'raw-manifest' }, h('summary', null, 'Raw manifest JSON'),
     h('pre', { class: 'json' }, pretty(m.raw))));
   return h('div', null, parts);
@@ -90,6 +91,22 @@ async function imageParts(repo, mf) {
     out.push(h('h2', null, 'Configuration'), problem(e));
   }
   return out;
+}
+
+/** Signatures, SBOMs and attestations that refer to this image (ListImageReferrers). */
+async function referrers(repo, digest) {
+  const section = h('section', { 'aria-labelledby': 'referrers-title' }, h('h2', { id: 'referrers-title' }, 'Referrers'));
+  try {
+    const list = await ecrAll('ListImageReferrers', { repositoryName: repo, subjectId: { imageDigest: digest } }, 'referrers');
+    section.append(table([
+      { label: 'Artifact type', cell: (r) => h('a', { href: imageHref(repo, r.digest) }, r.artifactType || r.mediaType) },
+      { label: 'Digest', cell: (r) => h('code', { class: 'mono' }, shortDigest(r.digest)) },
+      { label: 'Size', class: 'num', cell: (r) => bytes(r.size) },
+    ], list, null, 'No signature, SBOM or attestation refers to this image.'));
+  } catch (e) {
+    section.append(problem(e));
+  }
+  return section;
 }
 
 function keyValues(obj) {

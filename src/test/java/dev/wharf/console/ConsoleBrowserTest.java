@@ -57,6 +57,7 @@ class ConsoleBrowserTest {
     static TestServer server;
     static AccessKey admin;
     static AccessKey nobody;
+    static AccessKey browser;
     static OciLayout.Descriptor v1;
     static OciLayout.Descriptor v2;
     static OciLayout.Descriptor sbom;
@@ -75,6 +76,10 @@ class ConsoleBrowserTest {
             iam.createUser(r -> r.userName("no-rights"));
             nobody = iam.createAccessKey(r -> r.userName("no-rights")).accessKey();
             iam.createUser(r -> r.userName("ci"));
+            iam.createUser(r -> r.userName("browse-only"));
+            iam.putUserPolicy(r -> r.userName("browse-only").policyName("look").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:Describe*","ecr:List*"],"Resource":"*"}]}"""));
+            browser = iam.createAccessKey(r -> r.userName("browse-only")).accessKey();
 
             root.createRepository(r -> r.repositoryName(REPO));
             root.createRepository(r -> r.repositoryName(OTHER));
@@ -190,7 +195,7 @@ class ConsoleBrowserTest {
         chromium.visible(By.id("signout"));
     }
 
-    /** The long-term secrets of both users appear in no storage the page can reach. */
+    /** No user's long-term secret is in any storage the page can reach. */
     void assertNoLongTermSecretInTheBrowser() {
         Object stored = chromium.driver.executeScript("""
                 const all = [];
@@ -198,9 +203,10 @@ class ConsoleBrowserTest {
                   for (let i = 0; i < s.length; i++) all.push(s.key(i) + '=' + s.getItem(s.key(i)));
                 all.push(document.cookie);
                 return all.join('\\n');""");
-        assertThat(String.valueOf(stored)).doesNotContain(admin.secretAccessKey()).doesNotContain(nobody.secretAccessKey());
-        assertThat(chromium.driver.manage().getCookies()).allSatisfy(c ->
-                assertThat(c.getValue()).doesNotContain(admin.secretAccessKey()).doesNotContain(nobody.secretAccessKey()));
+        for (AccessKey key : List.of(admin, nobody, browser)) {
+            assertThat(String.valueOf(stored)).doesNotContain(key.secretAccessKey());
+            assertThat(chromium.driver.manage().getCookies()).allSatisfy(c -> assertThat(c.getValue()).doesNotContain(key.secretAccessKey()));
+        }
     }
 
     @Test
@@ -293,6 +299,25 @@ class ConsoleBrowserTest {
         WebElement denial = chromium.visible(By.cssSelector(".alert.denied"));
         assertThat(denial.getText()).contains("Not authorized").contains("ecr:DescribeRepositories");
         chromium.screenshot("not-authorized");
+    }
+
+    @Test
+    void aUserWhoMayListButNotPullIsToldThatBatchGetImageWasDenied() {
+        signIn(browser);
+        chromium.visible(By.linkText(REPO)).click();
+        chromium.visible(By.linkText("v1")).click();
+        WebElement denial = chromium.visible(By.cssSelector(".alert.denied"));
+        assertThat(denial.getText()).contains("Not authorized: ecr:BatchGetImage")
+                .contains("is not authorized to perform: ecr:BatchGetImage");
+    }
+
+    @Test
+    void anImagesPageListsTheArtifactsThatReferToIt() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + REPO.replace("/", "%2F") + "/images/"
+                + v2.digest().replace(":", "%3A"));
+        WebElement section = chromium.visible(By.xpath("//section[h2[normalize-space(.)='Referrers']]"));
+        chromium.until(d -> section.getText().contains("application/spdx+json"), "waiting for the SBOM");
     }
 
     @Test
@@ -390,7 +415,7 @@ class ConsoleBrowserTest {
     @Test
     void creatingARepositoryShowsTheApisValidationMessageAndDeletingAFullOneNeedsForce() {
         signIn(admin);
-        chromium.driver.findElement(By.xpath("//summary[normalize-space(.)='Create repository']")).click();
+        chromium.visible(By.xpath("//summary[normalize-space(.)='Create repository']")).click();
         chromium.labelled("Repository name").sendKeys("Not A Valid Name");
         chromium.button("Create repository").click();
         WebElement error = chromium.visible(By.cssSelector("#create-repository .alert"));
@@ -414,8 +439,8 @@ class ConsoleBrowserTest {
     @Test
     void anAccessKeyIsCreatedDeactivatedAndDeletedFromTheUsersPage() {
         signIn(admin);
-        chromium.driver.findElement(By.linkText("IAM")).click();
-        chromium.driver.findElement(By.linkText("ci")).click();
+        chromium.visible(By.linkText("IAM")).click();
+        chromium.visible(By.linkText("ci")).click();
         chromium.button("Create access key").click();
         chromium.sees("Copy the secret now");
         String keyId;
@@ -438,7 +463,7 @@ class ConsoleBrowserTest {
     @Test
     void insightsDrawStorageByRepositoryAndLeaveActivityToTheAuditTrail() {
         signIn(admin);
-        chromium.driver.findElement(By.linkText("Insights")).click();
+        chromium.visible(By.linkText("Insights")).click();
         chromium.visible(By.cssSelector("svg.chart"));
         Object titles = chromium.driver.executeScript(
                 "return [...document.querySelectorAll('svg.chart title')].map((t) => t.textContent).join('\\n')");
@@ -465,7 +490,7 @@ class ConsoleBrowserTest {
     void aGroupIsCreatedGivenAManagedPolicyAndAMember() {
         signIn(admin);
         chromium.driver.get(server.url() + "/console/#/iam/groups");
-        chromium.driver.findElement(By.xpath("//summary[normalize-space(.)='Create group']")).click();
+        chromium.visible(By.xpath("//summary[normalize-space(.)='Create group']")).click();
         chromium.labelled("Group name").sendKeys("readers");
         chromium.button("Create group").click();
         chromium.sees("Group readers");
