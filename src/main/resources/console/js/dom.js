@@ -82,7 +82,7 @@ export function problem(e) {
     return h('div', { class: 'alert denied', role: 'alert' },
       h('strong', null, `Not authorized: ${e.action}`),
       h('p', null, `Your policies do not allow ${e.action}. Ask an administrator for this permission.`),
-      h('p', { class: 'detail' }, e.message));
+      h('p', { class: 'detail' }, `${e.code}: ${e.message}`));
   }
   return h('div', { class: 'alert error', role: 'alert' },
     h('strong', null, e && e.code ? `${e.code}${e.action ? ` (${e.action})` : ''}` : 'Error'),

@@ -26,16 +26,17 @@ export async function render() {
   const rows = new Map();
   const tbody = h('tbody');
   for (const r of repos) {
+    const tags = h('td', { 'data-label': 'Latest tags' }, '…');
     const count = h('td', { 'data-label': 'Images', class: 'num' }, '…');
     const size = h('td', { 'data-label': 'Total size', class: 'num' }, '…');
     const tr = h('tr', { 'data-repository': r.repositoryName },
       h('td', { 'data-label': 'Name' }, h('a', { href: repoHref(r.repositoryName) }, r.repositoryName)),
-      count, size,
+      tags, count, size,
       h('td', { 'data-label': 'Created' }, time(r.createdAt)),
       h('td', { 'data-label': 'Tag mutability' }, mutability(r)),
       h('td', { 'data-label': 'Scan on push' }, r.imageScanningConfiguration && r.imageScanningConfiguration.scanOnPush ? 'Yes' : 'No'),
       h('td', { 'data-label': 'Actions' }, deleteButton(r.repositoryName)));
-    rows.set(r.repositoryName, { tr, count, size });
+    rows.set(r.repositoryName, { tr, tags, count, size });
     tbody.append(tr);
   }
   search.addEventListener('input', () => {
@@ -54,7 +55,9 @@ export async function render() {
       const u = await usage(r.repositoryName);
       cells.count.textContent = String(u.count);
       cells.size.textContent = bytes(u.size);
+      cells.tags.replaceChildren(latestTags(r.repositoryName, u.images));
     } catch (e) {
+      cells.tags.textContent = '';
       cells.count.textContent = '?';
       cells.size.textContent = e.notAuthorized ? 'not authorized' : '?';
       cells.size.title = e.message;
@@ -64,10 +67,21 @@ export async function render() {
     h('div', { class: 'page-head' }, h('h1', null, 'Repositories'), createForm()),
     h('div', { class: 'toolbar' }, field('Search repositories', search), status),
     repos.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'repo-table' },
-      h('thead', null, h('tr', null, ['Name', 'Images', 'Total size', 'Created', 'Tag mutability', 'Scan on push', 'Actions']
+      h('thead', null, h('tr', null, ['Name', 'Latest tags', 'Images', 'Total size', 'Created', 'Tag mutability', 'Scan on push', 'Actions']
         .map((c) => h('th', { scope: 'col', class: c === 'Images' || c === 'Total size' ? 'num' : null }, c)))),
       tbody))
       : h('p', { class: 'empty' }, 'No repositories yet. Create one, then push with docker, podman or skopeo.'));
+}
+
+/** The tags of the most recently pushed images, newest first: what the repository holds at a glance. */
+function latestTags(name, images) {
+  const tagged = images.filter((i) => i.imageTags && i.imageTags.length)
+    .sort((a, b) => (b.imagePushedAt || 0) - (a.imagePushedAt || 0));
+  const all = tagged.flatMap((i) => i.imageTags.map((tag) => ({ tag, digest: i.imageDigest })));
+  if (!all.length) return h('span', { class: 'muted' }, 'none');
+  const shown = all.slice(0, 4);
+  return h('span', null, shown.map((t) => h('a', { class: 'tag', href: `${repoHref(name)}/images/${encodeURIComponent(t.digest)}` }, t.tag)),
+    all.length > shown.length ? h('span', { class: 'muted' }, `+${all.length - shown.length} more`) : null);
 }
 
 export function mutability(r) {

@@ -217,6 +217,8 @@ class ConsoleBrowserTest {
         // v1, v2 and the SBOM that refers to v2
         assertThat(row.findElement(By.cssSelector("td[data-label='Images']")).getText()).isEqualTo("3");
         assertThat(row.findElement(By.cssSelector("td[data-label='Total size']")).getText()).endsWith("KB");
+        assertThat(row.findElements(By.cssSelector("td[data-label='Latest tags'] a.tag"))).extracting(WebElement::getText)
+                .containsExactly("v2", "v1");
         chromium.visible(By.cssSelector("tr[data-repository='" + OTHER + "']"));
         chromium.screenshot("repositories");
 
@@ -297,7 +299,7 @@ class ConsoleBrowserTest {
     void aUserWithoutRightsIsToldWhichActionWasDenied() {
         signIn(nobody);
         WebElement denial = chromium.visible(By.cssSelector(".alert.denied"));
-        assertThat(denial.getText()).contains("Not authorized").contains("ecr:DescribeRepositories");
+        assertThat(denial.getText()).contains("Not authorized: ecr:DescribeRepositories").contains("AccessDeniedException");
         chromium.screenshot("not-authorized");
     }
 
