@@ -511,6 +511,36 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aRoleIsCreatedWithItsTrustPolicy() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/iam/roles");
+        chromium.visible(By.xpath("//summary[normalize-space(.)='Create role']")).click();
+        chromium.labelled("Role name").sendKeys("deployer");
+        WebElement trust = chromium.labelled("Trust policy (who may assume the role)");
+        trust.clear();
+        trust.sendKeys("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + TestServer.ACCOUNT + ":user/ci\"},\"Action\":\"sts:AssumeRole\"}]}");
+        chromium.button("Create role").click();
+        chromium.sees("Role deployer");
+        assertThat(chromium.labelled("Who may assume this role").getAttribute("value")).contains(":user/ci");
+        try (IamClient iam = server.iam()) {
+            assertThat(iam.getRole(r -> r.roleName("deployer")).role().arn()).endsWith(":role/deployer");
+        }
+    }
+
+    @Test
+    void aSavedLifecyclePolicyIsTheOneTheApiReturns() {
+        signIn(admin);
+        chromium.driver.get(server.url() + "/console/#/repositories/" + OTHER.replace("/", "%2F") + "/lifecycle");
+        chromium.button("Insert example").click();
+        chromium.button("Save lifecycle policy").click();
+        chromium.sees("Saved.");
+        try (EcrClient root = server.ecr()) {
+            assertThat(root.getLifecyclePolicy(r -> r.repositoryName(OTHER)).lifecyclePolicyText()).contains("imageCountMoreThan");
+        }
+    }
+
+    @Test
     void tagImmutabilityIsSetWithItsExclusions() {
         signIn(admin);
         chromium.driver.get(server.url() + "/console/#/repositories/" + OTHER.replace("/", "%2F") + "/permissions");
