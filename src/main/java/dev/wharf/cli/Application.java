@@ -25,6 +25,7 @@ import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
+import dev.wharf.server.ConsoleAssets;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
@@ -114,7 +115,8 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
-        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, blobs::storageWarning);
+        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()),
+                blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);

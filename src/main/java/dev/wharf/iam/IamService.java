@@ -12,6 +12,8 @@ import dev.wharf.policy.PolicyKind;
 import dev.wharf.policy.PolicyValidationException;
 import dev.wharf.policy.PrincipalType;
 import dev.wharf.policy.RequestContext;
+import dev.wharf.policy.Statement;
+import dev.wharf.policy.StatementEffect;
 import dev.wharf.storage.meta.ConflictException;
 import dev.wharf.storage.meta.DuplicateException;
 import dev.wharf.storage.meta.IamRows;
@@ -589,7 +591,18 @@ public final class IamService {
     }
 
     /** One simulated decision: {@code allowed}, {@code explicitDeny} or {@code implicitDeny}. */
-    public record Simulation(String action, String resource, String decision) {}
+    /**
+     * One simulated request's outcome; {@code matched} are the statements that decided it (the
+     * applicable Allow statements when allowed, the applicable Deny statements on an explicit deny,
+     * none on an implicit deny).
+     */
+    public record Simulation(String action, String resource, String decision, List<MatchedStatement> matched) {}
+
+    /**
+     * A deciding statement: its policy's name and source type (IAM's PolicySourceType; the
+     * resource policy is "resource"), its position in the policy's Statement array (from 1) and Sid.
+     */
+    public record MatchedStatement(String sourcePolicyId, String sourcePolicyType, int statementNumber, String sid) {}
 
     /**
      * The policy simulator on a user, group or role of the caller's account (SimulatePrincipalPolicy):
@@ -599,8 +612,8 @@ public final class IamService {
                                                     List<String> actions, List<String> resources,
                                                     String resourcePolicy, Map<String, List<String>> contextKeys) {
         authorize(c, "iam:SimulatePrincipalPolicy", policySourceArn);
-        List<PolicyDocument> docs = new ArrayList<>(sourcePolicies(c, policySourceArn));
-        for (String p : extraPolicies) docs.add(validate(p, PolicyKind.IDENTITY));
+        List<IdentityPolicies.Named> docs = new ArrayList<>(sourcePolicies(c, policySourceArn));
+        for (String p : extraPolicies) docs.add(input(docs.size(), p));
         return simulate(c, sourcePrincipal(c, policySourceArn), docs, actions, resources, resourcePolicy, contextKeys);
     }
 
@@ -608,8 +621,8 @@ public final class IamService {
     public List<Simulation> simulateCustomPolicy(IamCaller c, List<String> policies, List<String> actions, List<String> resources,
                                                  String resourcePolicy, Map<String, List<String>> contextKeys) {
         authorize(c, "iam:SimulateCustomPolicy", "*");
-        List<PolicyDocument> docs = new ArrayList<>();
-        for (String p : policies) docs.add(validate(p, PolicyKind.IDENTITY));
+        List<IdentityPolicies.Named> docs = new ArrayList<>();
+        for (String p : policies) docs.add(input(docs.size(), p));
         dev.wharf.policy.Principal simulated = c.principal().type() == PrincipalType.ROOT
                 // A custom simulation evaluates only the given policies, not the root's implicit allow.
                 ? dev.wharf.policy.Principal.user(account(c), "SimulatedUser", "AIDASIMULATEDUSER", Map.of())
@@ -617,7 +630,12 @@ public final class IamService {
         return simulate(c, simulated, docs, actions, resources, resourcePolicy, contextKeys);
     }
 
-    private List<Simulation> simulate(IamCaller c, dev.wharf.policy.Principal who, List<PolicyDocument> identity,
+    /** A PolicyInputList entry, named as the simulator names it. */
+    private IdentityPolicies.Named input(int position, String text) {
+        return new IdentityPolicies.Named("PolicyInputList." + (position + 1), "none", validate(text, PolicyKind.IDENTITY));
+    }
+
+    private List<Simulation> simulate(IamCaller c, dev.wharf.policy.Principal who, List<IdentityPolicies.Named> identity,
                                       List<String> actions, List<String> resources, String resourcePolicy,
                                       Map<String, List<String>> contextKeys) {
         List<PolicyDocument> resourceDocs = resourcePolicy == null ? List.of() : List.of(validate(resourcePolicy, PolicyKind.RESOURCE));
@@ -627,7 +645,8 @@ public final class IamService {
             for (String resource : targets) {
                 RequestContext ctx = new RequestContext(who, action, resource, contextKeys, c.at());
                 String resourceAccount = resourceAccount(resource, who.accountId());
-                AuthorizationDecision d = evaluator.decide(new AuthorizationRequest(ctx, identity, resourceDocs, resourceAccount));
+                AuthorizationDecision d = evaluator.decide(new AuthorizationRequest(ctx,
+                        identity.stream().map(IdentityPolicies.Named::document).toList(), resourceDocs, resourceAccount));
                 String decision;
                 if (d.allowed()) {
                     decision = "allowed";
@@ -637,7 +656,22 @@ public final class IamService {
                 } else {
                     decision = "implicitDeny";
                 }
-                out.add(new Simulation(action, resource, decision));
+                List<MatchedStatement> matched = new ArrayList<>();
+                if (!decision.equals("implicitDeny")) {
+                    StatementEffect effect = d.allowed() ? StatementEffect.ALLOW : StatementEffect.DENY;
+                    for (IdentityPolicies.Named n : identity) {
+                        for (Statement s : evaluator.applicableStatements(n.document(), ctx, effect, false)) {
+                            matched.add(new MatchedStatement(n.name(), n.sourceType(), s.index() + 1, s.sid()));
+                        }
+                    }
+                    boolean sameAccount = resourceAccount.equals(who.accountId());
+                    for (PolicyDocument r : resourceDocs) {
+                        for (Statement s : evaluator.applicableStatements(r, ctx, effect, sameAccount)) {
+                            matched.add(new MatchedStatement("ResourcePolicy", "resource", s.index() + 1, s.sid()));
+                        }
+                    }
+                }
+                out.add(new Simulation(action, resource, decision, matched));
             }
         }
         return out;
@@ -649,24 +683,24 @@ public final class IamService {
         return f.length >= 5 && f[4].matches("\\d{12}") ? f[4] : fallback;
     }
 
-    private List<PolicyDocument> sourcePolicies(IamCaller c, String arn) {
+    private List<IdentityPolicies.Named> sourcePolicies(IamCaller c, String arn) {
         String prefix = "arn:aws:iam::" + account(c) + ":";
         if (arn.startsWith(prefix + "user/")) {
             String name = IdentityPolicies.roleName(arn);
             user(c, name);
-            List<PolicyDocument> out = new ArrayList<>(policies.of(account(c), IamRows.Kind.USER, name));
-            for (String g : iam.groupsOfUser(account(c), name)) out.addAll(policies.of(account(c), IamRows.Kind.GROUP, g));
+            List<IdentityPolicies.Named> out = new ArrayList<>(policies.named(account(c), IamRows.Kind.USER, name));
+            for (String g : iam.groupsOfUser(account(c), name)) out.addAll(policies.named(account(c), IamRows.Kind.GROUP, g));
             return out;
         }
         if (arn.startsWith(prefix + "group/")) {
             String name = IdentityPolicies.roleName(arn);
             group(c, name);
-            return policies.of(account(c), IamRows.Kind.GROUP, name);
+            return policies.named(account(c), IamRows.Kind.GROUP, name);
         }
         if (arn.startsWith(prefix + "role/")) {
             String name = IdentityPolicies.roleName(arn);
             role(account(c), name);
-            return policies.of(account(c), IamRows.Kind.ROLE, name);
+            return policies.named(account(c), IamRows.Kind.ROLE, name);
         }
         throw new WharfException(ErrorCode.IAM_INVALID_INPUT, "Invalid ARN " + arn + ": the policy source is a user, group or role of this account.");
     }

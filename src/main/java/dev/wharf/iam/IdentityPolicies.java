@@ -64,6 +64,24 @@ public final class IdentityPolicies implements Function<Principal, List<PolicyDo
         return out;
     }
 
+    /**
+     * A policy with the name and source type the policy simulator reports for its statements
+     * (IAM's PolicySourceType: user, group, role, aws-managed, user-managed, none).
+     */
+    public record Named(String name, String sourceType, PolicyDocument document) {}
+
+    /** {@link #of}, each policy with its name and source type. */
+    public List<Named> named(String accountId, IamRows.Kind kind, String name) {
+        List<Named> out = new ArrayList<>();
+        String inlineType = kind.name().toLowerCase(java.util.Locale.ROOT);
+        iam.inlinePolicies(accountId, kind, name).forEach((policyName, text) -> out.add(new Named(policyName, inlineType, parse(text))));
+        for (String arn : iam.attachedPolicies(accountId, kind, name)) {
+            String type = ManagedPolicies.byArn(arn).isPresent() ? "aws-managed" : "user-managed";
+            managedDocument(arn).ifPresent(t -> out.add(new Named(arn.substring(arn.lastIndexOf('/') + 1), type, parse(t))));
+        }
+        return out;
+    }
+
     private void collect(String accountId, IamRows.Kind kind, String name, List<PolicyDocument> out) {
         for (String text : iam.inlinePolicies(accountId, kind, name).values()) out.add(parse(text));
         for (String arn : iam.attachedPolicies(accountId, kind, name)) managedDocument(arn).ifPresent(t -> out.add(parse(t)));

@@ -63,6 +63,23 @@ public final class Evaluator {
                 : AuthorizationDecision.Denial.NO_RESOURCE_ALLOW);
     }
 
+    /**
+     * The statements of {@code policy} with {@code effect} that apply to the request, in document
+     * order: what the policy simulator reports as the matched statements of a decision.
+     *
+     * @param allowNeedsNamedPrincipal as in {@link #decide}: true for a resource policy of the
+     *                                 caller's own account, where an Allow must name the caller
+     */
+    public List<Statement> applicableStatements(PolicyDocument policy, RequestContext ctx, StatementEffect effect,
+                                                boolean allowNeedsNamedPrincipal) {
+        ContextKeys keys = ContextKeys.of(ctx);
+        boolean substitute = policy.version().substitutesVariables();
+        boolean needsNamed = effect == StatementEffect.ALLOW && allowNeedsNamedPrincipal;
+        return policy.statements().stream()
+                .filter(s -> s.effect() == effect && applies(s, ctx, keys, substitute, needsNamed))
+                .toList();
+    }
+
     private static AuthorizationDecision allowed(RequestContext ctx) {
         return new AuthorizationDecision(true, AuthorizationDecision.Denial.NONE, ctx.principal().arn(), ctx.action());
     }

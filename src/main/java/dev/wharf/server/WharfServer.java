@@ -51,13 +51,12 @@ public final class WharfServer implements AutoCloseable {
     private final ServerConnector connector;
     private final SlowClientGuard slowClients;
 
-    public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
-        this(config, publicUrl, oci, ecr, others, Optional::empty);
-    }
-
-    /** {@code warning}: a condition {@code /healthz} reports while still serving (e.g. storage below its floor). */
+    /**
+     * {@code console}: the web console's assets under {@code /console/}; {@code warning}: a condition
+     * {@code /healthz} reports while still serving (e.g. storage below its floor).
+     */
     public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
-                       Supplier<Optional<String>> warning) {
+                       ConsoleAssets console, Supplier<Optional<String>> warning) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, config.maxThreads()));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -79,7 +78,7 @@ public final class WharfServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         slowClients = new SlowClientGuard(connector, config.headerTimeout());
-        Router router = new Router(publicUrl, oci, ecr, others, warning);
+        Router router = new Router(publicUrl, oci, ecr, others, console, warning);
         jetty.setHandler(router);
         jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
@@ -129,10 +128,13 @@ public final class WharfServer implements AutoCloseable {
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final ConsoleAssets console;
         private final Supplier<Optional<String>> warning;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, Supplier<Optional<String>> warning) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, ConsoleAssets console,
+               Supplier<Optional<String>> warning) {
             super(InvocationType.BLOCKING);
+            this.console = console;
             this.warning = warning;
             this.publicUrl = publicUrl;
             this.oci = oci;
@@ -152,6 +154,8 @@ public final class WharfServer implements AutoCloseable {
                     oci.handle(ex);
                 } else if (EcrApi.isLayerDownload(path)) {
                     ecr.downloadLayer(ex);
+                } else if (ConsoleAssets.claims(path)) {
+                    console.handle(ex);
                 } else if (path.equals("/healthz")) {
                     // still 200 when storage is low: pulls are served, so a load balancer must keep this node
                     ex.send(200, "text/plain", (warning.get().orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8));

@@ -293,7 +293,16 @@ public final class IamApi extends QueryApi {
         x.open("EvaluationResults");
         for (IamService.Simulation s : results) {
             x.open("member").leaf("EvalActionName", s.action()).leaf("EvalResourceName", s.resource())
-                    .leaf("EvalDecision", s.decision()).open("MatchedStatements").close().open("MissingContextValues").close().close();
+                    .leaf("EvalDecision", s.decision()).open("MatchedStatements");
+            for (IamService.MatchedStatement m : s.matched()) {
+                // SourcePolicyId and SourcePolicyType as IAM has them; StatementNumber and Sid are
+                // Wharf's (IAM gives text positions instead), ignored by the AWS SDKs.
+                x.open("member").leaf("SourcePolicyId", m.sourcePolicyId()).leaf("SourcePolicyType", m.sourcePolicyType())
+                        .leaf("StatementNumber", m.statementNumber());
+                if (m.sid() != null) x.leaf("Sid", m.sid());
+                x.close();
+            }
+            x.close().open("MissingContextValues").close().close();
         }
         x.close().leaf("IsTruncated", false);
     }
