@@ -245,6 +245,76 @@ public abstract class BlobStoreContract {
         }
     }
 
+    /** Writes {@code content} as appends of the given sizes, commits it and returns its digest. */
+    private Digest putInChunks(byte[] content, int... chunkSizes) throws IOException {
+        String id = newId();
+        store.createUpload(id);
+        int off = 0;
+        for (int size : chunkSizes) {
+            assertThat(store.append(id, new ByteArrayInputStream(content, off, size))).isEqualTo(size);
+            off += size;
+        }
+        assertThat(off).as("the chunks cover the content").isEqualTo(content.length);
+        assertThat(store.uploadSize(id)).hasValue(content.length);
+        Digest d = Digest.sha256(content);
+        store.commitUpload(id, d);
+        return d;
+    }
+
+    private static int[] repeat(int count, int size) {
+        int[] sizes = new int[count];
+        java.util.Arrays.fill(sizes, size);
+        return sizes;
+    }
+
+    @Test
+    void aLargeBlobStreamedInOneAppendIsWholeAcrossEveryBoundary() throws IOException {
+        // 20 MiB and a few bytes: more than two of any backend's pieces or parts (S3: 8 MiB pieces, 5 MiB part minimum)
+        byte[] content = bytes((20 << 20) + 7, 10);
+        Digest d = putInChunks(content, content.length);
+        assertThat(store.size(d)).hasValue(content.length);
+        assertThat(read(d, 0)).isEqualTo(content);
+        int boundary = 8 << 20;
+        assertThat(read(d, boundary - 3)).isEqualTo(java.util.Arrays.copyOfRange(content, boundary - 3, content.length));
+    }
+
+    @Test
+    void aBlobAppendedInManySmallChunksIsWhole() throws IOException {
+        // Chunks far below S3's part minimum, adding up to more than one part.
+        byte[] content = bytes(48 * 150_000, 11);
+        Digest d = putInChunks(content, repeat(48, 150_000));
+        assertThat(read(d, 0)).isEqualTo(content);
+    }
+
+    @Test
+    void aBlobAppendedInChunksOfMixedSizesIsWholeAndReadableFromAnyOffset() throws IOException {
+        int mib = 1 << 20;
+        int[] sizes = {3 * mib, 9 * mib, 1, 6 * mib + 5, 17};
+        byte[] content = bytes(java.util.Arrays.stream(sizes).sum(), 12);
+        Digest d = putInChunks(content, sizes);
+        assertThat(read(d, 0)).isEqualTo(content);
+        for (long offset : new long[] {3L * mib - 1, 12L * mib, 12L * mib + 1, content.length - 1}) {
+            assertThat(read(d, offset)).as("from byte %d", offset)
+                    .isEqualTo(java.util.Arrays.copyOfRange(content, (int) offset, content.length));
+        }
+    }
+
+    @Test
+    void aSessionReadBackMatchesEveryAppendInOrder() throws IOException {
+        // The re-hash of a session continued on another node reads it through openUpload.
+        int mib = 1 << 20;
+        byte[] content = bytes(9 * mib + 3, 13);
+        String id = newId();
+        store.createUpload(id);
+        store.append(id, new ByteArrayInputStream(content, 0, 2));
+        store.append(id, new ByteArrayInputStream(content, 2, content.length - 2));
+        try (InputStream in = store.openUpload(id)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        store.abortUpload(id);
+        assertThat(store.uploadSize(id)).isEmpty();
+    }
+
     @Test
     void concurrentCommitsOfTheSameDigestLeaveOneWholeCopy() throws Exception {
         byte[] content = bytes(256 * 1024, 9);
