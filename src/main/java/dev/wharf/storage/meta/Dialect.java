@@ -12,7 +12,7 @@ public enum Dialect {
                     && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARYKEY"));
         }
     },
-    POSTGRESQL("postgresql") {
+    POSTGRESQL("postgres") {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());

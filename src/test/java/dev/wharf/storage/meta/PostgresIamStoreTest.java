@@ -1,0 +1,26 @@
+package dev.wharf.storage.meta;
+
+import dev.wharf.testing.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The IAM store contract against a real PostgreSQL; each test gets a database of its own. */
+class PostgresIamStoreTest extends IamStoreContract {
+    private static PostgresCluster pg;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PostgresCluster.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (pg != null) pg.close();
+    }
+
+    @Override
+    protected SqliteMetadataStores.Stores open() throws Exception {
+        return PostgresMetadataStores.openAll(new PostgresMetadataStores.Connection(pg.createDatabase(),
+                PostgresCluster.USER, PostgresCluster.PASSWORD, 4));
+    }
+}
