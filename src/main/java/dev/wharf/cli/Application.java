@@ -26,7 +26,6 @@ import dev.wharf.registry.Repositories;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
-import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.MetadataStore;
@@ -34,8 +33,6 @@ import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -60,22 +57,25 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
+    private final BlobStore blobStore;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
     private Application(WharfConfig config, Map<String, String> env, Clock clock) {
         this.config = config;
-        SecretCipher cipher = SecretCipher.load(env.get("WHARF_MASTER_KEY"), config.dataDir());
+        SecretCipher cipher = Backends.masterKey(config, env);
         SqliteMetadataStores.Stores stores = openStores(config);
+        try {
+            Backends.checkMasterKey(stores.meta(), cipher);
+        } catch (RuntimeException e) {
+            stores.meta().close();
+            throw e;
+        }
         // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
         this.meta = CachingMetadataStore.wrap(stores.meta());
         IamStore iamStore = stores.iam();
-        BlobStore blobStore;
-        try {
-            blobStore = new FileSystemBlobStore(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the blob store in " + config.dataDir(), e);
-        }
+        BlobStore blobStore = Backends.openBlobs(config);
+        this.blobStore = blobStore;
         this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
     }
 
     static SqliteMetadataStores.Stores openStores(WharfConfig config) {
-        return SqliteMetadataStores.openAll(config.dataDir().resolve("wharf.db"));
+        return Backends.openStores(config);
     }
 
     public static Application create(WharfConfig config, Map<String, String> env, Clock clock) {
@@ -191,6 +191,7 @@ public final class Application implements AutoCloseable {
                 images.flushPulls();
             } finally {
                 meta.close();
+                if (blobStore instanceof AutoCloseable c) c.close();
             }
         }
     }
