@@ -46,6 +46,8 @@ class RemoteStorageEndToEndTest {
     private static Map<String, String> env;
     private static TestServer nodeA;
     private static TestServer nodeB;
+    /** A third node of the same deployment, with storage.s3.redirect on. */
+    private static TestServer redirecting;
 
     @TempDir
     Path tmp;
@@ -71,7 +73,10 @@ class RemoteStorageEndToEndTest {
         env.put("WHARF_S3_REDIRECT", "false");
         nodeA = TestServer.start(env);
         nodeB = TestServer.start(env);
-        nodeA.createRepositories("shared/app", "shared/chunked");
+        Map<String, String> withRedirect = new HashMap<>(env);
+        withRedirect.put("WHARF_S3_REDIRECT", "true");
+        redirecting = TestServer.start(withRedirect);
+        nodeA.createRepositories("shared/app", "shared/chunked", "shared/direct");
     }
 
     @AfterAll
@@ -79,6 +84,7 @@ class RemoteStorageEndToEndTest {
         try {
             if (nodeA != null) nodeA.close();
             if (nodeB != null) nodeB.close();
+            if (redirecting != null) redirecting.close();
         } finally {
             try {
                 if (s3 != null) s3.close();
@@ -157,5 +163,35 @@ class RemoteStorageEndToEndTest {
         assertThatThrownBy(() -> Application.create(config, other, Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("WHARF_MASTER_KEY is not the key this metadata database was set up with");
+    }
+
+    @Test
+    void withRedirectOnABlobGetIsATemporaryRedirectToAPresignedUrlAndSkopeoFollowsIt() throws Exception {
+        OciLayout layout = new OciLayout(Files.createDirectory(tmp.resolve("direct")));
+        OciLayout.Descriptor image = layout.taggedImage("v1", 43, 200_000);
+        String layer = layout.layers(image).get(0).digest();
+        try (EcrClient ecr = nodeA.ecr()) {
+            Skopeo.loggedIn(nodeA, ecr).push(layout.reference("v1"), "shared/direct", "v1").expectOk();
+
+            HttpResponse<byte[]> r = OciClient.of(redirecting).send("GET", "/v2/shared/direct/blobs/" + layer);
+            OciClient.expect(r, 307);
+            String location = r.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith(s3.endpoint().toString());
+            HttpResponse<byte[]> direct = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(direct.statusCode()).isEqualTo(200);
+            assertThat(direct.body()).isEqualTo(layout.read(layer));
+
+            OciClient.expect(OciClient.of(nodeB).send("GET", "/v2/shared/direct/blobs/" + layer), 200);
+
+            try (EcrClient viaRedirecting = redirecting.ecr()) {
+                String url = viaRedirecting.getDownloadUrlForLayer(q -> q.repositoryName("shared/direct").layerDigest(layer)).downloadUrl();
+                assertThat(url).startsWith(s3.endpoint().toString());
+            }
+
+            Path pulled = tmp.resolve("pulled-direct");
+            Skopeo.loggedIn(redirecting, ecr).pull("shared/direct:v1", pulled, "v1").expectOk();
+            assertThat(Files.readAllBytes(pulled.resolve("blobs").resolve(layer.replace(':', '/')))).isEqualTo(layout.read(layer));
+        }
     }
 }

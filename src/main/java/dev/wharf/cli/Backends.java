@@ -44,7 +44,8 @@ final class Backends {
             if (storage.s3Blobs()) {
                 WharfConfig.S3 s3 = storage.s3();
                 return S3BlobStore.open(new S3BlobStore.Settings(Optional.ofNullable(s3.endpoint()).map(URI::create), s3.region(),
-                        s3.bucket(), s3.prefix(), s3.pathStyle(), Optional.ofNullable(s3.accessKeyId()), Optional.ofNullable(s3.secretAccessKey())));
+                        s3.bucket(), s3.prefix(), s3.pathStyle(), Optional.ofNullable(s3.accessKeyId()), Optional.ofNullable(s3.secretAccessKey()),
+                        s3.redirect()));
             }
             return new FileSystemBlobStore(config.dataDir());
         } catch (IOException e) {

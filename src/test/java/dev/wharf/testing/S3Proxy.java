@@ -131,10 +131,10 @@ public final class S3Proxy implements AutoCloseable {
         return name;
     }
 
-    /** The settings of a store on this server. */
-    public dev.wharf.storage.blob.S3BlobStore.Settings settings(String bucket, String prefix) {
+    /** The settings of a store on this server, {@code redirect} giving it presigned download URLs. */
+    public dev.wharf.storage.blob.S3BlobStore.Settings settings(String bucket, String prefix, boolean redirect) {
         return new dev.wharf.storage.blob.S3BlobStore.Settings(Optional.of(endpoint), REGION, bucket, prefix, true,
-                Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY));
+                Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY), redirect);
     }
 
     @Override

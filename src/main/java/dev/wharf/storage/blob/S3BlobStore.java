@@ -51,8 +51,10 @@ import java.util.regex.Pattern;
  * inside S3 (UploadPartCopy), runs of smaller pieces are streamed through once as one part — and
  * the blob becomes visible only when CompleteMultipartUpload (or, for one piece, CopyObject)
  * returns. Nothing is ever written to local disk; at most one piece per append is held in memory.
+ * Opened with {@code redirect}, the store is a {@link Presigning} one: it also has the
+ * {@link DirectDownloads} power.
  */
-public final class S3BlobStore implements BlobStore, DirectDownloads, AutoCloseable {
+public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3BlobStore.Presigning {
     /** The largest piece one PutObject writes; also the memory one append holds at most. */
     static final int PIECE_BYTES = 8 << 20;
     /** S3's smallest part but the last of a multipart upload. */
@@ -67,7 +69,7 @@ public final class S3BlobStore implements BlobStore, DirectDownloads, AutoClosea
      * credentials mean the AWS SDK's default chain (environment, profile, instance role).
      */
     public record Settings(Optional<URI> endpoint, String region, String bucket, String prefix, boolean pathStyle,
-                           Optional<String> accessKeyId, Optional<String> secretAccessKey) {
+                           Optional<String> accessKeyId, Optional<String> secretAccessKey, boolean redirect) {
         public Settings {
             if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("the S3 bucket must be named");
             if (region == null || region.isBlank()) throw new IllegalArgumentException("the S3 region must be named");
@@ -119,7 +121,10 @@ public final class S3BlobStore implements BlobStore, DirectDownloads, AutoClosea
             client.endpointOverride(e);
             presign.endpointOverride(e);
         });
-        S3BlobStore store = new S3BlobStore(client.build(), presign.build(), settings.bucket(), settings.prefix());
+        S3Client c = client.build();
+        S3Presigner p = presign.build();
+        S3BlobStore store = settings.redirect() ? new Presigning(c, p, settings.bucket(), settings.prefix())
+                : new S3BlobStore(c, p, settings.bucket(), settings.prefix());
         try {
             store.s3.headBucket(b -> b.bucket(settings.bucket()));
         } catch (SdkException e) {
@@ -131,7 +136,7 @@ public final class S3BlobStore implements BlobStore, DirectDownloads, AutoClosea
 
     // ---------------------------------------------------------------- keys
 
-    private String blobKey(Digest d) {
+    String blobKey(Digest d) {
         return prefix + "blobs/" + d.algorithm().prefix() + "/" + d.hex().substring(0, 2) + "/" + d.hex();
     }
 
@@ -245,16 +250,6 @@ public final class S3BlobStore implements BlobStore, DirectDownloads, AutoClosea
             }
         }
         return out;
-    }
-
-    @Override
-    public URI downloadUrl(Digest digest, Duration lifetime) throws IOException {
-        try {
-            return presigner.presignGetObject(p -> p.signatureDuration(lifetime)
-                    .getObjectRequest(g -> g.bucket(bucket).key(blobKey(digest)))).url().toURI();
-        } catch (SdkException | java.net.URISyntaxException e) {
-            throw new IOException("presigning a download of " + digest + " failed", e);
-        }
     }
 
     // ---------------------------------------------------------------- upload sessions
@@ -467,5 +462,30 @@ public final class S3BlobStore implements BlobStore, DirectDownloads, AutoClosea
         } finally {
             s3.close();
         }
+    }
+
+    /** The store with presigned GET URLs for committed blobs ({@code storage.s3.redirect}). */
+    public static final class Presigning extends S3BlobStore implements DirectDownloads {
+        private Presigning(S3Client s3, S3Presigner presigner, String bucket, String prefix) {
+            super(s3, presigner, bucket, prefix);
+        }
+
+        @Override
+        public URI downloadUrl(Digest digest, Duration lifetime) throws IOException {
+            try {
+                return presigner().presignGetObject(p -> p.signatureDuration(lifetime)
+                        .getObjectRequest(g -> g.bucket(bucket()).key(blobKey(digest)))).url().toURI();
+            } catch (SdkException | java.net.URISyntaxException e) {
+                throw new IOException("presigning a download of " + digest + " failed", e);
+            }
+        }
+    }
+
+    S3Presigner presigner() {
+        return presigner;
+    }
+
+    String bucket() {
+        return bucket;
     }
 }

@@ -28,7 +28,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Override
     protected BlobStore newStore() throws Exception {
-        S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID()));
+        S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID(), false));
         opened.add(store);
         return store;
     }
