@@ -7,7 +7,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -60,6 +62,7 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     /** S3's smallest part but the last of a multipart upload. */
     static final long MIN_PART_BYTES = 5L << 20;
     private static final int FIRST_BUFFER = 64 << 10;
+    private static final int MAX_CONNECTIONS = 512;
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String MARKER = "session";
     private static final String PIECE = "piece-";
@@ -105,6 +108,8 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()))
                 : DefaultCredentialsProvider.builder().build();
         var client = S3Client.builder()
+                // Each blob being streamed to a client holds one connection for as long as it runs.
+                .httpClient(Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS).build())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle())
@@ -217,13 +222,47 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
         GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(blobKey(digest));
         if (offset > 0) req.range("bytes=" + offset + "-");
         try {
-            return s3.getObject(req.build());
+            return new Abortable(s3.getObject(req.build()));
         } catch (SdkException e) {
             if (notFound(e)) throw new NoSuchFileException(digest.toString());
             if (e instanceof S3Exception s && s.statusCode() == 416 && size(digest).orElse(-1) == offset) {
                 return InputStream.nullInputStream(); // reading from the very end: S3 has no empty range
             }
             throw failed("GET " + digest, e);
+        }
+    }
+
+    /**
+     * A GET body that, closed before its end (a client that went away mid-download), drops its
+     * connection instead of reading the rest of a possibly large blob to reuse it.
+     */
+    private static final class Abortable extends java.io.FilterInputStream {
+        private final ResponseInputStream<?> response;
+        private boolean ended;
+
+        Abortable(ResponseInputStream<?> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) ended = true;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) ended = true;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) response.abort();
+            super.close();
         }
     }
 
