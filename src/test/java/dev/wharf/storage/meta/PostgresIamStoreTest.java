@@ -7,10 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 /** The IAM store contract against a real PostgreSQL; each test gets a database of its own. */
 class PostgresIamStoreTest extends IamStoreContract {
     private static PostgresCluster pg;
+    private static PostgresStores stores;
 
     @BeforeAll
     static void startPostgres() throws Exception {
         pg = PostgresCluster.start();
+        stores = new PostgresStores(pg);
     }
 
     @AfterAll
@@ -20,7 +22,6 @@ class PostgresIamStoreTest extends IamStoreContract {
 
     @Override
     protected SqliteMetadataStores.Stores open() throws Exception {
-        return PostgresMetadataStores.openAll(new PostgresMetadataStores.Connection(pg.createDatabase(),
-                PostgresCluster.USER, PostgresCluster.PASSWORD, 4));
+        return stores.open();
     }
 }

@@ -20,11 +20,12 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     private static final Set<String> GLOBAL = Set.of("blobs", "settings", "flyway_schema_history");
 
     private static PostgresCluster pg;
-    private String url;
+    private static PostgresStores stores;
 
     @BeforeAll
     static void startPostgres() throws Exception {
         pg = PostgresCluster.start();
+        stores = new PostgresStores(pg);
     }
 
     @AfterAll
@@ -34,13 +35,12 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
 
     @Override
     protected MetadataStore newStore() throws Exception {
-        url = pg.createDatabase();
-        return PostgresMetadataStores.openAll(new PostgresMetadataStores.Connection(url, PostgresCluster.USER, PostgresCluster.PASSWORD, 4)).meta();
+        return stores.open().meta();
     }
 
     @Override
     protected Map<String, Long> accountOwnedRowCounts() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
+        try (Connection c = DriverManager.getConnection(stores.lastUrl(), PostgresCluster.USER, PostgresCluster.PASSWORD);
              Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
