@@ -33,6 +33,9 @@ public abstract class BlobStoreContract {
     /** A new, empty store, private to one test. */
     protected abstract BlobStore newStore() throws Exception;
 
+    /** A second store over the backend of the last {@link #newStore}, as another node opens it. */
+    protected abstract BlobStore sameBackend() throws Exception;
+
     @BeforeEach
     void open() throws Exception {
         store = newStore();
@@ -281,8 +284,8 @@ public abstract class BlobStoreContract {
     @Test
     void aBlobAppendedInManySmallChunksIsWhole() throws IOException {
         // Chunks far below S3's part minimum, adding up to more than one part.
-        byte[] content = bytes(48 * 150_000, 11);
-        Digest d = putInChunks(content, repeat(48, 150_000));
+        byte[] content = bytes(12 * 600_000, 11);
+        Digest d = putInChunks(content, repeat(12, 600_000));
         assertThat(read(d, 0)).isEqualTo(content);
     }
 
@@ -313,6 +316,27 @@ public abstract class BlobStoreContract {
         }
         store.abortUpload(id);
         assertThat(store.uploadSize(id)).isEmpty();
+    }
+
+    @Test
+    void aSessionContinuedAndCommittedThroughAnotherNodeIsWhole() throws Exception {
+        // Consecutive requests of one upload may land on different nodes sharing the backend.
+        BlobStore other = sameBackend();
+        byte[] content = bytes((6 << 20) + 3, 14);
+        int[] cuts = {0, 1 << 20, 5 << 20, (6 << 20) + 1, content.length};
+        String id = newId();
+        store.createUpload(id);
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            BlobStore node = i % 2 == 0 ? other : store;
+            node.append(id, new ByteArrayInputStream(content, cuts[i], cuts[i + 1] - cuts[i]));
+            assertThat(store.uploadSize(id)).hasValue(cuts[i + 1]);
+            assertThat(other.uploadSize(id)).hasValue(cuts[i + 1]);
+        }
+        Digest d = Digest.sha256(content);
+        other.commitUpload(id, d);
+        assertThat(store.uploadSize(id)).isEmpty();
+        assertThat(read(d, 0)).isEqualTo(content);
+        assertThat(other.list()).containsExactly(d);
     }
 
     @Test

@@ -13,6 +13,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     private static S3Proxy s3;
     private static String bucket;
     private static final List<S3BlobStore> opened = new ArrayList<>();
+    private String prefix;
 
     @BeforeAll
     static void startS3() throws Exception {
@@ -28,7 +29,13 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Override
     protected BlobStore newStore() throws Exception {
-        S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID(), false));
+        prefix = "t-" + UUID.randomUUID();
+        return sameBackend();
+    }
+
+    @Override
+    protected BlobStore sameBackend() throws Exception {
+        S3BlobStore store = S3BlobStore.open(s3.settings(bucket, prefix, false));
         opened.add(store);
         return store;
     }
