@@ -76,7 +76,7 @@ class RemoteStorageEndToEndTest {
         Map<String, String> withRedirect = new HashMap<>(env);
         withRedirect.put("WHARF_S3_REDIRECT", "true");
         redirecting = TestServer.start(withRedirect);
-        nodeA.createRepositories("shared/app", "shared/chunked", "shared/direct");
+        nodeA.createRepositories("shared/app", "shared/chunked", "shared/direct", "shared/parts");
     }
 
     @AfterAll
@@ -193,5 +193,26 @@ class RemoteStorageEndToEndTest {
             Skopeo.loggedIn(redirecting, ecr).pull("shared/direct:v1", pulled, "v1").expectOk();
             assertThat(Files.readAllBytes(pulled.resolve("blobs").resolve(layer.replace(':', '/')))).isEqualTo(layout.read(layer));
         }
+    }
+
+    @Test
+    void anEcrLayerUploadWhosePartsGoToDifferentNodesCompletes() {
+        byte[] content = new byte[(5 << 20) + 1234];
+        new Random(8).nextBytes(content);
+        int cut = 5 << 20;
+        try (EcrClient a = nodeA.ecr(); EcrClient b = nodeB.ecr()) {
+            String id = a.initiateLayerUpload(r -> r.repositoryName("shared/parts")).uploadId();
+            b.uploadLayerPart(r -> r.repositoryName("shared/parts").uploadId(id).partFirstByte(0L).partLastByte((long) cut - 1)
+                    .layerPartBlob(software.amazon.awssdk.core.SdkBytes.fromByteArray(java.util.Arrays.copyOfRange(content, 0, cut))));
+            a.uploadLayerPart(r -> r.repositoryName("shared/parts").uploadId(id).partFirstByte((long) cut)
+                    .partLastByte((long) content.length - 1)
+                    .layerPartBlob(software.amazon.awssdk.core.SdkBytes.fromByteArray(java.util.Arrays.copyOfRange(content, cut, content.length))));
+            String digest = b.completeLayerUpload(r -> r.repositoryName("shared/parts").uploadId(id)
+                    .layerDigests(OciClient.sha256(content))).layerDigest();
+            assertThat(digest).isEqualTo(OciClient.sha256(content));
+        }
+        HttpResponse<byte[]> got = OciClient.of(nodeA).send("GET", "/v2/shared/parts/blobs/" + OciClient.sha256(content));
+        OciClient.expect(got, 200);
+        assertThat(got.body()).isEqualTo(content);
     }
 }
