@@ -36,6 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +57,8 @@ import java.util.regex.Pattern;
  * blob's key with one multipart upload — pieces of at least S3's 5 MiB part minimum are copied
  * inside S3 (UploadPartCopy), runs of smaller pieces are streamed through once as one part — and
  * the blob becomes visible only when CompleteMultipartUpload (or, for one piece, CopyObject)
- * returns. Nothing is ever written to local disk; at most one piece per append is held in memory.
+ * returns. Nothing is ever written to local disk; at most one piece per append is held in memory,
+ * and at most {@link #LARGE_BUFFERS} appends hold more than 64 KiB at once.
  * Opened with {@code redirect}, the store is a {@link Presigning} one: it also has the
  * {@link DirectDownloads} power.
  */
@@ -63,6 +69,13 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     static final long MIN_PART_BYTES = 5L << 20;
     private static final int FIRST_BUFFER = 64 << 10;
     private static final int MAX_CONNECTIONS = 512;
+    /** Parts of one commit made at once (server-side copies, mostly). */
+    private static final int PARALLEL_PARTS = 8;
+    /**
+     * Appends that may hold a buffer larger than the first at once, across the node: the memory
+     * uploads can take is then bounded (8 × 8 MiB) whatever the number of clients; more wait.
+     */
+    private static final int LARGE_BUFFERS = 8;
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String MARKER = "session";
     private static final String PIECE = "piece-";
@@ -94,6 +107,7 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
+    private final Semaphore largeBuffers = new Semaphore(LARGE_BUFFERS, true);
 
     private S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix) {
         this.s3 = s3;
@@ -318,20 +332,32 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
         // chunk never pays for a whole piece of memory.
         byte[] buf = new byte[FIRST_BUFFER];
         int filled = 0;
-        while (true) {
-            int n = data.readNBytes(buf, filled, buf.length - filled);
-            filled += n;
-            if (filled == buf.length && buf.length < PIECE_BYTES) {
-                buf = java.util.Arrays.copyOf(buf, Math.min(PIECE_BYTES, buf.length * 4));
-                continue;
+        boolean large = false;
+        try {
+            while (true) {
+                int n = data.readNBytes(buf, filled, buf.length - filled);
+                filled += n;
+                if (filled == buf.length && buf.length < PIECE_BYTES) {
+                    if (!large) {
+                        largeBuffers.acquire();
+                        large = true;
+                    }
+                    buf = java.util.Arrays.copyOf(buf, Math.min(PIECE_BYTES, buf.length * 4));
+                    continue;
+                }
+                boolean end = filled < buf.length;
+                if (filled > 0) {
+                    put(folder + pieceName(offset + total), buf, filled);
+                    total += filled;
+                    filled = 0;
+                }
+                if (end) return total;
             }
-            boolean end = filled < buf.length;
-            if (filled > 0) {
-                put(folder + pieceName(offset + total), buf, filled);
-                total += filled;
-                filled = 0;
-            }
-            if (end) return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for upload memory");
+        } finally {
+            if (large) largeBuffers.release();
         }
     }
 
@@ -400,38 +426,61 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     /**
      * One multipart upload from the pieces: runs of consecutive pieces of at least the part minimum
      * each; a run of one piece is copied inside S3, a longer run is read once and sent as one part.
-     * Visible only when the upload completes; aborted on any failure.
+     * Parts are made {@link #PARALLEL_PARTS} at a time. Visible only when the upload completes;
+     * aborted on any failure.
      */
     private void assemble(List<Piece> pieces, String target) throws IOException {
+        List<List<Piece>> runs = new ArrayList<>();
+        List<Piece> run = new ArrayList<>();
+        long runBytes = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            run.add(pieces.get(i));
+            runBytes += pieces.get(i).size();
+            if (runBytes >= MIN_PART_BYTES || i == pieces.size() - 1) {
+                runs.add(List.copyOf(run));
+                run.clear();
+                runBytes = 0;
+            }
+        }
         String mpu;
         try {
             mpu = s3.createMultipartUpload(r -> r.bucket(bucket).key(target)).uploadId();
         } catch (SdkException e) {
             throw failed("starting the multipart upload of " + target, e);
         }
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
-            List<Piece> run = new ArrayList<>();
-            long runBytes = 0;
-            for (int i = 0; i < pieces.size(); i++) {
-                run.add(pieces.get(i));
-                runBytes += pieces.get(i).size();
-                if (runBytes >= MIN_PART_BYTES || i == pieces.size() - 1) {
-                    parts.add(part(target, mpu, parts.size() + 1, List.copyOf(run), runBytes));
-                    run.clear();
-                    runBytes = 0;
-                }
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(PARALLEL_PARTS);
+            List<Future<CompletedPart>> made = new ArrayList<>();
+            for (int n = 0; n < runs.size(); n++) {
+                int number = n + 1;
+                List<Piece> r = runs.get(n);
+                made.add(workers.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return part(target, mpu, number, r, r.stream().mapToLong(Piece::size).sum());
+                    } finally {
+                        slots.release();
+                    }
+                }));
             }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> f : made) parts.add(f.get());
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(mpu)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-        } catch (SdkException | java.io.UncheckedIOException e) {
+        } catch (SdkException | ExecutionException | InterruptedException e) {
             try {
                 s3.abortMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(mpu));
             } catch (SdkException abortFailed) {
                 e.addSuppressed(abortFailed);
             }
-            if (e instanceof SdkException se) throw failed("assembling " + target, se);
-            throw ((java.io.UncheckedIOException) e).getCause();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while assembling " + target);
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof java.io.UncheckedIOException u) throw u.getCause();
+            if (cause instanceof SdkException se) throw failed("assembling " + target, se);
+            throw new IOException("assembling " + target + " failed", cause);
         }
     }
 

@@ -340,6 +340,27 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void moreConcurrentLargeAppendsThanABackendBuffersAtOnceAllComplete() throws Exception {
+        // A backend may bound the memory appends hold (S3: 8 large buffers); the rest must wait, not fail.
+        int sessions = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<Digest>> done = new ArrayList<>();
+            List<byte[]> contents = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                byte[] content = bytes((1 << 20) + s, 200 + s);
+                contents.add(content);
+                done.add(pool.submit(() -> putInChunks(content, content.length)));
+            }
+            for (int s = 0; s < sessions; s++) {
+                assertThat(read(done.get(s).get(), 0)).isEqualTo(contents.get(s));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentCommitsOfTheSameDigestLeaveOneWholeCopy() throws Exception {
         byte[] content = bytes(256 * 1024, 9);
         Digest d = Digest.sha256(content);
