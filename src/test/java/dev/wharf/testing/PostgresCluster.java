@@ -88,7 +88,10 @@ public final class PostgresCluster implements AutoCloseable {
                             "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                                     + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                             "start"), dir, asRoot);
-                    return new PostgresCluster(bin, dir, asRoot, port);
+                    PostgresCluster cluster = new PostgresCluster(bin, dir, asRoot, port);
+                    // A test JVM that exits without closing (a crash in a @BeforeAll) still stops the server.
+                    Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopQuietly, "postgres-stop"));
+                    return cluster;
                 } catch (IOException e) {
                     last = e;
                 }
@@ -155,6 +158,15 @@ public final class PostgresCluster implements AutoCloseable {
     /** The name of the database a URL of this cluster names. */
     public static String databaseName(String url) {
         return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private void stopQuietly() {
+        if (!Files.exists(dir.resolve("data").resolve("postmaster.pid"))) return;
+        try {
+            close();
+        } catch (IOException | InterruptedException ignored) {
+            // the JVM is exiting; nothing more can be done
+        }
     }
 
     @Override

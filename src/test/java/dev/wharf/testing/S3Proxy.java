@@ -69,6 +69,8 @@ public final class S3Proxy implements AutoCloseable {
                     .start();
             try {
                 awaitListening(p, port);
+                // A test JVM that exits without closing (a crash in a @BeforeAll) still stops its child.
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "s3proxy-stop"));
                 return new S3Proxy(p, dir, endpoint);
             } catch (IOException e) {
                 stop(p);
