@@ -127,6 +127,7 @@ public final class Application implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
+        LOG.info("storage: {}", Backends.describe(config));
         int cleaned = blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();

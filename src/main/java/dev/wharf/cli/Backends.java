@@ -38,6 +38,14 @@ final class Backends {
         return SqliteMetadataStores.openAll(config.dataDir().resolve("wharf.db"));
     }
 
+    /** Where metadata and blobs live, for the start-up log (never a password or secret key). */
+    static String describe(WharfConfig config) {
+        WharfConfig.Storage s = config.storage();
+        String meta = s.postgresMetadata() ? s.postgres().toString() : "SQLite " + config.dataDir().resolve("wharf.db");
+        String blobs = s.s3Blobs() ? s.s3() + (s.s3().redirect() ? " with redirects" : "") : "files under " + config.dataDir();
+        return "metadata in " + meta + ", blobs in " + blobs;
+    }
+
     static BlobStore openBlobs(WharfConfig config) {
         WharfConfig.Storage storage = config.storage();
         try {
