@@ -36,13 +36,27 @@ wharf_ensure_maven() {
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
 }
 
-# Builds target/wharf.jar (and target/lib) when any source or the pom is newer than the jar.
-wharf_build_if_stale() {
+# True when target/wharf.jar (and target/lib) exist and no source nor the pom is newer than the jar.
+wharf_jar_fresh() {
   local root=$1 jar="$1/target/wharf.jar"
-  if [ -f "$jar" ] && [ -d "$root/target/lib" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    return 0
-  fi
+  [ -f "$jar" ] && [ -d "$root/target/lib" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+# Builds target/wharf.jar (and target/lib) when any source or the pom is newer than the jar. Processes
+# started together build once: the build holds a lock (flock, when the system has it), and whoever
+# waited on it finds the jar fresh.
+wharf_build_if_stale() {
+  local root=$1
+  wharf_jar_fresh "$root" && return 0
   wharf_ensure_maven || return 1
+  mkdir -p "$root/target"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$root/target/.build.lock"
+    flock 9
+    if wharf_jar_fresh "$root"; then exec 9>&-; return 0; fi
+  fi
   echo "wharf: building (mvn package)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wharf: build failed" >&2; return 1; }
+  (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wharf: build failed" >&2; exec 9>&- 2>/dev/null; return 1; }
+  exec 9>&- 2>/dev/null
+  return 0
 }

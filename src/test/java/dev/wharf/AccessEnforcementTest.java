@@ -1,9 +1,9 @@
 package dev.wharf;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.iam.Identities;
 import dev.wharf.testing.TestServer;
 import dev.wharf.testing.V2;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Who may do what, checked on both doors with real clients: the ECR managed policies, the guide's
  * repository policy examples, explicit deny, two accounts, and revocation at once.
  */
+@WharfTest
 class AccessEnforcementTest {
     static final String ACCOUNT = TestServer.ACCOUNT;
     static final String OTHER = "444455556666";
@@ -41,16 +42,10 @@ class AccessEnforcementTest {
     static Identities.RootCredentials other;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        iam = server.iam();
+    static void start(TestServer s, IamClient i) {
+        server = s;
+        iam = i;
         other = server.app().identities().createAccount(OTHER, null, null, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        iam.close();
-        server.close();
     }
 
     /** An IAM user's credentials. */

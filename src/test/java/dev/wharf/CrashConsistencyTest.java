@@ -1,5 +1,6 @@
 package dev.wharf;
 
+import dev.wharf.testing.MutableClock;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,9 +53,10 @@ class CrashConsistencyTest {
         // a session file whose row was never written (a crash between the two steps)
         Files.write(data.resolve("uploads").resolve("0b5e8d6a-dead-4000-8000-000000000000"), new byte[]{1, 2, 3});
         assertThat(files(data.resolve("uploads"))).hasSize(2);
-        Thread.sleep(20);
+        MutableClock later = new MutableClock();
+        later.advance(Duration.ofMinutes(1)); // both sessions are now older than the 1 ms expiry
 
-        try (TestServer s = TestServer.startOn(data, EAGER_CLEANUP)) {
+        try (TestServer s = TestServer.startOn(data, EAGER_CLEANUP, later)) {
             OciClient oci = OciClient.of(s);
             assertThat(files(data.resolve("uploads"))).as("session files after the restart").isEmpty();
             assertThat(count(data, "uploads")).as("session rows after the restart").isZero();

@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * anything on its own disk.
  */
 @Tag("external")
+@Tag("e2e")
 class RemoteStorageEndToEndTest {
     private static final String PREFIX = "deployment-a/";
     private static PostgresCluster pg;

@@ -1,9 +1,9 @@
 package dev.wharf;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the registry password of an IAM user or of an assumed role carries that principal's rights.
  */
 @Tag("e2e")
+@WharfTest
 class SkopeoAccessTest {
     static final String ACCOUNT = TestServer.ACCOUNT;
     static final String REPO = "guarded/app";
@@ -36,21 +37,15 @@ class SkopeoAccessTest {
     static OciLayout.Descriptor image;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        iam = server.iam();
+    static void start(TestServer s, IamClient i) {
+        server = s;
+        iam = i;
         layout = new OciLayout(tmp.resolve("image"));
         image = layout.taggedImage("v1", 1, 2000);
         try (EcrClient root = server.ecr()) {
             root.createRepository(r -> r.repositoryName(REPO));
             Skopeo.loggedIn(server, root).push(layout.reference("v1"), REPO, "v1").expectOk();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        iam.close();
-        server.close();
     }
 
     /** A new IAM user with the managed policy and an inline one (either may be null); its ECR client. */

@@ -22,6 +22,7 @@ import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
+import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
@@ -33,6 +34,11 @@ import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,10 +64,18 @@ public final class Application implements AutoCloseable {
     private final IamStore sessions;
     private final Lifecycle lifecycle;
     private final BlobStore blobStore;
+    private final Clock clock;
+    /** The listening socket, bound before anything that names the server's URL is built. */
+    private final ServerSocketChannel listener;
+    /** Connections the kernel queues before the server accepts them. */
+    private static final int ACCEPT_QUEUE = 1024;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
-    private Application(WharfConfig config, Map<String, String> env, Clock clock) {
+    private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
+        this.listener = listener;
+        this.clock = clock;
+        WharfConfig config = requested.withBoundPort(((InetSocketAddress) localAddress(listener)).getPort());
         this.config = config;
         SecretCipher cipher = Backends.masterKey(config, env);
         SqliteMetadataStores.Stores stores = openStores(config);
@@ -72,8 +86,9 @@ public final class Application implements AutoCloseable {
             throw e;
         }
         // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
-        this.meta = CachingMetadataStore.wrap(stores.meta());
-        IamStore iamStore = stores.iam();
+        // A full disk under either store is answered as "out of storage" wherever it strikes.
+        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta()));
+        IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
         BlobStore blobStore = Backends.openBlobs(config);
         this.blobStore = blobStore;
         this.identities = new Identities(meta, iamStore, cipher, clock);
@@ -81,7 +96,7 @@ public final class Application implements AutoCloseable {
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
-        this.blobs = new Blobs(meta, blobStore, repositories, settings);
+        this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         this.images = new Images(meta, repositories, settings);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
@@ -100,8 +115,7 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
-        this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+        this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
@@ -117,8 +131,60 @@ public final class Application implements AutoCloseable {
         return Backends.openStores(config);
     }
 
+    /**
+     * Binds the server's port at once (with port 0, any free one: {@link #config()} then holds the
+     * port bound, so URLs the server hands out name it) and builds everything on it.
+     */
     public static Application create(WharfConfig config, Map<String, String> env, Clock clock) {
-        return new Application(config, env, clock);
+        ServerSocketChannel listener = bind(config.server());
+        try {
+            Application app = new Application(listener, config, env, clock);
+            app.server.open(listener);
+            return app;
+        } catch (IOException e) {
+            closeQuietly(listener);
+            throw new UncheckedIOException("cannot listen on " + config.server().host() + ":" + config.server().port(), e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(listener);
+            throw e;
+        }
+    }
+
+    private static ServerSocketChannel bind(WharfConfig.Server server) {
+        try {
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ch.bind(new InetSocketAddress(server.host(), server.port()), ACCEPT_QUEUE);
+                return ch;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + server.host() + ":" + server.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.net.SocketAddress localAddress(ServerSocketChannel ch) {
+        try {
+            return ch.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was served on it
+        }
+    }
+
+    /** The configuration in force: the one given, with the port actually bound. */
+    public WharfConfig config() {
+        return config;
     }
 
     public Identities identities() {
@@ -128,7 +194,7 @@ public final class Application implements AutoCloseable {
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
         LOG.info("storage: {}", Backends.describe(config));
-        int cleaned = blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));
+        int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
@@ -159,7 +225,7 @@ public final class Application implements AutoCloseable {
 
     private void cleanUploads() {
         try {
-            blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));
+            blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
         } catch (RuntimeException e) {
             LOG.warn("cleaning abandoned uploads failed: {}", e.toString());
         }
@@ -168,7 +234,7 @@ public final class Application implements AutoCloseable {
     /** Expired STS sessions are kept a day (so their use is answered ExpiredToken), then removed. */
     private void cleanSessions() {
         try {
-            sessions.deleteSessionsExpiredBefore(Clock.systemUTC().millis() - Duration.ofDays(1).toMillis());
+            sessions.deleteSessionsExpiredBefore(clock.millis() - Duration.ofDays(1).toMillis());
         } catch (RuntimeException e) {
             LOG.warn("removing expired sessions failed: {}", e.toString());
         }
@@ -184,10 +250,21 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        close(false);
+    }
+
+    /** Closes without waiting for idle client connections to go (tests: nothing is in flight when they stop a server). */
+    public void closeNow() throws Exception {
+        close(true);
+    }
+
+    private void close(boolean now) throws Exception {
         scheduler.shutdownNow();
         try {
-            server.close();
+            if (now) server.closeNow();
+            else server.close();
         } finally {
+            closeQuietly(listener);
             try {
                 images.flushPulls();
             } finally {

@@ -62,8 +62,13 @@ public final class Main implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: WHARF_CONFIG, else none).")
         Path config;
 
+        @Option(names = "--min-free-bytes", paramLabel = "SIZE",
+                description = "Refuse new uploads below this much free space (e.g. 5GiB). Default: 0 (no floor), or WHARF_STORAGE_MIN_FREE_BYTES.")
+        String minFreeBytes;
+
         WharfConfig load(String host, Integer port) {
-            return new ConfigLoader(System.getenv()).load(new ConfigLoader.Flags(host, port, dataDir, config));
+            return new ConfigLoader(System.getenv()).load(new ConfigLoader.Flags(host, port, dataDir, config,
+                    minFreeBytes == null ? null : ConfigLoader.parseBytes(minFreeBytes)));
         }
     }
 
@@ -78,15 +83,15 @@ public final class Main implements Runnable {
         @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on. Default: 127.0.0.1, or WHARF_HOST.")
         String host;
 
-        @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on. Default: 5000, or WHARF_PORT.")
+        @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (0: any free port, logged at start). Default: 5000, or WHARF_PORT.")
         Integer port;
 
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            WharfConfig config = common.load(host, port);
             Map<String, String> env = System.getenv();
-            Application app = Application.create(config, env, Clock.systemUTC());
+            Application app = Application.create(common.load(host, port), env, Clock.systemUTC());
+            WharfConfig config = app.config(); // with --port 0, the port bound
             bootstrap(app.identities(), config, env, new PrintWriter(System.out, true));
             app.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,7 +20,11 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     /** Flag values given on the command line; null means "not given". */
-    public record Flags(String host, Integer port, Path dataDir, Path configFile) {
+    public record Flags(String host, Integer port, Path dataDir, Path configFile, Long minFreeBytes) {
+        public Flags(String host, Integer port, Path dataDir, Path configFile) {
+            this(host, port, dataDir, configFile, null);
+        }
+
         public static Flags none() { return new Flags(null, null, null, null); }
     }
 
@@ -39,6 +43,13 @@ public final class ConfigLoader {
         if (port < 0 || port > 65535) throw new ConfigException("server.port must be between 0 and 65535, got " + port);
         String publicUrl = s.str("server.publicUrl", "WHARF_PUBLIC_URL", null);
         int maxThreads = s.integer("server.maxThreads", "WHARF_MAX_THREADS", 256);
+        Duration headerTimeout = s.duration("server.headerTimeout", "WHARF_HEADER_TIMEOUT", Duration.ofSeconds(20));
+        Duration idleTimeout = s.duration("server.idleTimeout", "WHARF_IDLE_TIMEOUT", Duration.ofSeconds(120));
+        int maxConnections = s.integer("server.maxConnections", "WHARF_MAX_CONNECTIONS", 4096);
+        if (headerTimeout.isZero() || headerTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new ConfigException("server.headerTimeout and server.idleTimeout must be positive");
+        }
+        if (maxConnections < 1) throw new ConfigException("server.maxConnections must be at least 1, got " + maxConnections);
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : Path.of(s.str("dataDir", "WHARF_DATA_DIR", "./data"));
         String region = s.str("region", "WHARF_REGION", "us-east-1");
         if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) throw new ConfigException("region '" + region + "' is not an AWS region name like us-east-1");
@@ -54,11 +65,13 @@ public final class ConfigLoader {
                 s.bytes("limits.maxLayerPartBytes", "WHARF_LIMITS_MAX_LAYER_PART_BYTES", d.maxLayerPartBytes()),
                 s.integer("limits.maxLayerParts", "WHARF_LIMITS_MAX_LAYER_PARTS", d.maxLayerParts()),
                 s.bytes("limits.maxBlobBytes", "WHARF_LIMITS_MAX_BLOB_BYTES", d.maxBlobBytes()),
-                s.bytes("limits.maxControlPlaneBodyBytes", "WHARF_LIMITS_MAX_CONTROL_PLANE_BODY_BYTES", d.maxControlPlaneBodyBytes()));
+                s.bytes("limits.maxControlPlaneBodyBytes", "WHARF_LIMITS_MAX_CONTROL_PLANE_BODY_BYTES", d.maxControlPlaneBodyBytes()),
+                s.integer("limits.openUploadsPerRepository", "WHARF_LIMITS_OPEN_UPLOADS_PER_REPOSITORY", d.openUploadsPerRepository()));
 
         WharfConfig.Storage storage = new WharfConfig.Storage(
                 s.str("storage.metadata", "WHARF_STORAGE_METADATA", "sqlite"),
                 s.str("storage.blobs", "WHARF_STORAGE_BLOBS", "filesystem"),
+                flags.minFreeBytes() != null ? flags.minFreeBytes() : s.bytes("storage.minFreeBytes", "WHARF_STORAGE_MIN_FREE_BYTES", 0),
                 new WharfConfig.Postgres(
                         s.str("storage.postgres.url", "WHARF_POSTGRES_URL", null),
                         s.str("storage.postgres.user", "WHARF_POSTGRES_USER", null),
@@ -73,6 +86,7 @@ public final class ConfigLoader {
                         s.str("storage.s3.accessKeyId", "WHARF_S3_ACCESS_KEY_ID", null),
                         s.str("storage.s3.secretAccessKey", "WHARF_S3_SECRET_ACCESS_KEY", null),
                         s.bool("storage.s3.redirect", "WHARF_S3_REDIRECT", false)));
+        if (storage.minFreeBytes() < 0) throw new ConfigException("storage.minFreeBytes must not be negative");
         StorageChecks.check(storage);
 
         WharfConfig.Auth auth = new WharfConfig.Auth(
@@ -92,7 +106,7 @@ public final class ConfigLoader {
         }
         boolean createOnPush = s.bool("createOnPush", "WHARF_CREATE_ON_PUSH", false);
         s.rejectUnknown();
-        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads), dataDir, region, domain, limits, storage, auth,
+        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
                 lifecycle, createOnPush);
     }
 

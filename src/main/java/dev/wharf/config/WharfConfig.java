@@ -20,7 +20,21 @@ public record WharfConfig(
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
         boolean createOnPush) {
 
-    public record Server(String host, int port, String publicUrl, int maxThreads) {
+    /**
+     * @param headerTimeout the longest a client may take to send a request's line and headers
+     *     ({@code server.headerTimeout}); a slower connection is closed
+     * @param idleTimeout the longest a connection may stay silent, between or within requests
+     *     ({@code server.idleTimeout})
+     * @param maxConnections open connections at most ({@code server.maxConnections}); beyond it new
+     *     connections wait in the accept queue until one closes
+     */
+    public record Server(String host, int port, String publicUrl, int maxThreads,
+                         Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+        /** The same settings on another port (the one actually bound when {@code port} was 0). */
+        public Server withPort(int newPort) {
+            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections);
+        }
+
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */
         public String effectivePublicUrl() {
             if (publicUrl != null && !publicUrl.isBlank()) {
@@ -42,15 +56,18 @@ public record WharfConfig(
             long maxLayerPartBytes,
             int maxLayerParts,
             long maxBlobBytes,
-            long maxControlPlaneBodyBytes) {
+            long maxControlPlaneBodyBytes,
+            /** Upload sessions a repository may have open at once; abandoned ones expire after {@code auth.uploadExpiry}. */
+            int openUploadsPerRepository) {
     }
 
     /**
      * Where metadata ({@code sqlite} in the data directory, or {@code postgres}) and blobs
      * ({@code filesystem} in the data directory, or {@code s3}) live. With both remote the node
-     * keeps nothing on its own disk.
+     * keeps nothing on its own disk. {@code minFreeBytes}: below this much free space where blobs
+     * live, new uploads are refused (0 = no floor).
      */
-    public record Storage(String metadata, String blobs, Postgres postgres, S3 s3) {
+    public record Storage(String metadata, String blobs, long minFreeBytes, Postgres postgres, S3 s3) {
         public boolean postgresMetadata() {
             return metadata.equals("postgres");
         }
@@ -92,7 +109,19 @@ public record WharfConfig(
     public record Lifecycle(Duration interval) {
     }
 
+    /**
+     * This configuration once the server has bound {@code boundPort} (it asked for port 0, "any free
+     * port"): the port, and the defaults derived from it (the public URL, a default domain), follow
+     * the port actually bound.
+     */
+    public WharfConfig withBoundPort(int boundPort) {
+        if (boundPort == server.port()) return this;
+        String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
+        return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
+                limits, storage, auth, lifecycle, createOnPush);
+    }
+
     public static Limits defaultLimits() {
-        return new Limits(1000, 1000, 127, 4L << 20, 5L << 20, 20L << 20, 1000, 10_000L << 20, 32L << 20);
+        return new Limits(1000, 1000, 127, 4L << 20, 5L << 20, 20L << 20, 1000, 10_000L << 20, 32L << 20, 1000);
     }
 }

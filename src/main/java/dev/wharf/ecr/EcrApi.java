@@ -67,7 +67,11 @@ public final class EcrApi {
 
     /** Serves a layer download URL; the signed URL is the credential. */
     public void downloadLayer(Exchange ex) {
-        layerOperations.download(ex);
+        try {
+            layerOperations.download(ex);
+        } catch (WharfException e) {
+            writeError(ex, e); // a malformed expiry or signature parameter (Exchange.query)
+        }
     }
 
     /** True when the request is addressed to this API. */
@@ -118,6 +122,9 @@ public final class EcrApi {
         ObjectNode err = EcrJson.object();
         err.put("__type", e.code().ecrType());
         err.put("message", e.getMessage());
+        if (e.code() == ErrorCode.UPLOAD_RANGE_INVALID && e.detail().get("size") instanceof Long size) {
+            err.put("lastValidByteReceived", size - 1); // InvalidLayerPartException's member
+        }
         ex.header("X-Amzn-ErrorType", e.code().ecrType());
         ex.send(e.code().ecrStatus(), CONTENT_TYPE, err.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -60,6 +60,11 @@ public enum ErrorCode {
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
+    /**
+     * A repository already has its quota of open upload sessions: ECR's quota exception; on the
+     * OCI door 429 TOOMANYREQUESTS, since the caller may start one once a session completes or expires.
+     */
+    UPLOAD_LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "TOOMANYREQUESTS", 400, 429),
     THROTTLED("ThrottlingException", "Throttling", "TOOMANYREQUESTS", 400, 429),
 
     // ---- authentication (the AWS common errors of each protocol) and authorization
@@ -82,8 +87,24 @@ public enum ErrorCode {
     IAM_INVALID_INPUT("InvalidInputException", "InvalidInput", "UNSUPPORTED", 400, 400, 400),
     REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
     REGISTRY_POLICY_NOT_FOUND("RegistryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
+    // ---- malformed HTTP (issue 8): refused in the door's own protocol, never a 5xx
+    /** A query string whose percent-escapes are malformed or do not decode to UTF-8 (AWS common error MalformedQueryString). */
+    MALFORMED_QUERY_STRING("InvalidParameterException", "MalformedQueryString", "UNSUPPORTED", 400, 400),
+    /** A path under {@code /v2/} that names no endpoint of the distribution spec. */
+    ENDPOINT_NOT_FOUND("UnknownOperationException", "InvalidAction", "UNSUPPORTED", 400, 404),
+    /** Request headers above the server's limit, refused by the HTTP layer before any door reads them. */
+    HEADERS_TOO_LARGE("SerializationException", "MalformedInput", "UNSUPPORTED", 431, 431, 431),
+    /** A request target above the server's limit, refused by the HTTP layer. */
+    URI_TOO_LONG("SerializationException", "MalformedInput", "UNSUPPORTED", 414, 414, 414),
 
     // ---- everything else
+    /**
+     * The registry is out of storage (disk full, or free space below {@code storage.minFreeBytes}):
+     * a fault of the server, never of the request, so never a 4xx that invites resending the same
+     * chunk. ECR's only modelled fault, ServerException (500); on the OCI door 507 Insufficient
+     * Storage (RFC 4918) with Docker's UNAVAILABLE code; ServiceUnavailable (503) on the Query door.
+     */
+    STORAGE_FULL("ServerException", "ServiceUnavailable", "UNAVAILABLE", 500, 507, 503),
     SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);
 
     private final String ecrType;

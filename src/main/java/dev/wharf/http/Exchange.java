@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
@@ -7,7 +8,10 @@ import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,12 +37,24 @@ public final class Exchange {
 
     private final Request request;
     private final Response response;
+    /** Completes the response instead of a blocking write: set when rendering for Jetty's error handler. */
+    private Callback completion;
     private Fields query;
     private long bytesSent;
 
     public Exchange(Request request, Response response) {
         this.request = request;
         this.response = response;
+    }
+
+    /**
+     * An exchange whose one {@link #send} completes {@code completion} rather than blocking: Jetty
+     * calls its error handler on threads that must not block (a request refused while parsing).
+     */
+    public static Exchange forError(Request request, Response response, Callback completion) {
+        Exchange ex = new Exchange(request, response);
+        ex.completion = completion;
+        return ex;
     }
 
     public Request request() { return request; }
@@ -61,8 +77,23 @@ public final class Exchange {
         return out;
     }
 
+    /**
+     * A query parameter, percent-decoded as UTF-8.
+     *
+     * @throws WharfException MALFORMED_QUERY_STRING when any escape of the query string is not
+     *     {@code %} and two hex digits, or the bytes are not UTF-8: the client's error, never a fault
+     */
     public String query(String name) {
-        if (query == null) query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                // Jetty reports a bad escape as an IllegalArgumentException, bytes that are not UTF-8 as an HttpException
+                if (!(e instanceof IllegalArgumentException || e instanceof HttpException)) throw e;
+                throw new WharfException(ErrorCode.MALFORMED_QUERY_STRING,
+                        "The query string is malformed: every % must start an escape of two hex digits, and the bytes must be UTF-8");
+            }
+        }
         return query.getValue(name);
     }
 
@@ -116,6 +147,8 @@ public final class Exchange {
         response.getHeaders().put("Content-Length", body.length);
         if (!"HEAD".equals(method())) {
             write(ByteBuffer.wrap(body), true);
+        } else if (completion != null) {
+            write(ByteBuffer.allocate(0), true);
         }
     }
 
@@ -193,6 +226,13 @@ public final class Exchange {
 
     private void write(ByteBuffer buf, boolean last) {
         int n = buf.remaining();
+        if (completion != null) {
+            Callback done = completion;
+            completion = null;
+            response.write(last, buf, done);
+            bytesSent += n;
+            return;
+        }
         try (Blocker.Callback cb = Blocker.callback()) {
             response.write(last, buf, cb);
             cb.block();

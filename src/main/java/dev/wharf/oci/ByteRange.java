@@ -57,4 +57,14 @@ final class ByteRange {
                     + "' is not <start>-<end> with start ≤ end");
         }
     }
+
+    /** The end of a PATCH's {@code Content-Range} ({@code <start>-<end>}), or null when it names none; malformed values are refused by {@link #contentRangeStart}. */
+    static Long contentRangeEnd(String header) {
+        if (header == null || contentRangeStart(header) == null) return null;
+        String h = header.trim().replaceFirst("^bytes[ =]", "").trim();
+        int slash = h.indexOf('/');
+        if (slash >= 0) h = h.substring(0, slash);
+        int dash = h.indexOf('-');
+        return dash < 0 ? null : Long.parseLong(h.substring(dash + 1));
+    }
 }

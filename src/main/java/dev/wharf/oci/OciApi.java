@@ -94,7 +94,7 @@ public final class OciApi {
             requireMethod(method, "GET");
             referrers(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
         } else {
-            throw new WharfException(ErrorCode.NOT_FOUND, "No such endpoint: " + method + " " + path);
+            throw new WharfException(ErrorCode.ENDPOINT_NOT_FOUND, "The distribution API has no endpoint " + method + " " + path);
         }
     }
 
@@ -192,8 +192,10 @@ public final class OciApi {
         switch (ex.method()) {
             case "GET" -> uploadAccepted(ex, base, blobs.status(caller, account, name, uploadId), 204);
             case "PATCH" -> {
-                Long start = ByteRange.contentRangeStart(ex.header("Content-Range"));
-                uploadAccepted(ex, base, blobs.append(caller, account, name, uploadId, start, ex.contentLength(), ex.body()), 202);
+                String range = ex.header("Content-Range");
+                Long start = ByteRange.contentRangeStart(range);
+                Long end = ByteRange.contentRangeEnd(range);
+                uploadAccepted(ex, base, blobs.append(caller, account, name, uploadId, start, end, ex.contentLength(), ex.body()), 202);
             }
             case "PUT" -> {
                 String digest = ex.query("digest");

@@ -61,6 +61,14 @@ public abstract class QueryApi implements WharfServer.AwsApi {
                 .map(CredentialScope::service).filter(service::equals).isPresent();
     }
 
+    /** A form-encoded request with no credential scope: this API answers it with the Query protocol's authentication error. */
+    @Override
+    public boolean acceptsUnsigned(Exchange ex) {
+        String ct = ex.header("Content-Type");
+        if (ct == null || !ct.toLowerCase().startsWith("application/x-www-form-urlencoded")) return false;
+        return SigV4Verifier.peekScope(new SignedRequest(ex.method(), ex.rawPath(), ex.rawQuery(), ex.headers(), new byte[0])).isEmpty();
+    }
+
     @Override
     public void handle(Exchange ex) {
         try {

@@ -5,9 +5,14 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.DirectDownloads;
+import dev.wharf.storage.blob.FreeSpace;
 import dev.wharf.storage.blob.LocalFileAccess;
+import dev.wharf.storage.blob.StorageFullException;
+import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,31 +26,51 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Blobs and upload sessions. Bytes are hashed exactly once while they stream in: each session
- * keeps its running SHA-256 state in memory between chunks. A session continued on another node
- * (or after a restart) has no state here; it is then re-hashed from the stored bytes before the
- * digest is compared — slower, never wrong (see docs/design.md, "Upload sessions").
+ * Blobs and upload sessions. A session has one truth, its metadata row: its size is the committed
+ * offset, and a chunk lands only under the row's writer claim, taken by compare-and-set on that
+ * size, so two concurrent chunks (on one node or on two) never both land; the loser is told the
+ * current offset (OCI 416 with {@code Range}; ECR InvalidLayerPartException). The blob store
+ * holds the bytes and is never asked how many there are (docs/design.md, "Upload sessions").
+ *
+ * <p>Bytes are hashed exactly once while they stream in: each session keeps its running SHA-256
+ * state in memory between chunks. A session continued on another node (or after a restart) has
+ * no state here; it is then re-hashed from the stored bytes before the digest is compared —
+ * slower, never wrong.
  */
 public final class Blobs {
+    private static final Logger LOG = LoggerFactory.getLogger(Blobs.class);
+    /**
+     * How long a writer's claim on a session holds before another writer may take it over: a node
+     * that died mid-chunk must not lock the session until it expires. A chunk still streaming
+     * after this long loses its claim and is answered with the current offset.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
+
     private final MetadataStore meta;
     private final BlobStore store;
     private final Repositories repositories;
     private final RegistrySettings settings;
+    private final long minFreeBytes;
     private final Map<String, HashState> states = new ConcurrentHashMap<>();
     /** How long a direct (presigned) blob URL works: long enough to start a large download, short enough to leak little. */
     private static final Duration DIRECT_URL_LIFETIME = Duration.ofMinutes(15);
 
     public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings) {
+        this(meta, store, repositories, settings, 0);
+    }
+
+    /** {@code minFreeBytes}: below this much free space new uploads are refused ({@code storage.minFreeBytes}). */
+    public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings, long minFreeBytes) {
         this.meta = meta;
         this.store = store;
         this.repositories = repositories;
         this.settings = settings;
+        this.minFreeBytes = minFreeBytes;
     }
 
     /** A committed blob as the repository sees it; {@code file} is set when it can be sent from a local file. */
@@ -125,17 +150,59 @@ public final class Blobs {
         return startFor(repo);
     }
 
-    private UploadStatus startFor(RepositoryInfo repo) {
+    UploadStatus startFor(RepositoryInfo repo) {
+        requireFreeSpace();
         String id = UUID.randomUUID().toString();
+        long now = settings.clock().millis();
+        int max = repositories.limits().forAccount(repo.accountId()).openUploadsPerRepository();
+        try {
+            meta.createUpload(new Rows.Upload(id, repo.id(), 0, 0, now, now), max);
+        } catch (LimitException e) {
+            throw new WharfException(ErrorCode.UPLOAD_LIMIT_EXCEEDED, "The repository '" + repo.name() + "' already has " + max
+                    + " open uploads, the maximum per repository: complete or cancel one, or wait for abandoned ones to expire");
+        }
         try {
             store.createUpload(id);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            meta.deleteUpload(id);
+            throw storageFailure(e);
         }
-        long now = settings.clock().millis();
-        meta.createUpload(new Rows.Upload(id, repo.id(), 0, 0, now, now));
         states.put(id, new HashState());
         return new UploadStatus(id, 0);
+    }
+
+    /**
+     * Whether free space is below the floor; empty when the store cannot tell or no floor is set.
+     * Reported by {@code /healthz}: pulls go on, new uploads are refused.
+     */
+    public Optional<String> storageWarning() {
+        if (minFreeBytes <= 0 || !(store instanceof FreeSpace fs)) return Optional.empty();
+        try {
+            long free = fs.usableBytes();
+            return free < minFreeBytes ? Optional.of("storage low: " + free + " bytes free, below storage.minFreeBytes "
+                    + minFreeBytes + "; new uploads are refused") : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("storage unknown: " + e.getMessage());
+        }
+    }
+
+    private void requireFreeSpace() {
+        if (minFreeBytes <= 0 || !(store instanceof FreeSpace fs)) return;
+        long free;
+        try {
+            free = fs.usableBytes();
+        } catch (IOException e) {
+            throw storageFailure(e);
+        }
+        if (free < minFreeBytes) {
+            LOG.warn("refusing a new upload: {} bytes free, below storage.minFreeBytes {}", free, minFreeBytes);
+            throw new WharfException(ErrorCode.STORAGE_FULL, "The registry is out of storage: it accepts no new uploads until "
+                    + "an operator frees space; pulls are served as usual");
+        }
+    }
+
+    private static RuntimeException storageFailure(IOException e) {
+        return e instanceof StorageFullException ? StorageFaults.outOfStorage(e) : new UncheckedIOException(e);
     }
 
     /**
@@ -164,33 +231,85 @@ public final class Blobs {
     /** Upload status (GET on the session). */
     public UploadStatus status(Caller caller, String account, String name, String uploadId) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.UPLOAD_LAYER_PART);
-        session(repo, uploadId);
-        return new UploadStatus(uploadId, currentSize(uploadId));
+        return new UploadStatus(uploadId, session(repo, uploadId).size());
     }
 
     /**
      * Appends a chunk (ecr:UploadLayerPart). {@code rangeStart}, when given, must be the session's
-     * current size (else 416); {@code length}, when given, must be the number of bytes sent.
+     * current size, and a chunk that loses a race for the session is refused the same way (416
+     * with the current size); {@code rangeEnd}, when given, must be the index of the chunk's last
+     * byte, and {@code length}, when given, the number of bytes sent.
      */
-    public UploadStatus append(Caller caller, String account, String name, String uploadId, Long rangeStart,
+    public UploadStatus append(Caller caller, String account, String name, String uploadId, Long rangeStart, Long rangeEnd,
                                Long length, InputStream body) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.UPLOAD_LAYER_PART);
+        return appendTo(repo, uploadId, rangeStart, rangeEnd, length, body);
+    }
+
+    /** {@link #append} for a caller already authorized for ecr:UploadLayerPart on {@code repo}. */
+    UploadStatus appendTo(RepositoryInfo repo, String uploadId, Long rangeStart, Long rangeEnd, Long length, InputStream body) {
         Rows.Upload upload = session(repo, uploadId);
+        long size = upload.size();
+        if (rangeStart != null && rangeStart != size) throw rangeInvalid(uploadId, size, "The chunk starts at byte " + rangeStart);
+        if (rangeStart != null && rangeEnd != null && length != null && rangeEnd - rangeStart + 1 != length) {
+            throw new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, "The Content-Range " + rangeStart + "-" + rangeEnd + " names "
+                    + (rangeEnd - rangeStart + 1) + " bytes but the body has " + length + "; the upload is unchanged at " + size + " bytes",
+                    Map.of("size", size));
+        }
+        String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
+        boolean advanced = false;
         try {
-            long size = currentSize(uploadId);
-            if (rangeStart != null && rangeStart != size) {
-                throw new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, "The chunk starts at byte " + rangeStart
-                        + " but the upload has " + size + " bytes: send the chunk that starts at byte " + size,
-                        Map.of("size", size));
-            }
             long written = appendLocked(st, uploadId, size, length, body);
-            meta.advanceUpload(uploadId, upload.size(), size + written, upload.parts() + 1, settings.clock().millis());
+            if (rangeStart != null && rangeEnd != null && written != rangeEnd - rangeStart + 1) {
+                st.valid = false;
+                throw new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, "The Content-Range " + rangeStart + "-" + rangeEnd + " names "
+                        + (rangeEnd - rangeStart + 1) + " bytes but " + written + " were sent; the upload is unchanged at " + size
+                        + " bytes", Map.of("size", size));
+            }
+            if (!advance(uploadId, writer, size, size + written, upload.parts() + 1)) {
+                st.valid = false;
+                throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
+            }
+            advanced = true;
             return new UploadStatus(uploadId, size + written);
         } finally {
             st.lock.unlock();
+            if (!advanced) release(uploadId, writer); // the advance ended the claim
         }
+    }
+
+    /** Takes the session's writer claim at {@code size}, or tells the caller where the session stands. */
+    private String claim(String uploadId, long size) {
+        String writer = UUID.randomUUID().toString();
+        long now = settings.clock().millis();
+        if (!meta.claimUpload(uploadId, size, writer, now, now - CLAIM_LEASE.toMillis())) {
+            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
+            throw rangeInvalid(uploadId, current, "Another request is writing to the upload");
+        }
+        return writer;
+    }
+
+    /**
+     * Ends a claim after a failure, never hiding that failure: if even this write fails (the disk
+     * is full), the claim lapses after {@link #CLAIM_LEASE} instead.
+     */
+    private void release(String uploadId, String writer) {
+        try {
+            meta.releaseUpload(uploadId, writer);
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the writer claim of upload {}; it lapses after {}: {}", uploadId, CLAIM_LEASE, e.toString());
+        }
+    }
+
+    private boolean advance(String uploadId, String writer, long from, long to, int parts) {
+        return meta.advanceUpload(uploadId, writer, from, to, parts, settings.clock().millis());
+    }
+
+    private static WharfException rangeInvalid(String uploadId, long size, String why) {
+        return new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, why + " but the upload " + uploadId + " has " + size
+                + " bytes: send the chunk that starts at byte " + size, Map.of("size", size));
     }
 
     /**
@@ -200,11 +319,17 @@ public final class Blobs {
     public BlobInfo complete(Caller caller, String account, String name, String uploadId, Digest expected,
                              Long length, InputStream finalChunk) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.COMPLETE_LAYER_UPLOAD);
-        session(repo, uploadId);
+        return completeIn(repo, uploadId, expected, length, finalChunk);
+    }
+
+    /** {@link #complete} for a caller already authorized for ecr:CompleteLayerUpload on {@code repo}. */
+    BlobInfo completeIn(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream finalChunk) {
+        long size = session(repo, uploadId).size();
+        String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
+        boolean ended = false;
         try {
-            long size = currentSize(uploadId);
             if (finalChunk != null) {
                 size += appendLocked(st, uploadId, size, length, finalChunk);
             }
@@ -215,15 +340,17 @@ public final class Blobs {
                         + ", not the " + expected + " named in the request; the upload was discarded",
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
-            store.commitUpload(uploadId, expected);
+            store.commitUpload(uploadId, size, expected);
             meta.linkBlob(repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
             meta.deleteUpload(uploadId);
+            ended = true;
             states.remove(uploadId);
             return linked(repo, expected);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw storageFailure(e);
         } finally {
             st.lock.unlock();
+            if (!ended) release(uploadId, writer); // deleting the session ended the claim
         }
     }
 
@@ -284,16 +411,13 @@ public final class Blobs {
                         Map.of("uploadId", uploadId)));
     }
 
-    private long currentSize(String uploadId) {
-        try {
-            OptionalLong s = store.uploadSize(uploadId);
-            if (s.isEmpty()) {
-                throw new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " has no stored content; start a new upload");
-            }
-            return s.getAsLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private long currentSize(RepositoryInfo repo, String uploadId) {
+        return session(repo, uploadId).size();
+    }
+
+    private static WharfException uploadGone(String uploadId) {
+        return new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " was completed, cancelled or has expired; "
+                + "start a new upload", Map.of("uploadId", uploadId));
     }
 
     private static HashState invalidState() {
@@ -312,13 +436,23 @@ public final class Blobs {
         CountingDigestStream in = new CountingDigestStream(body, hashing ? st.md : null, max - size);
         long written;
         try {
-            written = store.append(uploadId, in);
+            written = store.write(uploadId, size, in);
+        } catch (StorageFullException e) {
+            st.valid = false;
+            throw StorageFaults.outOfStorage(e);
+        } catch (NoSuchFileException e) {
+            st.valid = false;
+            throw uploadGone(uploadId);
         } catch (IOException | RuntimeException e) {
             st.valid = false;
             if (e instanceof WharfException we) throw we;
             if (in.overLimit) throw tooLarge(max);
-            throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
-                    + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
+            if (in.readFailed) {
+                // the client's body broke off: it can resume from the committed size
+                throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
+                        + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
+            }
+            throw e instanceof IOException io ? storageFailure(io) : (RuntimeException) e;
         }
         if (in.overLimit) {
             st.valid = false;
@@ -347,8 +481,12 @@ public final class Blobs {
         MessageDigest md = alg.newMessageDigest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = store.openUpload(uploadId)) {
+            long left = size; // bytes past the committed size are the remains of a failed chunk
             int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                md.update(buf, 0, n);
+                left -= n;
+            }
         }
         return Digest.of(alg, md.digest());
     }
@@ -359,6 +497,8 @@ public final class Blobs {
         private final long limit;
         long count;
         boolean overLimit;
+        /** The request body failed (the client went away), as opposed to the store. */
+        boolean readFailed;
 
         CountingDigestStream(InputStream in, MessageDigest md, long limit) {
             super(in);
@@ -377,12 +517,25 @@ public final class Blobs {
         public int read(byte[] b, int off, int len) throws IOException {
             if (count >= limit) {
                 // one probe byte tells whether the body really goes on past the limit
-                if (super.read() >= 0) {
+                int probe;
+                try {
+                    probe = super.read();
+                } catch (IOException | RuntimeException e) {
+                    readFailed = true;
+                    throw e;
+                }
+                if (probe >= 0) {
                     overLimit = true;
                 }
                 return -1;
             }
-            int n = super.read(b, off, (int) Math.min(len, limit - count));
+            int n;
+            try {
+                n = super.read(b, off, (int) Math.min(len, limit - count));
+            } catch (IOException | RuntimeException e) {
+                readFailed = true;
+                throw e;
+            }
             if (n > 0) {
                 if (md != null) md.update(b, off, n);
                 count += n;

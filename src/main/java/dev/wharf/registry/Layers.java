@@ -42,7 +42,7 @@ public final class Layers {
     public record LayerCheck(String digest, Long size, String failureCode, String failureReason) {}
 
     public Initiated initiate(Caller caller, String account, String name) {
-        Blobs.UploadStatus s = blobs.start(caller, account, name);
+        Blobs.UploadStatus s = blobs.start(caller, account, name); // the one authorization of this request
         return new Initiated(s.uploadId(), repositories.limits().forAccount(account).minLayerPartBytes());
     }
 
@@ -66,8 +66,9 @@ public final class Layers {
                     + ": partLastByte is the index of the part's last byte");
         }
         if (upload.size() != firstByte) {
-            throw new WharfException(ErrorCode.UPLOAD_INVALID, "The layer part starts at byte " + firstByte
-                    + " but the upload has " + upload.size() + " bytes: parts must be contiguous; the next part starts at byte " + upload.size());
+            throw new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, "The layer part starts at byte " + firstByte
+                    + " but the upload has " + upload.size() + " bytes: parts must be contiguous; the next part starts at byte " + upload.size(),
+                    Map.of("size", upload.size()));
         }
         if (upload.parts() >= limits.maxLayerParts()) {
             throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The upload already has " + upload.parts()
@@ -75,7 +76,8 @@ public final class Layers {
         }
         Optional<Rows.LayerParts> before = meta.findLayerParts(uploadId);
         boolean small = before.map(p -> p.smallPart() || p.lastPartSize() < limits.minLayerPartBytes()).orElse(false);
-        Blobs.UploadStatus s = blobs.append(caller, account, name, uploadId, firstByte, (long) part.length, new ByteArrayInputStream(part));
+        // a part that loses a race for the session is refused by the session's claim, with its size
+        Blobs.UploadStatus s = blobs.appendTo(repo, uploadId, firstByte, lastByte, (long) part.length, new ByteArrayInputStream(part));
         meta.putLayerParts(new Rows.LayerParts(uploadId, part.length, small));
         return s.size() - 1;
     }
@@ -104,7 +106,7 @@ public final class Layers {
             throw new WharfException(ErrorCode.LAYER_ALREADY_EXISTS, "The layer " + digest + " already exists in the repository with name '"
                     + repo.name() + "' in the registry with id '" + repo.accountId() + "'");
         }
-        return blobs.complete(caller, account, name, uploadId, digest, null, null).digest();
+        return blobs.completeIn(repo, uploadId, digest, null, null).digest();
     }
 
     /** BatchCheckLayerAvailability: malformed digests are InvalidLayerDigest, unknown ones MissingLayerDigest. */

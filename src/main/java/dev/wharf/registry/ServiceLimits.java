@@ -45,7 +45,8 @@ public final class ServiceLimits {
                 o.getOrDefault("maxLayerPartBytes", d.maxLayerPartBytes()),
                 (int) (long) o.getOrDefault("maxLayerParts", (long) d.maxLayerParts()),
                 d.maxBlobBytes(),
-                d.maxControlPlaneBodyBytes());
+                d.maxControlPlaneBodyBytes(),
+                d.openUploadsPerRepository());
     }
 
     /** The values of the {@link #OVERRIDABLE} limits in force for the account, in that order. */

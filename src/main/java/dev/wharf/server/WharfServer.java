@@ -1,5 +1,6 @@
 package dev.wharf.server;
 
+import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
@@ -10,7 +11,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -20,11 +21,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server: Jetty 12 with handlers on virtual threads, the routing table of both doors,
@@ -38,12 +42,23 @@ public final class WharfServer implements AutoCloseable {
     public interface AwsApi {
         boolean accepts(Exchange ex);
 
+        /**
+         * True when the request is in this API's protocol but names no service of its own to claim
+         * it by (unsigned, or signed with no readable scope): the API answers it with its
+         * authentication error rather than another door answering in a foreign protocol.
+         */
+        default boolean acceptsUnsigned(Exchange ex) {
+            return false;
+        }
+
         void handle(Exchange ex);
 
         void writeFault(Exchange ex, WharfException e);
     }
 
     private static final int INPUT_BUFFER = 64 << 10;
+    /** Request line and headers together at most (Jetty answers 431 above it, rendered by the door). */
+    static final int REQUEST_HEADER_BYTES = 16 << 10;
     /** Pooled direct buffers up to 1 MiB (blob sends use 256 KiB), with at most 32 MiB kept idle. */
     private static final int POOL_MAX_CAPACITY = 1 << 20;
     private static final long POOL_MAX_DIRECT = 32L << 20;
@@ -51,26 +66,39 @@ public final class WharfServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final SlowClientGuard slowClients;
 
-    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, maxThreads));
+    public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        this(config, publicUrl, oci, ecr, others, Optional::empty);
+    }
+
+    /** {@code warning}: a condition {@code /healthz} reports while still serving (e.g. storage below its floor). */
+    public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       Supplier<Optional<String>> warning) {
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, config.maxThreads()));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         jetty = new Server(pool, null, bufferPool());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        http.setRequestHeaderSize(16 * 1024);
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        // Jetty's default URI compliance stays: ambiguous paths (%2e%2e, //, %2F, %5C, %00) are
+        // refused before routing, and the error handler below answers them in the door's protocol.
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(120_000);
+        connector = new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
-        jetty.setHandler(new Router(publicUrl, oci, ecr, others));
+        jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+        slowClients = new SlowClientGuard(connector, config.headerTimeout());
+        Router router = new Router(publicUrl, oci, ecr, others, warning);
+        jetty.setHandler(router);
+        jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
     }
 
@@ -80,6 +108,15 @@ public final class WharfServer implements AutoCloseable {
 
     public void start() throws Exception {
         jetty.start();
+        slowClients.start();
+    }
+
+    /**
+     * Serves on {@code bound}, a socket the caller bound already (to port 0, say, so that it knew the
+     * port before building what names it); call before {@link #start()}.
+     */
+    public void open(ServerSocketChannel bound) throws java.io.IOException {
+        connector.open(bound);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -93,17 +130,27 @@ public final class WharfServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        slowClients.close();
         jetty.stop();
     }
 
-    private static final class Router extends Handler.Abstract {
+    /** Stops without the grace period that lets idle keep-alive connections close (tests start and stop many servers). */
+    public void closeNow() throws Exception {
+        slowClients.close();
+        jetty.setStopTimeout(0);
+        jetty.stop();
+    }
+
+    static final class Router extends Handler.Abstract {
         private final String publicUrl;
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final Supplier<Optional<String>> warning;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, Supplier<Optional<String>> warning) {
             super(InvocationType.BLOCKING);
+            this.warning = warning;
             this.publicUrl = publicUrl;
             this.oci = oci;
             this.ecr = ecr;
@@ -123,11 +170,14 @@ public final class WharfServer implements AutoCloseable {
                 } else if (EcrApi.isLayerDownload(path)) {
                     ecr.downloadLayer(ex);
                 } else if (path.equals("/healthz")) {
-                    ex.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.UTF_8));
+                    // still 200 when storage is low: pulls are served, so a load balancer must keep this node
+                    ex.send(200, "text/plain", (warning.get().orElse("ok") + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/") && "POST".equals(ex.method()) && EcrApi.accepts(ex)) {
                     ecr.handle(ex);
                 } else if (path.equals("/") && "POST".equals(ex.method()) && acceptedBy(ex) != null) {
                     acceptedBy(ex).handle(ex);
+                } else if (path.equals("/") && "POST".equals(ex.method()) && unsignedFor(ex) != null) {
+                    unsignedFor(ex).handle(ex);
                 } else if (path.equals("/") && "POST".equals(ex.method())) {
                     EcrApi.writeError(ex, new WharfException(ErrorCode.UNKNOWN_OPERATION,
                             "No API here answers this request: send X-Amz-Target for ECR, or Action= for IAM and STS"));
@@ -156,7 +206,7 @@ public final class WharfServer implements AutoCloseable {
          * unique, not unpredictable: ThreadLocalRandom avoids the lock that SecureRandom takes on
          * every request.
          */
-        private static String requestId() {
+        static String requestId() {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
             long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -168,21 +218,42 @@ public final class WharfServer implements AutoCloseable {
             return null;
         }
 
+        private AwsApi unsignedFor(Exchange ex) {
+            if (EcrApi.accepts(ex)) return null;
+            for (AwsApi api : others) if (api.acceptsUnsigned(ex)) return api;
+            return null;
+        }
+
         /** A server fault: logged with the request id (never request secrets), answered in the door's error format. */
         private void fault(Exchange ex, String path, String requestId) {
             WharfException e = new WharfException(ErrorCode.SERVER, "Internal error; request id " + requestId);
             try {
                 ex.response().reset();
                 ex.header("x-amzn-RequestId", requestId);
-                if (path.startsWith("/v2")) {
-                    OciErrors.write(ex, e, publicUrl);
-                } else if (acceptedBy(ex) != null) {
-                    acceptedBy(ex).writeFault(ex, e);
-                } else {
-                    EcrApi.writeError(ex, e);
-                }
+                renderError(ex, path, e);
             } catch (RuntimeException ignored) {
                 // the connection is gone; nothing more to tell the client
+            }
+        }
+
+        /**
+         * The one place that picks the door a request was aimed at and renders an error in its
+         * protocol: OCI error JSON under {@code /v2}, Query XML for a request IAM or STS would
+         * claim, awsJson (the ECR door) for everything else. It reads only the path and headers, so
+         * it also serves requests the HTTP layer refused before routing.
+         */
+        void renderError(Exchange ex, String path, WharfException e) {
+            if (path != null && (path.equals("/v2") || path.startsWith("/v2/"))) {
+                ex.header("Docker-Distribution-API-Version", "registry/2.0");
+                OciErrors.write(ex, e, publicUrl);
+                return;
+            }
+            AwsApi query = acceptedBy(ex);
+            if (query == null) query = unsignedFor(ex);
+            if (query != null) {
+                query.writeFault(ex, e);
+            } else {
+                EcrApi.writeError(ex, e);
             }
         }
     }

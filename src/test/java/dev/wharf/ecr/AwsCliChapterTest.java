@@ -2,13 +2,14 @@ package dev.wharf.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.testing.AwsCli;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AwsCliChapterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode aws(TestServer s, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", s.url(), "--output", "json", "ecr"));
+    private static JsonNode aws(TestServer s, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("--output", "json", "ecr"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(s.awsCliEnv());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", args) + "\n" + err).isZero();
+        ExternalProcess.Result r = AwsCli.run(s, s.awsCliEnv(), cmd);
+        String out = r.out();
+        String err = r.err();
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + err).isZero();
         return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
     }
 

@@ -1,54 +1,40 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.WharfTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.testing.AwsCli;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The unmodified {@code aws} CLI against Wharf, as the ECR user guide's CLI chapter uses it, with only --endpoint-url added. */
 @Tag("e2e")
+@WharfTest
 class AwsCliEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
-    @TempDir
-    Path tmp;
-
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
+    static void start(TestServer s) {
+        server = s;
     }
 
     private record Result(int exit, String out, String err) {}
 
     private Result aws(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", server.url(), "--region", TestServer.REGION));
+        List<String> cmd = new ArrayList<>(List.of("--region", TestServer.REGION));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(server.awsCliEnv());
-        Path out = Files.createTempFile(tmp, "aws", ".out");
-        Path err = Files.createTempFile(tmp, "aws", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("aws finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        ExternalProcess.Result r = AwsCli.run(server, server.awsCliEnv(), cmd);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     private JsonNode awsJson(String... args) throws Exception {

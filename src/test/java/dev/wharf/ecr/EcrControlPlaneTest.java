@@ -1,10 +1,10 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.WharfTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ECR control plane through the AWS SDK for Java v2, and the AWS errors of every failure the issue names. */
+@WharfTest
 class EcrControlPlaneTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";
@@ -49,15 +50,9 @@ class EcrControlPlaneTest {
     private static EcrClient ecr;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecr = server.ecr();
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        server.close();
+    static void start(TestServer s, EcrClient e) {
+        server = s;
+        ecr = e;
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -31,20 +31,15 @@ import static dev.wharf.ecr.EcrFixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@WharfTest
 class ImageOperationsTest {
     private static TestServer server;
     private static EcrClient ecr;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecr = server.ecr();
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        server.close();
+    static void start(TestServer s, EcrClient e) {
+        server = s;
+        ecr = e;
     }
 
     private static String repo(String name) {

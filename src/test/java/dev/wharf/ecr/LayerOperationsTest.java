@@ -1,7 +1,7 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,22 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The layer API, with small part limits so that the part rules can be exercised with small bodies. */
+@WharfTest(env = {"WHARF_LIMITS_MIN_LAYER_PART_BYTES=1024", "WHARF_LIMITS_MAX_LAYER_PART_BYTES=4096",
+        "WHARF_LIMITS_MAX_LAYER_PARTS=3"})
 class LayerOperationsTest {
     private static TestServer server;
     private static EcrClient ecr;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("WHARF_LIMITS_MIN_LAYER_PART_BYTES", "1024", "WHARF_LIMITS_MAX_LAYER_PART_BYTES", "4096",
-                "WHARF_LIMITS_MAX_LAYER_PARTS", "3"));
-        ecr = server.ecr();
+    static void start(TestServer s, EcrClient e) {
+        server = s;
+        ecr = e;
         ecr.createRepository(r -> r.repositoryName("layers"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        server.close();
     }
 
     private static String initiate() {

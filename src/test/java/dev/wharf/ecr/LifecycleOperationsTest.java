@@ -1,5 +1,6 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.Await;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewStatus;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static dev.wharf.ecr.EcrFixtures.pushImage;
@@ -83,10 +83,9 @@ class LifecycleOperationsTest {
             String b = pushImage(ecr, "lc/run", "b", 2);
             String c = pushImage(ecr, "lc/run", "c", 3);
             ecr.putLifecyclePolicy(r -> r.repositoryName("lc/run").lifecyclePolicyText(KEEP_TWO));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() > 2 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
+            // the scheduler runs on its own thread every second: wait for it, bounded
+            Await.until(Duration.ofSeconds(20), "the scheduled lifecycle run expired an image",
+                    () -> ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() <= 2);
             assertThat(ecr.listImages(r -> r.repositoryName("lc/run")).imageIds()).extracting(i -> i.imageDigest())
                     .containsExactlyInAnyOrder(b, c).doesNotContain(a);
             assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("lc/run")).lastEvaluatedAt()).isNotNull();

@@ -1,11 +1,11 @@
 package dev.wharf.ecr;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.MutableClock;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API reads, lists, downloads and deletes; what the layer API and PutImage build, skopeo pulls.
  */
 @Tag("e2e")
+@WharfTest
 class SkopeoInteropTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static TestServer server;
@@ -44,16 +45,10 @@ class SkopeoInteropTest {
     Path tmp;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ecr = server.ecr();
-        skopeo = Skopeo.loggedIn(server, ecr);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        server.close();
+    static void start(TestServer s, EcrClient e, Skopeo loggedIn) {
+        server = s;
+        ecr = e;
+        skopeo = loggedIn;
     }
 
     private static String repository() {

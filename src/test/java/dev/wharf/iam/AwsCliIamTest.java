@@ -2,12 +2,13 @@ package dev.wharf.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.testing.AwsCli;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +26,10 @@ class AwsCliIamTest {
     }
 
     static Result aws(TestServer s, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", s.url(), "--output", "json"));
+        List<String> cmd = new ArrayList<>(List.of("--output", "json"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out, err);
+        ExternalProcess.Result r = AwsCli.run(s, env, cmd);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     @Test

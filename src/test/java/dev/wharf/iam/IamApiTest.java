@@ -1,7 +1,7 @@
 package dev.wharf.iam;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The IAM Query API through the AWS SDK v2 IamClient. */
+@WharfTest
 class IamApiTest {
     static final String READ_ONLY = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly";
     static final String ALLOW_PULL = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
@@ -33,15 +34,9 @@ class IamApiTest {
     static IamClient iam;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        iam = server.iam();
-    }
-
-    @AfterAll
-    static void stop() {
-        iam.close();
-        server.close();
+    static void start(TestServer s, IamClient i) {
+        server = s;
+        iam = i;
     }
 
     @Test

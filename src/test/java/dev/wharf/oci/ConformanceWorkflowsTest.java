@@ -1,5 +1,6 @@
 package dev.wharf.oci;
 
+import dev.wharf.testing.WharfTest;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what the distribution-spec and image-spec require of them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WharfTest
 class ConformanceWorkflowsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DefaultPrettyPrinter INDENT = new DefaultPrettyPrinter();
@@ -95,16 +96,11 @@ class ConformanceWorkflowsTest {
     private static byte[] pushIndex, pushNestedIndex, danglingSubject, sizelessConfigA, sizelessConfigB;
 
     @BeforeAll
-    static void setUp() {
-        server = TestServer.start();
+    static void setUp(TestServer s) {
+        server = s;
         oci = OciClient.of(server);
         server.createRepositories(NS, CROSS);
         buildFixtures();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (server != null) server.close();
     }
 
     // ================================================================ 01 Pull

@@ -1,7 +1,7 @@
 package dev.wharf.oci;
 
+import dev.wharf.testing.WharfTest;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Blobs larger than the server's send buffer (256 KiB) and upload write buffer (up to 1 MiB) go
  * through intact, whole and by byte ranges that straddle buffer boundaries.
  */
+@WharfTest
 class LargeBlobTransferTest {
     private static final int SIZE = 3 * (1 << 20) + 12_345;
     private static TestServer server;
@@ -32,8 +33,8 @@ class LargeBlobTransferTest {
     private static String digest;
 
     @BeforeAll
-    static void pushOneLargeBlob() throws Exception {
-        server = TestServer.start();
+    static void pushOneLargeBlob(TestServer s) throws Exception {
+        server = s;
         try (EcrClient ecr = server.ecr()) {
             ecr.createRepository(r -> r.repositoryName("big/app"));
             auth = "Basic " + ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
@@ -51,11 +52,6 @@ class LargeBlobTransferTest {
         HttpResponse<String> put = HTTP.send(request(location + "?digest=" + digest).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static HttpRequest.Builder request(String path) {

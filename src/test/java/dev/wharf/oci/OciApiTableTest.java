@@ -2,9 +2,10 @@ package dev.wharf.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.testing.MutableClock;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.wharf.testing.WharfTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a fresh upload session and {@code {session3}} one that already holds the bytes {@code abc}.
  * Rows run in order; the few that change state name what they change.
  */
+@WharfTest
 class OciApiTableTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -44,16 +47,16 @@ class OciApiTableTest {
     private static final Map<String, byte[]> bodies = new HashMap<>();
 
     @BeforeAll
-    static void pushFixture() throws Exception {
-        // A token from a server whose tokens live one second: same master key and root key, so this
-        // server verifies it, and by the time the rows run it has expired.
+    static void pushFixture(TestServer s) throws Exception {
+        // A token from a server whose tokens live one second and whose clock is a minute behind: same
+        // master key and root key, so this server verifies it, and it expired long before the rows run.
         String expired;
-        long expiredAfter;
-        try (TestServer shortLived = TestServer.start(Map.of("WHARF_TOKEN_LIFETIME", "1s"))) {
+        MutableClock aMinuteAgo = new MutableClock();
+        aMinuteAgo.advance(Duration.ofMinutes(-1));
+        try (TestServer shortLived = TestServer.start(Map.of("WHARF_TOKEN_LIFETIME", "1s"), aMinuteAgo)) {
             expired = shortLived.registryPassword();
-            expiredAfter = System.currentTimeMillis() + 2_100; // the token's expiry is kept in whole seconds
         }
-        server = TestServer.start();
+        server = s;
         oci = OciClient.of(server);
         server.createRepositories("table/app", "table/other", "table/tags", "table/empty");
         vars.put("url", server.url());
@@ -115,12 +118,6 @@ class OciApiTableTest {
         bodies.put("index", ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\""
                 + OCI_MANIFEST + "\",\"digest\":\"" + vars.get("M") + "\",\"size\":" + image.length
                 + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8));
-        Thread.sleep(Math.max(0, expiredAfter - System.currentTimeMillis()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
     }
 
     private static void blob(String name, byte[] content, String repository) {
@@ -182,7 +179,7 @@ class OciApiTableTest {
                 row("tags of a missing repository is NAME_UNKNOWN", "GET", "/v2/table/missing/tags/list").status(404).code("NAME_UNKNOWN"),
                 row("a manifest of a missing repository is NAME_UNKNOWN", "GET", "/v2/table/missing/manifests/latest").status(404).code("NAME_UNKNOWN"),
                 row("an invalid repository name is NAME_INVALID", "GET", "/v2/Table_App/tags/list").status(400).code("NAME_INVALID"),
-                row("an unknown route is 404", "GET", "/v2/table/app/nothing-here").status(404).code("NOT_FOUND"),
+                row("an unknown route is 404", "GET", "/v2/table/app/nothing-here").status(404).code("UNSUPPORTED"),
                 row("an unsupported method is 405 UNSUPPORTED", "PATCH", "/v2/").status(405).code("UNSUPPORTED"),
 
                 // blobs

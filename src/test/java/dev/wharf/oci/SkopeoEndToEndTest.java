@@ -1,5 +1,6 @@
 package dev.wharf.oci;
 
+import dev.wharf.testing.WharfTest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -9,7 +10,6 @@ import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back, and the digests and bytes must survive the round trip unchanged.
  */
 @Tag("e2e")
+@WharfTest
 class SkopeoEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
@@ -43,18 +44,13 @@ class SkopeoEndToEndTest {
     Path tmp;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    static void start(TestServer s) {
+        server = s;
         oci = new OciClient(server.url(), TestServer.basicAuth(server.registryPassword()));
         server.createRepositories("e2e/app", "e2e/multi", "e2e/copy", "e2e/chunked", "e2e/doomed");
         try (EcrClient ecr = server.ecr()) {
             skopeo = Skopeo.loggedIn(server, ecr);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
     }
 
     private static void push(OciLayout layout, String tag, String repository, String... extra) {

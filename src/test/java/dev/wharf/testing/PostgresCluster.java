@@ -9,12 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -23,13 +23,16 @@ import java.util.stream.Stream;
  * ({@code /usr/lib/postgresql/<version>/bin}): {@code initdb} into a temporary folder, {@code pg_ctl}
  * start on a free loopback port, password authentication over TCP. PostgreSQL refuses to run as
  * root, so under root it runs as {@code nobody}, owning its folder. {@link #close} stops it
- * (immediate shutdown) and deletes the folder: nothing is left running or on disk.
+ * (immediate shutdown) and deletes the folder: nothing is left running or on disk. PostgreSQL
+ * cannot bind port 0, so this one fixture picks a free port and retries when it was taken
+ * meanwhile. Commands run through {@link ExternalProcess}; tests that use it are tagged
+ * {@value ExternalProcess#TAG}.
  */
 public final class PostgresCluster implements AutoCloseable {
     public static final String USER = "wharf";
     public static final String PASSWORD = "wharf-test-password";
     private static final String RUN_AS = "nobody";
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final Path bin;
     private final Path dir;
@@ -66,7 +69,7 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** Creates and starts a cluster. */
-    public static PostgresCluster start() throws IOException, InterruptedException {
+    public static PostgresCluster start() throws IOException {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL is not installed (/usr/lib/postgresql/*/bin): bin/test installs Debian's postgresql package"));
         boolean asRoot = "root".equals(System.getProperty("user.name"));
@@ -97,7 +100,7 @@ public final class PostgresCluster implements AutoCloseable {
                 }
             }
             throw last;
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (IOException | RuntimeException e) {
             S3Proxy.deleteTree(dir);
             throw e;
         }
@@ -110,21 +113,14 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** Runs a command to its end (as {@code nobody} when asked), failing with its output. */
-    private static void run(List<String> command, Path dir, boolean asNobody) throws IOException, InterruptedException {
+    private static void run(List<String> command, Path dir, boolean asNobody) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (asNobody) cmd.addAll(Arrays.asList("runuser", "-u", RUN_AS, "--"));
         cmd.addAll(command);
-        Path out = Files.createTempFile(dir, "cmd", ".log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new IOException(command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(out));
-        }
-        String output = Files.readString(out);
-        Files.deleteIfExists(out);
-        if (p.exitValue() != 0) {
+        ExternalProcess.Result r = ExternalProcess.command(cmd).directory(dir).mergeErrors().timeout(TIMEOUT).run();
+        if (!r.ok()) {
             String log = Files.exists(dir.resolve("server.log")) ? Files.readString(dir.resolve("server.log")) : "";
-            throw new IOException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + output + log);
+            throw new IOException(r.command() + " exited with " + r.exit() + ":\n" + r.out() + log);
         }
     }
 
@@ -164,13 +160,13 @@ public final class PostgresCluster implements AutoCloseable {
         if (!Files.exists(dir.resolve("data").resolve("postmaster.pid"))) return;
         try {
             close();
-        } catch (IOException | InterruptedException ignored) {
+        } catch (IOException | RuntimeException | AssertionError ignored) {
             // the JVM is exiting; nothing more can be done
         }
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "-t", "60", "stop"),
                     dir, asRoot);

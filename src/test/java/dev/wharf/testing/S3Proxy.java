@@ -7,106 +7,71 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A real S3 API server for tests: S3Proxy (org.gaul:s3proxy, copied to target/s3proxy by the
- * build) with its in-memory backend, run as a child JVM on a free loopback port because it brings
- * a Jetty that cannot share our class path. Nothing it stores touches the disk; {@link #close}
- * stops it and deletes its folder.
+ * build) with its in-memory backend, run through {@link ExternalProcess} as a child JVM, because it
+ * brings a Jetty that cannot share our class path; it binds port 0 and names the port it got.
+ * Nothing it stores touches the disk; {@link #close} stops it and deletes its folder. Tests that
+ * use it are tagged {@value ExternalProcess#TAG}.
  */
 public final class S3Proxy implements AutoCloseable {
     public static final String ACCESS_KEY = "s3proxy-test-key";
     public static final String SECRET_KEY = "s3proxy-test-secret";
     public static final String REGION = "us-east-1";
     private static final Path JAR = Path.of("target", "s3proxy", "s3proxy.jar");
-    private static final long START_TIMEOUT_MS = 60_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Jetty's line naming the address it bound: {@code Started ServerConnector@...{127.0.0.1:PORT}}. */
+    private static final Pattern BOUND = Pattern.compile("Started ServerConnector@.*?\\{127\\.0\\.0\\.1:(\\d+)}");
 
-    private final Process process;
+    private final ExternalProcess.Started process;
     private final Path dir;
     private final URI endpoint;
 
-    private S3Proxy(Process process, Path dir, URI endpoint) {
+    private S3Proxy(ExternalProcess.Started process, Path dir, URI endpoint) {
         this.process = process;
         this.dir = dir;
         this.endpoint = endpoint;
     }
 
-    /** Starts S3Proxy and waits until it accepts connections. */
-    public static S3Proxy start() throws IOException, InterruptedException {
+    /** Starts S3Proxy on a port it binds itself (port 0) and waits until it listens. */
+    public static S3Proxy start() throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests through Maven (it copies S3Proxy there)");
         }
         Path dir = Files.createTempDirectory("wharf-s3proxy");
-        // A port found free can be taken before the child binds it: try a few.
-        IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            Path props = dir.resolve("s3proxy.properties");
-            Files.writeString(props, String.join("\n",
-                    "s3proxy.endpoint=" + endpoint,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
-                    "jclouds.provider=transient",
-                    "jclouds.identity=" + ACCESS_KEY,
-                    "jclouds.credential=" + SECRET_KEY, ""));
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process p = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(), "--properties", props.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("s3proxy.log").toFile())
-                    .start();
-            try {
-                awaitListening(p, port);
-                // A test JVM that exits without closing (a crash in a @BeforeAll) still stops its child.
-                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "s3proxy-stop"));
-                return new S3Proxy(p, dir, endpoint);
-            } catch (IOException e) {
-                stop(p);
-                last = new IOException(e.getMessage() + "; log:\n" + tail(dir.resolve("s3proxy.log")), e);
-            }
-        }
-        deleteTree(dir);
-        throw last;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(Process p, int port) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            if (!p.isAlive()) throw new IOException("S3Proxy exited with " + p.exitValue());
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("S3Proxy did not listen on port " + port + " within " + START_TIMEOUT_MS + " ms");
-    }
-
-    private static String tail(Path log) {
+        Path props = dir.resolve("s3proxy.properties");
+        Files.writeString(props, String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:0",
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=transient",
+                "jclouds.identity=" + ACCESS_KEY,
+                "jclouds.credential=" + SECRET_KEY, ""));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ExternalProcess.Started p = ExternalProcess.command(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
+                "--properties", props.toString()).mergeErrors().start();
         try {
-            String s = Files.readString(log);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return "(no log)";
+            p.awaitOutput("Started ServerConnector", START_TIMEOUT);
+            Matcher m = BOUND.matcher(p.out());
+            if (!m.find()) throw new AssertionError("S3Proxy did not name the port it bound:\n" + p.out());
+            // A test JVM that exits without closing (a crash in a @BeforeAll) still stops its child.
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close, "s3proxy-stop"));
+            return new S3Proxy(p, dir, URI.create("http://127.0.0.1:" + m.group(1)));
+        } catch (RuntimeException | Error e) {
+            p.close();
+            deleteTree(dir);
+            throw e;
         }
     }
 
@@ -141,19 +106,12 @@ public final class S3Proxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        stop(process);
-        deleteTree(dir);
-    }
-
-    private static void stop(Process p) {
-        p.destroy();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
+            process.stop(Duration.ofSeconds(30));
+        } catch (AssertionError killedAfterTimeout) {
+            // stop() killed its process tree; nothing is left running
+        } finally {
+            deleteTree(dir);
         }
     }
 

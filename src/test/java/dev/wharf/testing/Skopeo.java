@@ -2,20 +2,20 @@ package dev.wharf.testing;
 
 import software.amazon.awssdk.services.ecr.EcrClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code skopeo} against a {@link TestServer}, logged in as ECR users are: user name
- * {@code AWS}, password the part after {@code AWS:} of a GetAuthorizationToken token.
+ * {@code AWS}, password the part after {@code AWS:} of a GetAuthorizationToken token. Runs through
+ * {@link ExternalProcess}: a test that uses it is tagged {@value ExternalProcess#TAG}.
  */
 public final class Skopeo {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private final String host;
     private final String credentials;
 
@@ -91,20 +91,7 @@ public final class Skopeo {
         cmd.add("skopeo");
         cmd.add("--insecure-policy");
         cmd.addAll(args);
-        String shown = String.join(" ", args).replace(credentials, "***");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("skopeo did not finish: " + shown);
-            }
-            return new Result(shown, p.exitValue(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ExternalProcess.Result r = ExternalProcess.command(cmd).mergeErrors().hide(credentials).timeout(TIMEOUT).run();
+        return new Result(String.join(" ", args).replace(credentials, "***"), r.exit(), r.out());
     }
 }

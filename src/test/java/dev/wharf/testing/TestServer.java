@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real Wharf, started in-process on a free loopback port with a fresh data directory and a
- * known root key, for tests that talk to it over HTTP with real clients.
+ * A real Wharf, started in-process on a loopback port it binds itself (port 0) with a fresh data
+ * directory and a known root key, for tests that talk to it over HTTP with real clients. Test
+ * classes usually get one from {@link WharfExtension} ({@code @WharfTest}) rather than start it.
  * <pre>
  *   try (TestServer s = TestServer.start()) { EcrClient ecr = s.ecr(); ... }
  * </pre>
@@ -51,11 +51,12 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock) throws Exception {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
-        this.port = freePort();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", port, dataDir, null));
+        // Port 0: the server binds a free port itself and reports it; no window for another process to take it.
+        WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, dataDir, null));
         this.app = Application.create(config, env, clock);
+        this.port = app.config().server().port();
         Identities ids = app.identities();
         if (ids.accounts().isEmpty()) ids.createAccount(ACCOUNT, ACCESS_KEY, SECRET_KEY, true);
         app.start();
@@ -86,16 +87,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on an existing data directory (kept on close), e.g. to restart over the same data. */
     public static TestServer startOn(Path dataDir, Map<String, String> env) {
-        try {
-            return new TestServer(dataDir, false, env);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the test server", e);
-        }
+        return startOn(dataDir, env, Clock.systemUTC());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** A server on an existing data directory (kept on close) whose services read time from {@code clock}. */
+    public static TestServer startOn(Path dataDir, Map<String, String> env, Clock clock) {
+        try {
+            return new TestServer(dataDir, false, env, clock);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
         }
     }
 
@@ -190,7 +190,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            app.close();
+            app.closeNow();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {

@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  *   <li>committing a digest that already exists keeps the existing copy and discards the upload;</li>
  *   <li>all methods are safe to call concurrently, also from several nodes sharing the backend.</li>
  * </ol>
- * Optional powers are extra interfaces checked with {@code instanceof}: {@link LocalFileAccess}.
+ * Optional powers are extra interfaces checked with {@code instanceof}: {@link LocalFileAccess},
+ * {@link FreeSpace}.
  */
 public interface BlobStore {
 
@@ -42,26 +43,29 @@ public interface BlobStore {
     void createUpload(String uploadId) throws IOException;
 
     /**
-     * Appends {@code data} to the end of the session and returns the number of bytes written.
-     * The bytes are durable when this returns. On failure part of the data may have been
-     * appended; {@link #uploadSize} then tells the true size.
+     * Writes {@code data} into the session starting at byte {@code offset}, first discarding any
+     * bytes at or after {@code offset} (left by a chunk that failed part-way), and returns the
+     * number of bytes written. The bytes are durable when this returns. The session's size is not
+     * the backend's to know: the metadata store's upload row is the one truth, and {@code offset}
+     * is its committed size. Callers write one chunk of a session at a time (the row's writer
+     * claim); a backend only has to keep a second, stale writer from interleaving its bytes.
      *
      * @throws java.nio.file.NoSuchFileException when the session does not exist
+     * @throws StorageFullException               when the backend has no room left; bytes past
+     *                                            {@code offset} may remain and are discarded by the next write
      */
-    long append(String uploadId, InputStream data) throws IOException;
+    long write(String uploadId, long offset, InputStream data) throws IOException;
 
-    /** The number of bytes appended so far, or empty when the session does not exist. */
-    OptionalLong uploadSize(String uploadId) throws IOException;
-
-    /** Reads the session's bytes from the start (used to re-hash a session resumed on another node). */
+    /** Reads the session's bytes from the start (used to re-hash a session resumed on another node); may run past the committed size. */
     InputStream openUpload(String uploadId) throws IOException;
 
     /**
-     * Makes the session's bytes visible as {@code digest}, atomically, and ends the session.
+     * Makes the first {@code length} bytes of the session (its committed size) visible as
+     * {@code digest}, atomically, and ends the session.
      *
      * @throws java.nio.file.NoSuchFileException when the session does not exist
      */
-    void commitUpload(String uploadId, Digest digest) throws IOException;
+    void commitUpload(String uploadId, long length, Digest digest) throws IOException;
 
     /** Ends the session and discards its bytes; no effect when absent. */
     void abortUpload(String uploadId) throws IOException;

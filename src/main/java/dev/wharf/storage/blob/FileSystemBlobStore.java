@@ -30,19 +30,28 @@ import java.util.stream.Stream;
  * Commit is fdatasync of the session file, then an atomic rename into place, then fsync of the
  * directory: after a crash a blob is either absent or whole.
  */
-public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
+public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, FreeSpace {
     private static final int MIN_WRITE = 64 << 10;
     private static final int MAX_WRITE = 1 << 20;
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Path blobs;
     private final Path uploads;
+    /**
+     * One writer per session file at a time in this process. The metadata row's claim already
+     * admits one writer; this keeps a writer whose claim went stale from interleaving its bytes
+     * with those of the writer that took over (each waits for the other, then truncates).
+     */
+    private final Object[] writing = new Object[64];
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.blobs = root.resolve("blobs");
         this.uploads = root.resolve("uploads");
-        Files.createDirectories(blobs);
-        Files.createDirectories(uploads);
+        for (int i = 0; i < writing.length; i++) writing[i] = new Object();
+        PrivateFiles.directory(root);
+        PrivateFiles.directory(blobs);
+        PrivateFiles.directory(uploads);
+        PrivateFiles.tighten(root);
     }
 
     private Path blobPath(Digest d) {
@@ -90,14 +99,49 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
 
     @Override
     public void createUpload(String uploadId) throws IOException {
-        Files.createFile(uploadPath(uploadId));
+        try {
+            Files.createFile(uploadPath(uploadId), PrivateFiles.fileAttributes(uploads));
+        } catch (IOException e) {
+            throw full(e);
+        }
     }
 
     @Override
-    public long append(String uploadId, InputStream data) throws IOException {
+    public long usableBytes() throws IOException {
+        return Files.getFileStore(uploads).getUsableSpace();
+    }
+
+    @Override
+    public long write(String uploadId, long offset, InputStream data) throws IOException {
         Path p = uploadPath(uploadId);
+        synchronized (writing[Math.floorMod(uploadId.hashCode(), writing.length)]) {
+            try {
+                return writeLocked(p, uploadId, offset, data);
+            } catch (IOException e) {
+                IOException named = full(e);
+                if (named instanceof StorageFullException) giveBack(p, offset, named);
+                throw named;
+            }
+        }
+    }
+
+    /** A chunk that filled the disk gives its partial bytes back at once, so that other work can go on. */
+    private static void giveBack(Path p, long offset, IOException failure) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.truncate(offset);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private long writeLocked(Path p, String uploadId, long offset, InputStream data) throws IOException {
         if (!Files.exists(p)) throw new NoSuchFileException(uploadId);
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            if (ch.size() < offset) {
+                throw new IOException("the session file " + uploadId + " holds " + ch.size() + " bytes, fewer than its recorded " + offset);
+            }
+            ch.truncate(offset);
+            ch.position(offset);
             // Few large writes: each write(2) costs the filesystem far more than the bytes it
             // copies, so the buffer grows from 64 KiB to 1 MiB while the body keeps filling it
             // (a 4 KiB layer never pays for a 1 MiB buffer). docs/performance.md has the figures.
@@ -115,13 +159,17 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
         }
     }
 
-    @Override
-    public OptionalLong uploadSize(String uploadId) throws IOException {
-        try {
-            return OptionalLong.of(Files.size(uploadPath(uploadId)));
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
+    /**
+     * ENOSPC and EDQUOT as their own type: the JDK reports them as a plain IOException whose
+     * message is the C library's text, so the text is the only sign (stable across Linux and macOS).
+     */
+    private static IOException full(IOException e) {
+        if (e instanceof StorageFullException) return e;
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+            return new StorageFullException("the blob store's filesystem is full: " + m, e);
         }
+        return e;
     }
 
     @Override
@@ -130,7 +178,15 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
     }
 
     @Override
-    public void commitUpload(String uploadId, Digest digest) throws IOException {
+    public void commitUpload(String uploadId, long length, Digest digest) throws IOException {
+        try {
+            commitLocked(uploadId, length, digest);
+        } catch (IOException e) {
+            throw full(e);
+        }
+    }
+
+    private void commitLocked(String uploadId, long length, Digest digest) throws IOException {
         Path src = uploadPath(uploadId);
         Path dst = blobPath(digest);
         if (!Files.exists(src)) throw new NoSuchFileException(uploadId);
@@ -139,12 +195,14 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess {
             return;
         }
         try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
+            // bytes past the committed size are the remains of a chunk that failed part-way
+            if (ch.size() > length) ch.truncate(length);
             // fdatasync: the bytes and the size, all a reader of the renamed file needs. The
             // timestamps fsync would add cost a journal commit, a second disk flush when the last
             // append has already synced the data.
             ch.force(false);
         }
-        if (!Files.isDirectory(dst.getParent())) Files.createDirectories(dst.getParent()); // createDirectories throws and catches when it exists
+        if (!Files.isDirectory(dst.getParent())) PrivateFiles.directory(dst.getParent()); // creating an existing directory throws and catches
         try {
             Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {

@@ -171,18 +171,45 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     }
 
     /** One stored piece of a session: its key, where it starts in the session, and its size. */
-    private record Piece(String key, long offset, long size) {}
+    /**
+     * One stored piece of a session: its key, where it starts in the session, and how many of its
+     * bytes count ({@code whole} false when only a prefix does: a commit shorter than what was written).
+     */
+    private record Piece(String key, long offset, long size, boolean whole) {
+        long end() {
+            return offset + size;
+        }
+    }
 
-    /** A session as listed: whether its marker exists, and its pieces in order. */
+    /** A session as listed: whether its marker exists, and its pieces by offset. */
     private record Session(boolean exists, List<Piece> pieces) {
-        long size() throws IOException {
-            long expected = 0;
+        /**
+         * The pieces that hold bytes {@code [0, length)}, the last cut short if it runs past.
+         * Pieces must tile the session; anything else is two writers on one offset at once.
+         */
+        List<Piece> prefix(long length) throws IOException {
+            List<Piece> out = new ArrayList<>();
+            long at = 0;
             for (Piece p : pieces) {
-                // Pieces must tile the session; anything else is two nodes writing one offset at once.
-                if (p.offset() != expected) throw new IOException("upload session pieces are not contiguous at byte " + expected);
-                expected += p.size();
+                if (at >= length) break;
+                if (p.offset() != at) throw new IOException("upload session pieces are not contiguous at byte " + at);
+                out.add(p.end() <= length ? p : new Piece(p.key(), p.offset(), length - p.offset(), false));
+                at = Math.min(p.end(), length);
             }
-            return expected;
+            if (at < length) throw new IOException("the upload session holds " + at + " bytes, fewer than " + length);
+            return out;
+        }
+
+        /** The pieces that tile the session from its start, as far as they go. */
+        List<Piece> contiguous() {
+            List<Piece> out = new ArrayList<>();
+            long at = 0;
+            for (Piece p : pieces) {
+                if (p.offset() != at) break;
+                out.add(p);
+                at = p.end();
+            }
+            return out;
         }
     }
 
@@ -195,9 +222,10 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
             if (name.equals(MARKER)) {
                 exists = true;
             } else if (name.startsWith(PIECE)) {
-                pieces.add(new Piece(o.key(), Long.parseLong(name.substring(PIECE.length())), o.size()));
+                pieces.add(new Piece(o.key(), Long.parseLong(name.substring(PIECE.length())), o.size(), true));
             }
         }
+        pieces.sort(java.util.Comparator.comparingLong(Piece::offset));
         return new Session(exists, pieces);
     }
 
@@ -322,11 +350,19 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     }
 
     @Override
-    public long append(String uploadId, InputStream data) throws IOException {
+    public long write(String uploadId, long offset, InputStream data) throws IOException {
         Session s = session(uploadId);
         if (!s.exists()) throw new NoSuchFileException(uploadId);
+        s.prefix(offset);
+        // Bytes at or after the offset were left by a chunk that failed part-way: discard them.
+        for (Piece p : s.pieces()) {
+            if (p.offset() >= offset) {
+                deleteKeys(List.of(p.key()));
+            } else if (p.end() > offset) {
+                cut(p, offset - p.offset());
+            }
+        }
         String folder = sessionFolder(uploadId);
-        long offset = s.size();
         long total = 0;
         // The buffer grows from 64 KiB to one piece while the body keeps filling it, so a small
         // chunk never pays for a whole piece of memory.
@@ -361,18 +397,22 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
         }
     }
 
-    @Override
-    public OptionalLong uploadSize(String uploadId) throws IOException {
-        Session s = session(uploadId);
-        return s.exists() ? OptionalLong.of(s.size()) : OptionalLong.empty();
+    /** Rewrites a piece with only its first {@code keep} bytes (at most one piece, read once). */
+    private void cut(Piece p, long keep) throws IOException {
+        byte[] head;
+        try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(p.key()).range("bytes=0-" + (keep - 1)))) {
+            head = in.readNBytes((int) keep);
+        } catch (SdkException e) {
+            throw failed("GET " + p.key(), e);
+        }
+        put(p.key(), head, head.length);
     }
 
     @Override
     public InputStream openUpload(String uploadId) throws IOException {
         Session s = session(uploadId);
         if (!s.exists()) throw new NoSuchFileException(uploadId);
-        s.size();
-        return concatenation(s.pieces());
+        return concatenation(s.contiguous());
     }
 
     /** The pieces' bytes in order, each object opened only when the one before it is used up. */
@@ -388,7 +428,10 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
             public InputStream nextElement() {
                 Piece p = it.next();
                 try {
-                    return s3.getObject(r -> r.bucket(bucket).key(p.key()));
+                    return s3.getObject(r -> {
+                        r.bucket(bucket).key(p.key());
+                        if (!p.whole()) r.range("bytes=0-" + (p.size() - 1));
+                    });
                 } catch (SdkException e) {
                     throw new java.io.UncheckedIOException(failed("GET " + p.key(), e));
                 }
@@ -397,16 +440,15 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     }
 
     @Override
-    public void commitUpload(String uploadId, Digest digest) throws IOException {
+    public void commitUpload(String uploadId, long length, Digest digest) throws IOException {
         Session s = session(uploadId);
         if (!s.exists()) throw new NoSuchFileException(uploadId);
         String target = blobKey(digest);
         if (size(digest).isEmpty()) {
-            List<Piece> pieces = s.pieces();
-            s.size();
+            List<Piece> pieces = s.prefix(length);
             if (pieces.isEmpty()) {
                 put(target, new byte[0], 0);
-            } else if (pieces.size() == 1) {
+            } else if (pieces.size() == 1 && pieces.get(0).whole()) {
                 copy(pieces.get(0).key(), target);
             } else {
                 assemble(pieces, target);
@@ -487,8 +529,11 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
     private CompletedPart part(String target, String mpu, int number, List<Piece> run, long bytes) {
         String etag;
         if (run.size() == 1) {
-            etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(run.get(0).key())
-                    .destinationBucket(bucket).destinationKey(target).uploadId(mpu).partNumber(number)).copyPartResult().eTag();
+            Piece p = run.get(0);
+            etag = s3.uploadPartCopy(r -> {
+                r.sourceBucket(bucket).sourceKey(p.key()).destinationBucket(bucket).destinationKey(target).uploadId(mpu).partNumber(number);
+                if (!p.whole()) r.copySourceRange("bytes=0-" + (p.size() - 1));
+            }).copyPartResult().eTag();
         } else {
             etag = s3.uploadPart(r -> r.bucket(bucket).key(target).uploadId(mpu).partNumber(number).contentLength(bytes),
                     RequestBody.fromContentProvider(() -> concatenation(run), bytes, "application/octet-stream")).eTag();

@@ -24,9 +24,9 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>only positive answers are kept (a row just created is seen at once, here and on every
  *       other node), each for at most {@code ttl};</li>
- *   <li>any write through this store — any method that is not a read — empties the cache before
- *       it runs and again after, so this node reads its own writes at once; writes to upload
- *       sessions do not touch cached rows and leave it alone;</li>
+ *   <li>any write through this store empties the cache before it runs and again after, so this
+ *       node reads its own writes at once; writes to upload sessions and pull times do not touch
+ *       cached rows and leave it alone;</li>
  *   <li>a write by another node, or another process on the same database, is seen within
  *       {@code ttl}: the rows kept are immutable (manifests by digest) or change rarely
  *       (accounts, repository settings), and a delete there is served here for at most
@@ -34,29 +34,37 @@ import java.util.function.LongSupplier;
  *   <li>never cached: access keys (a revoked key must fail its next request, whichever process
  *       revoked it) and tags (a tag just pushed elsewhere must be pulled at once).</li>
  * </ul>
- * A dynamic proxy rather than a hand-written decorator, so that methods added to the SPI later
- * are delegated (and, when they write, invalidate) without being listed here.
+ * Every method of the SPI is listed below exactly once, as a read, a write, or a write that
+ * leaves cached rows alone; a method added to the SPI and not listed here makes {@link #wrap}
+ * fail, so nobody has to guess from a method's name whether it writes.
  */
 public final class CachingMetadataStore implements InvocationHandler {
     /** How long a cached row may be served; bounds how stale another node's write can be seen here. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
     private static final int MAX_ENTRIES = 4096;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
-    /**
-     * Reads: never invalidate. Names of the SPI's read methods start with one of these; a method
-     * not recognised is taken for a write (a new read then costs cache hits, never correctness).
-     */
-    private static final List<String> READ_PREFIXES = List.of("find", "list", "count", "default", "setting", "is",
-            "accountSetting", "repositoryTags", "tagsOf", "parentsOf", "unlinkedBlobs", "uploadsUpdatedBefore");
+    /** Reads that are cached (positive answers only, for at most the ttl). */
+    static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
+            "findManifest", "findLinkedBlob");
+    /** Reads that go to the store every time and never invalidate. */
+    static final Set<String> READS = Set.of("findAccessKey", "listAccounts", "listRepositories", "countRepositories",
+            "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
+            "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
+            "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
+            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
      * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
-    private static final Set<String> UPLOAD_WRITES = Set.of("createUpload", "advanceUpload", "deleteUpload", "putLayerParts",
-            "recordPulls");
-    private static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
-            "findManifest", "findLinkedBlob");
+    static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
+            "deleteUpload", "putLayerParts", "recordPulls");
+    /** Writes that may change a cached row: the cache is emptied before and after each. */
+    static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
+            "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",
+            "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
+            "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
+            "putLifecyclePreview", "close");
 
     private final MetadataStore delegate;
     private final int maxEntries;
@@ -88,6 +96,10 @@ public final class CachingMetadataStore implements InvocationHandler {
     }
 
     static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries) {
+        List<String> unlisted = unclassified();
+        if (!unlisted.isEmpty()) {
+            throw new IllegalStateException("CachingMetadataStore does not say whether these MetadataStore methods read or write: " + unlisted);
+        }
         return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
                 new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime, maxEntries));
     }
@@ -105,7 +117,7 @@ public final class CachingMetadataStore implements InvocationHandler {
         if (CACHED.contains(name)) {
             return cachedRead(method, args);
         }
-        boolean write = !UPLOAD_WRITES.contains(name) && READ_PREFIXES.stream().noneMatch(name::startsWith);
+        boolean write = WRITES.contains(name);
         if (write) invalidate();
         try {
             return call(method, args);
@@ -153,6 +165,13 @@ public final class CachingMetadataStore implements InvocationHandler {
         long sum = 0;
         for (Entry e : entries.values()) sum += e.bytes;
         return sum;
+    }
+
+    /** Methods of the SPI in none of the lists (an SPI method must be in exactly one; see the test). */
+    static List<String> unclassified() {
+        return Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct()
+                .filter(n -> !CACHED.contains(n) && !READS.contains(n) && !NEUTRAL_WRITES.contains(n) && !WRITES.contains(n))
+                .sorted().toList();
     }
 
     /** The number of rows cached now. */

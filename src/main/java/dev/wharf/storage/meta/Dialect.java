@@ -11,11 +11,24 @@ public enum Dialect {
             return e.getErrorCode() == 19 && e.getMessage() != null
                     && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARYKEY"));
         }
+
+        @Override
+        boolean isStorageFull(SQLException e) {
+            // SQLITE_FULL (13); a write to the WAL on a full disk can surface as SQLITE_IOERR
+            // with the C library's ENOSPC text instead
+            String m = String.valueOf(e.getMessage());
+            return e.getErrorCode() == 13 || m.contains("SQLITE_FULL") || m.contains("No space left on device");
+        }
     },
     POSTGRESQL("postgres") {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean isStorageFull(SQLException e) {
+            return "53100".equals(e.getSQLState()); // disk_full
         }
     };
 
@@ -31,4 +44,7 @@ public enum Dialect {
     }
 
     abstract boolean isUniqueViolation(SQLException e);
+
+    /** The database could not write for want of space (not a client's error: the registry is out of storage). */
+    abstract boolean isStorageFull(SQLException e);
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-import static dev.wharf.storage.meta.JdbcMetadataStore.one;
-import static dev.wharf.storage.meta.JdbcMetadataStore.query;
-import static dev.wharf.storage.meta.JdbcMetadataStore.update;
+import static dev.wharf.storage.meta.Jdbc.one;
+import static dev.wharf.storage.meta.Jdbc.query;
+import static dev.wharf.storage.meta.Jdbc.update;
 
 /**
- * The {@link IamStore} over JDBC, in the portable SQL of {@link JdbcMetadataStore}. It shares the
+ * The {@link IamStore} over JDBC, in the portable SQL of {@link JdbcMetadataStore}, over the plumbing of {@link Jdbc}. It shares the
  * metadata store's connection pool (the caller owns and closes it).
  */
 public class JdbcIamStore implements IamStore {
@@ -32,12 +32,12 @@ public class JdbcIamStore implements IamStore {
         this.dialect = dialect;
     }
 
-    private <T> T tx(JdbcMetadataStore.Work<T> work) {
-        return JdbcMetadataStore.tx(ds, dialect, work);
+    private <T> T tx(Jdbc.Work<T> work) {
+        return Jdbc.tx(ds, dialect, work);
     }
 
-    private <T> T read(JdbcMetadataStore.Work<T> work) {
-        return JdbcMetadataStore.read(ds, dialect, work);
+    private <T> T read(Jdbc.Work<T> work) {
+        return Jdbc.read(ds, dialect, work);
     }
 
     private static String key(String name) {
@@ -46,25 +46,25 @@ public class JdbcIamStore implements IamStore {
 
     // ---------------------------------------------------------------- mappers
 
-    private static final JdbcMetadataStore.RowMapper<IamRows.User> USER = rs -> new IamRows.User(
+    private static final Jdbc.RowMapper<IamRows.User> USER = rs -> new IamRows.User(
             rs.getString("account_id"), rs.getString("user_name"), rs.getString("user_id"), rs.getString("path"),
             rs.getLong("created_at"));
-    private static final JdbcMetadataStore.RowMapper<IamRows.Group> GROUP = rs -> new IamRows.Group(
+    private static final Jdbc.RowMapper<IamRows.Group> GROUP = rs -> new IamRows.Group(
             rs.getString("account_id"), rs.getString("group_name"), rs.getString("group_id"), rs.getString("path"),
             rs.getLong("created_at"));
-    private static final JdbcMetadataStore.RowMapper<IamRows.Role> ROLE = rs -> new IamRows.Role(
+    private static final Jdbc.RowMapper<IamRows.Role> ROLE = rs -> new IamRows.Role(
             rs.getString("account_id"), rs.getString("role_name"), rs.getString("role_id"), rs.getString("path"),
             rs.getString("trust_policy"), rs.getString("description"), rs.getInt("max_session_seconds"),
             rs.getLong("created_at"));
-    private static final JdbcMetadataStore.RowMapper<IamRows.Policy> POLICY = rs -> new IamRows.Policy(
+    private static final Jdbc.RowMapper<IamRows.Policy> POLICY = rs -> new IamRows.Policy(
             rs.getString("account_id"), rs.getString("policy_name"), rs.getString("policy_id"), rs.getString("path"),
             rs.getString("description"), rs.getString("default_version"), rs.getLong("created_at"), rs.getLong("updated_at"));
-    private static final JdbcMetadataStore.RowMapper<IamRows.PolicyVersion> VERSION = rs -> new IamRows.PolicyVersion(
+    private static final Jdbc.RowMapper<IamRows.PolicyVersion> VERSION = rs -> new IamRows.PolicyVersion(
             rs.getString("version_id"), rs.getString("document"), rs.getLong("created_at"));
-    private static final JdbcMetadataStore.RowMapper<Rows.AccessKey> ACCESS_KEY = rs -> new Rows.AccessKey(
+    private static final Jdbc.RowMapper<Rows.AccessKey> ACCESS_KEY = rs -> new Rows.AccessKey(
             rs.getString("access_key_id"), rs.getString("account_id"), rs.getString("user_name"),
             rs.getString("secret_enc"), rs.getString("status"), rs.getLong("created_at"));
-    private static final JdbcMetadataStore.RowMapper<IamRows.Session> SESSION = rs -> new IamRows.Session(
+    private static final Jdbc.RowMapper<IamRows.Session> SESSION = rs -> new IamRows.Session(
             rs.getString("access_key_id"), rs.getString("account_id"), rs.getString("principal_kind"),
             rs.getString("principal_name"), rs.getString("session_name"), rs.getString("secret_enc"),
             rs.getString("token_hash"), tagsFromJson(rs.getString("tags_json")), rs.getLong("created_at"),

@@ -5,12 +5,50 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Opens the embedded default: one SQLite file in WAL mode, migrated with Flyway. */
 public final class SqliteMetadataStores {
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
     private SqliteMetadataStores() {}
+
+    /**
+     * The database holds encrypted secrets and token hashes: its directory is 0700 and the file is
+     * created 0600 before SQLite opens it, whatever the umask. SQLite gives its -wal and -shm files
+     * the mode of the database file; ones left by an older run are narrowed here too.
+     */
+    private static void makePrivate(Path file) throws java.io.IOException {
+        Path dir = file.getParent();
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir);
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+            } catch (FileAlreadyExistsException raced) {
+                // made meanwhile: narrowed below
+            }
+        }
+        Files.setPosixFilePermissions(dir, DIRECTORY);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        } catch (FileAlreadyExistsException exists) {
+            // an existing database: narrowed below
+        }
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            Path p = dir.resolve(file.getFileName() + suffix);
+            if (Files.exists(p)) Files.setPosixFilePermissions(p, FILE);
+        }
+    }
 
     /** The metadata store and the IAM store over one connection pool; closing {@code meta} closes both. */
     public record Stores(MetadataStore meta, IamStore iam) {}
@@ -22,7 +60,7 @@ public final class SqliteMetadataStores {
     /** Opens both stores of the data file over one pool. */
     public static Stores openAll(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            makePrivate(file.toAbsolutePath());
         } catch (java.io.IOException e) {
             throw new MetadataException("cannot create " + file.getParent(), e);
         }

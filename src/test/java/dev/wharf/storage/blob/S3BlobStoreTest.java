@@ -3,12 +3,14 @@ package dev.wharf.storage.blob;
 import dev.wharf.testing.S3Proxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** The contract against a real S3 API server; each test gets its own key prefix in one bucket. */
+@Tag("e2e")
 class S3BlobStoreTest extends BlobStoreContract {
     private static S3Proxy s3;
     private static String bucket;

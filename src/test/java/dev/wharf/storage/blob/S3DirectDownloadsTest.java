@@ -3,6 +3,7 @@ package dev.wharf.storage.blob;
 import dev.wharf.testing.S3Proxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The presigned-URL power of the S3 store ({@code storage.s3.redirect}), against a real S3 API server. */
+@Tag("e2e")
 class S3DirectDownloadsTest {
     private static S3Proxy s3;
     private static String bucket;
@@ -33,9 +35,9 @@ class S3DirectDownloadsTest {
 
     private static Digest put(BlobStore store, byte[] content) throws Exception {
         store.createUpload("u1");
-        store.append("u1", new ByteArrayInputStream(content));
+        store.write("u1", 0, new ByteArrayInputStream(content));
         Digest d = Digest.sha256(content);
-        store.commitUpload("u1", d);
+        store.commitUpload("u1", content.length, d);
         return d;
     }
 

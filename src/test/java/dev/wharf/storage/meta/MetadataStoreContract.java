@@ -309,11 +309,16 @@ public abstract class MetadataStoreContract {
     // ---------------------------------------------------------------- uploads
 
     @Test
-    void anUploadAdvancesOnlyFromTheSizeItHas() {
+    void anUploadAdvancesOnlyUnderTheClaimOfItsWriter() {
         long r = repo("app").id();
-        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10));
-        assertThat(meta.advanceUpload("u1", 0, 5, 1, 20)).isTrue();
-        assertThat(meta.advanceUpload("u1", 0, 7, 2, 30)).as("another writer moved it").isFalse();
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+        assertThat(meta.advanceUpload("u1", "w1", 0, 5, 1, 20)).as("no claim taken").isFalse();
+        assertThat(meta.claimUpload("u1", 0, "w1", 15, 0)).isTrue();
+        assertThat(meta.claimUpload("u1", 0, "w2", 15, 0)).as("w1 holds it").isFalse();
+        assertThat(meta.advanceUpload("u1", "w2", 0, 7, 1, 20)).as("w2 holds no claim").isFalse();
+        assertThat(meta.advanceUpload("u1", "w1", 0, 5, 1, 20)).isTrue();
+        assertThat(meta.advanceUpload("u1", "w1", 0, 5, 1, 20)).as("the claim ended with the advance").isFalse();
+        assertThat(meta.claimUpload("u1", 0, "w2", 25, 0)).as("the size moved on").isFalse();
         assertThat(meta.findUpload("u1")).hasValue(new Rows.Upload("u1", r, 5, 1, 10, 20));
         assertThat(meta.uploadsUpdatedBefore(20)).isEmpty();
         assertThat(meta.uploadsUpdatedBefore(21)).extracting(Rows.Upload::uploadId).containsExactly("u1");
@@ -323,9 +328,36 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void aReleasedOrStaleClaimLetsTheNextWriterIn() {
+        long r = repo("app").id();
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+        assertThat(meta.claimUpload("u1", 0, "w1", 100, 0)).isTrue();
+        meta.releaseUpload("u1", "w2");
+        assertThat(meta.claimUpload("u1", 0, "w2", 101, 50)).as("another writer's release ends nothing").isFalse();
+        meta.releaseUpload("u1", "w1");
+        assertThat(meta.claimUpload("u1", 0, "w2", 102, 50)).isTrue();
+        assertThat(meta.claimUpload("u1", 0, "w3", 200, 150)).as("w2's claim is older than the lease").isTrue();
+        assertThat(meta.advanceUpload("u1", "w2", 0, 3, 1, 201)).as("the stale writer lost it").isFalse();
+        assertThat(meta.findUpload("u1")).hasValueSatisfying(u -> assertThat(u.size()).isZero());
+    }
+
+    @Test
+    void aRepositoryHoldsAtMostTheConfiguredNumberOfOpenUploads() {
+        long r = repo("app").id();
+        long other = repo("other").id();
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 2);
+        meta.createUpload(new Rows.Upload("u2", r, 0, 0, 10, 10), 2);
+        assertThatThrownBy(() -> meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2)).isInstanceOf(LimitException.class);
+        assertThat(meta.findUpload("u3")).isEmpty();
+        meta.createUpload(new Rows.Upload("u4", other, 0, 0, 10, 10), 2);
+        meta.deleteUpload("u1");
+        meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2);
+    }
+
+    @Test
     void anUploadOfADeletedRepositoryGoesWithIt() {
         long r = repo("app").id();
-        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10));
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
         meta.deleteRepository(r);
         assertThat(meta.findUpload("u1")).isEmpty();
     }
@@ -352,7 +384,7 @@ public abstract class MetadataStoreContract {
                 "child", false, 10);
         meta.putManifest(manifest(r.id(), digest('i'), null), List.of(new Rows.Reference(digest('c'), Rows.Reference.MANIFEST)),
                 "index", false, 10);
-        meta.createUpload(new Rows.Upload("u1", r.id(), 0, 0, 1, 1));
+        meta.createUpload(new Rows.Upload("u1", r.id(), 0, 0, 1, 1), 10);
         meta.deleteRepository(r.id());
         assertThat(accountOwnedRowCounts()).isEqualTo(before);
         assertThat(meta.findBlob(digest('b'))).as("blob rows stay for garbage collection").isPresent();

@@ -3,6 +3,7 @@ package dev.wharf.storage.meta;
 import dev.wharf.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The metadata contract against a real PostgreSQL; each test gets a database of its own. */
+@Tag("e2e")
 class PostgresMetadataStoreTest extends MetadataStoreContract {
     /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
     private static final Set<String> GLOBAL = Set.of("blobs", "settings", "flyway_schema_history");

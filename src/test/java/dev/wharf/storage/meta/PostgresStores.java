@@ -1,11 +1,13 @@
 package dev.wharf.storage.meta;
 
 import dev.wharf.testing.PostgresCluster;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fresh, migrated PostgreSQL stores for the contract suites: the migrations run once into a
  * template database, and each test gets a copy of it.
  */
+@Tag("e2e")
 final class PostgresStores {
     private final PostgresCluster pg;
     private String template;

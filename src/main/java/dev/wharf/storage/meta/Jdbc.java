@@ -1,0 +1,131 @@
+package dev.wharf.storage.meta;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The JDBC plumbing every store of this package shares: one transaction discipline, one
+ * translation of database errors, and small statement helpers.
+ */
+final class Jdbc {
+    private final DataSource ds;
+    private final Dialect dialect;
+
+    Jdbc(DataSource ds, Dialect dialect) {
+        this.ds = ds;
+        this.dialect = dialect;
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; rolls back on any exception. */
+    <T> T tx(Work<T> work) {
+        return tx(ds, dialect, work);
+    }
+
+    /** Runs a read (autocommit: no write lock). */
+    <T> T read(Work<T> work) {
+        return read(ds, dialect, work);
+    }
+
+    /** The transaction discipline every JDBC store of this package shares. */
+    static <T> T tx(DataSource ds, Dialect dialect, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            T result;
+            try {
+                result = work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                // The first failure is the cause: a rollback or reset that fails after it (the
+                // connection is broken, the disk is full) is attached to it, never put in its place.
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException | RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+            c.setAutoCommit(true);
+            return result;
+        } catch (SQLException e) {
+            throw translate(dialect, e);
+        }
+    }
+
+    static <T> T read(DataSource ds, Dialect dialect, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(dialect, e);
+        }
+    }
+
+    private static RuntimeException translate(Dialect dialect, SQLException e) {
+        if (dialect.isUniqueViolation(e)) {
+            return new DuplicateException("already exists");
+        }
+        if (dialect.isStorageFull(e)) {
+            return new MetadataFullException("the metadata database is out of storage: " + e.getMessage(), e);
+        }
+        return new MetadataException("metadata database error: " + e.getMessage(), e);
+    }
+
+    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else if (a instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+        return ps;
+    }
+
+    static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) out.add(mapper.map(rs));
+            return out;
+        }
+    }
+
+    static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> l = query(c, sql, mapper, args);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static Long nullableLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wharf.storage.meta;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.wharf.storage.meta.Jdbc.one;
+import static dev.wharf.storage.meta.Jdbc.query;
+import static dev.wharf.storage.meta.Jdbc.update;
+
+/** The JDBC {@link UploadStore}: upload sessions and their writer claims. */
+final class JdbcUploads implements UploadStore {
+    private final Jdbc db;
+
+    JdbcUploads(Jdbc db) {
+        this.db = db;
+    }
+
+    private static final Jdbc.RowMapper<Rows.Upload> UPLOAD = rs -> new Rows.Upload(
+            rs.getString("upload_id"), rs.getLong("repository_id"), rs.getLong("size"), rs.getInt("parts"),
+            rs.getLong("created_at"), rs.getLong("updated_at"));
+
+    @Override
+    public void createUpload(Rows.Upload u, int maxPerRepository) {
+        db.tx(c -> {
+            int open = one(c, "SELECT COUNT(*) AS n FROM uploads WHERE repository_id = ?", rs -> rs.getInt("n"), u.repositoryId()).orElse(0);
+            if (open >= maxPerRepository) throw new LimitException("open uploads per repository", maxPerRepository);
+            return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    u.uploadId(), u.repositoryId(), u.size(), u.parts(), u.createdAt(), u.updatedAt());
+        });
+    }
+
+    @Override
+    public Optional<Rows.Upload> findUpload(String uploadId) {
+        return db.read(c -> one(c, "SELECT * FROM uploads WHERE upload_id = ?", UPLOAD, uploadId));
+    }
+
+    @Override
+    public boolean claimUpload(String uploadId, long expectedSize, String writer, long now, long staleBefore) {
+        return db.tx(c -> update(c, "UPDATE uploads SET writer = ?, claimed_at = ? WHERE upload_id = ? AND size = ? "
+                + "AND (writer IS NULL OR claimed_at < ?)", writer, now, uploadId, expectedSize, staleBefore) > 0);
+    }
+
+    @Override
+    public boolean advanceUpload(String uploadId, String writer, long expectedSize, long newSize, int parts, long now) {
+        return db.tx(c -> update(c, "UPDATE uploads SET size = ?, parts = ?, updated_at = ?, writer = NULL, claimed_at = NULL "
+                + "WHERE upload_id = ? AND writer = ? AND size = ?", newSize, parts, now, uploadId, writer, expectedSize) > 0);
+    }
+
+    @Override
+    public void releaseUpload(String uploadId, String writer) {
+        db.tx(c -> update(c, "UPDATE uploads SET writer = NULL, claimed_at = NULL WHERE upload_id = ? AND writer = ?", uploadId, writer));
+    }
+
+    @Override
+    public boolean deleteUpload(String uploadId) {
+        return db.tx(c -> update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId) > 0);
+    }
+
+    @Override
+    public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
+        return db.read(c -> query(c, "SELECT * FROM uploads WHERE updated_at < ? ORDER BY updated_at", UPLOAD, cutoff));
+    }
+
+    @Override
+    public Optional<Rows.LayerParts> findLayerParts(String uploadId) {
+        return db.read(c -> one(c, "SELECT * FROM upload_parts WHERE upload_id = ?", rs -> new Rows.LayerParts(
+                rs.getString("upload_id"), rs.getLong("last_part_size"), rs.getInt("small_part") != 0), uploadId));
+    }
+
+    @Override
+    public void putLayerParts(Rows.LayerParts p) {
+        db.tx(c -> update(c, "INSERT INTO upload_parts (upload_id, last_part_size, small_part) VALUES (?, ?, ?) ON CONFLICT (upload_id) "
+                + "DO UPDATE SET last_part_size = excluded.last_part_size, small_part = excluded.small_part",
+                p.uploadId(), p.lastPartSize(), p.smallPart()));
+    }
+}
