@@ -5,14 +5,27 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import dev.wharf.cli.Main;
+import dev.wharf.policy.Principal;
+import dev.wharf.registry.AccessControl;
+import dev.wharf.storage.blob.Digest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -30,6 +43,86 @@ class ArchitectureTest {
     private static final JavaClasses WHARF = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importLocations(List.of(Location.of(Main.class.getProtectionDomain().getCodeSource().getLocation())));
+
+    /**
+     * The "Packages" table of ARCHITECTURE.md, row by row: each package and the Wharf packages it
+     * may use. Every package may also use {@code errors} and {@code config} (the table's "usable by
+     * all"), and two values that cross the layers: {@code storage.blob.Digest}, which names content
+     * everywhere, and {@code policy.Principal}, which auth produces for every door ("who is calling →
+     * Principal" in the picture).
+     * {@code http} is the doors' and the server's request helper; {@code query} is the shared
+     * Query-protocol door of IAM and STS; {@code iam.api} is IAM's door (the "Query API" of the
+     * {@code iam, sts} row), so it may use what the doors use.
+     */
+    static Stream<Arguments> packageTable() {
+        return Stream.of(
+                row("server", "oci", "ecr", "iam.api", "sts", "query", "http"),
+                row("oci", "registry", "auth", "http"),
+                row("ecr", "registry", "auth", "http"),
+                row("iam", "policy", "storage.meta"),
+                row("iam.api", "iam", "policy", "storage.meta", "auth", "query", "http"),
+                row("sts", "iam", "policy", "storage.meta", "auth", "query", "http"),
+                row("query", "auth", "http"),
+                row("policy"),
+                row("auth", "iam", "policy"),
+                row("registry", "policy", "limits", "audit", "storage"),
+                row("limits"),
+                row("audit", "storage.meta"),
+                row("events", "storage.meta"),
+                row("secrets", "iam", "storage.meta"),
+                row("storage.blob"),
+                row("storage.meta"),
+                row("http"),
+                row("errors"),
+                row("config"));
+    }
+
+    private static Arguments row(String pkg, String... mayUse) {
+        return Arguments.of(pkg, List.of(mayUse));
+    }
+
+    @ParameterizedTest(name = "{0} uses only {1}")
+    @MethodSource("packageTable")
+    void eachPackageUsesOnlyWhatTheTableAllows(String pkg, List<String> mayUse) {
+        String own = "dev.wharf." + pkg + "..";
+        List<String> allowed = new ArrayList<>(List.of(own, "dev.wharf.errors..", "dev.wharf.config.."));
+        for (String p : mayUse) allowed.add("dev.wharf." + p + "..");
+        // a sub-package with a row of its own (iam.api under iam) is not covered by its parent's row
+        String[] subRows = packageTable().map(a -> (String) a.get()[0]).filter(p -> p.startsWith(pkg + "."))
+                .map(p -> "dev.wharf." + p + "..").toArray(String[]::new);
+        classes().that().resideInAPackage(own).and().resideOutsideOfPackages(subRows)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.wharf..")
+                        .or(resideInAnyPackage(allowed.toArray(String[]::new)))
+                        .or(belongToAnyOf(Digest.class, Principal.class)))
+                .allowEmptyShould(true)
+                .check(WHARF);
+    }
+
+    @Test
+    void noDoorChoosesTheEcrActionToCheck() throws IOException {
+        // STYLE.md habits 1 and 17: which ecr: action an operation is belongs to registry, one choice for both
+        // doors. EcrAction's names are compile-time constants that javac inlines, so the class files cannot
+        // show this dependency: the sources are read instead.
+        List<String> offenders = new ArrayList<>();
+        for (String door : List.of("oci", "ecr", "query", "iam/api", "sts")) {
+            Path dir = Path.of("src/main/java/dev/wharf", door);
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    if (Files.readString(f).contains("EcrAction")) offenders.add(f.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void noDoorDecidesAuthorization() {
+        // ARCHITECTURE.md: authorization happens once, in registry, on the way in; a door never asks AccessControl
+        noClasses().that().resideInAnyPackage(DOORS)
+                .should().dependOnClassesThat().areAssignableTo(AccessControl.class)
+                .check(WHARF);
+    }
 
     @Test
     void theRegistryKnowsNothingOfHttpTheDoorsOrJetty() {

@@ -5,10 +5,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.wharf.registry.StorageFaults;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * storage, the log names the root cause, nothing half-written is visible, and service resumes
  * once space returns.
  */
+@Tag(ExternalProcess.TAG)
 class DiskFullTest {
     private static final int SIZE_MIB = 8;
 
@@ -47,12 +51,10 @@ class DiskFullTest {
     @BeforeEach
     void mountSmallFilesystem() throws Exception {
         mount = Files.createTempDirectory("wharf-diskfull");
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MIB + "m,mode=0700", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor() == 0;
-        if (!mounted) Files.delete(mount);
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (needs root): " + out.strip());
+        ExternalProcess.Result r = ExternalProcess.command("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MIB + "m,mode=0700",
+                "tmpfs", mount.toString()).mergeErrors().timeout(Duration.ofSeconds(30)).run();
+        if (!r.ok()) Files.delete(mount);
+        Assumptions.assumeTrue(r.ok(), "cannot mount a tmpfs here (needs root): " + r.out().strip());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         log = new ListAppender<>();
         log.start();
@@ -65,7 +67,7 @@ class DiskFullTest {
         if (server != null) server.close();
         if (http != null) http.close();
         if (mount != null && Files.isDirectory(mount)) {
-            new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+            ExternalProcess.command("umount", mount.toString()).timeout(Duration.ofSeconds(30)).run().expectOk();
             Files.deleteIfExists(mount);
         }
     }

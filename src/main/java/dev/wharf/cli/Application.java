@@ -4,6 +4,7 @@ import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
+import dev.wharf.http.AwsApi;
 import dev.wharf.iam.IamService;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.IdentityPolicies;
@@ -106,12 +107,12 @@ public final class Application implements AutoCloseable {
         this.lifecycle = new Lifecycle(meta, repositories, settings);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
-        EcrApi ecr = new EcrApi(authenticator, access, repositories, pageTokens, publicUrl,
+        EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
                 new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
-        List<WharfServer.AwsApi> queryApis = List.of(
+        List<AwsApi> queryApis = List.of(
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));

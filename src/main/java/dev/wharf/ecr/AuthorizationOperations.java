@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.Authenticator;
-import dev.wharf.registry.AccessControl;
-import dev.wharf.registry.EcrAction;
+import dev.wharf.registry.AccountSettings;
 import dev.wharf.registry.Repositories;
 
 import java.util.List;
@@ -14,12 +13,12 @@ import java.util.Map;
 /** GetAuthorizationToken: the registry password for docker/skopeo/podman login. */
 final class AuthorizationOperations {
     private final Authenticator authenticator;
-    private final AccessControl access;
+    private final AccountSettings accountSettings;
     private final String publicUrl;
 
-    AuthorizationOperations(Authenticator authenticator, AccessControl access, String publicUrl) {
+    AuthorizationOperations(Authenticator authenticator, AccountSettings accountSettings, String publicUrl) {
         this.authenticator = authenticator;
-        this.access = access;
+        this.accountSettings = accountSettings;
         this.publicUrl = publicUrl;
     }
 
@@ -29,8 +28,7 @@ final class AuthorizationOperations {
 
     private JsonNode getAuthorizationToken(EcrOperation.Call call) {
         List<String> registryIds = call.input().strings("registryIds", 1, 10);
-        // ECR: ecr:GetAuthorizationToken is authorized on Resource "*" only.
-        access.check(call.caller(), EcrAction.GET_AUTHORIZATION_TOKEN, "*", call.account());
+        accountSettings.authorizeTokenRequest(call.caller(), call.account());
         Authenticator.IssuedToken token = authenticator.issueToken(call.authenticated());
         ObjectNode out = EcrJson.object();
         ArrayNode data = out.putArray("authorizationData");

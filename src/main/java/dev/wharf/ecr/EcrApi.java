@@ -9,7 +9,6 @@ import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
-import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.AccountSettings;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.Images;
@@ -42,7 +41,7 @@ public final class EcrApi {
     private final Map<String, EcrOperation> operations = new HashMap<>();
     private final LayerOperations layerOperations;
 
-    public EcrApi(Authenticator authenticator, AccessControl access, Repositories repositories, PageTokens pageTokens,
+    public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
                   AccountSettings accountSettings, ResourcePolicies policies) {
         this.authenticator = authenticator;
@@ -50,11 +49,11 @@ public final class EcrApi {
         this.maxBody = maxBody;
         this.clock = clock;
         this.layerOperations = new LayerOperations(layers, blobs, publicUrl);
-        new AuthorizationOperations(authenticator, access, publicUrl).register(operations);
+        new AuthorizationOperations(authenticator, accountSettings, publicUrl).register(operations);
         new RepositoryOperations(repositories, pageTokens).register(operations);
         new ImageOperations(images, repositories, pageTokens).register(operations);
         layerOperations.register(operations);
-        new RegistryOperations(repositories, accountSettings, access).register(operations);
+        new RegistryOperations(repositories, accountSettings).register(operations);
         new LifecycleOperations(lifecycle, pageTokens).register(operations);
         UnsupportedOperations.register(operations);
         new PolicyOperations(policies).register(operations);

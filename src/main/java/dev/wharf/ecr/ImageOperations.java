@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.registry.Descriptor;
-import dev.wharf.registry.EcrAction;
+import dev.wharf.registry.ImageFilter;
 import dev.wharf.registry.Images;
-import dev.wharf.registry.MediaTypes;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
 import dev.wharf.storage.blob.Digest;
@@ -18,13 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** PutImage, BatchGetImage, BatchDeleteImage, ListImages, DescribeImages, ListImageReferrers. */
 final class ImageOperations {
-    private static final Set<String> TAG_STATUS = Set.of("TAGGED", "UNTAGGED", "ANY");
-    private static final Set<String> IMAGE_STATUS = Set.of("ACTIVE", "ARCHIVED", "ACTIVATING", "ANY");
-
     private final Images images;
     private final Repositories repositories;
     private final PageTokens pageTokens;
@@ -65,7 +60,8 @@ final class ImageOperations {
         JsonInput in = call.input();
         String account = Repositories.registryId(in.string("registryId"), call.account());
         String name = in.requiredString("repositoryName");
-        String manifest = in.string("imageManifest", 1, 4 * 1024 * 1024);
+        // the body limit bounds the string; Images refuses a manifest over its byte limit
+        String manifest = in.string("imageManifest", 1, Integer.MAX_VALUE);
         if (manifest == null) throw JsonInput.invalid("Missing required parameter 'imageManifest'");
         String tag = in.string("imageTag", 1, 300);
         String digest = in.string("imageDigest");
@@ -115,32 +111,22 @@ final class ImageOperations {
         return out;
     }
 
-    /** The filter's tagStatus; imageStatus ARCHIVED/ACTIVATING select nothing (Wharf has no archive storage class). */
-    private record Filter(String tagStatus, boolean none) {
-        static Filter of(JsonInput in) {
-            JsonInput f = in.object("filter");
-            if (f == null) return new Filter(null, false);
-            String imageStatus = f.enumValue("imageStatus", IMAGE_STATUS);
-            return new Filter(f.enumValue("tagStatus", TAG_STATUS), imageStatus != null && !Set.of("ACTIVE", "ANY").contains(imageStatus));
-        }
+    private static ImageFilter filter(JsonInput in) {
+        JsonInput f = in.object("filter");
+        return f == null ? ImageFilter.ANY : new ImageFilter(f.string("tagStatus"), f.string("imageStatus"));
     }
 
     private JsonNode listImages(EcrOperation.Call call) {
         JsonInput in = call.input();
         String account = Repositories.registryId(in.string("registryId"), call.account());
         String name = in.requiredString("repositoryName");
-        Filter filter = Filter.of(in);
+        ImageFilter filter = filter(in);
         Integer maxResults = in.integer("maxResults", 1, 1000);
         String scope = "ListImages:" + account + "/" + name + ":" + filter;
         String position = open(scope, in.string("nextToken"));
         ObjectNode out = EcrJson.object();
         ArrayNode arr = out.putArray("imageIds");
-        if (filter.none()) {
-            // A filter that nothing matches still needs the repository and the caller's right to list it.
-            images.listImages(call.caller(), account, name, EcrAction.LIST_IMAGES, null, null, 0);
-            return out;
-        }
-        Images.IdPage page = images.listImageIds(call.caller(), account, name, filter.tagStatus(),
+        Images.IdPage page = images.listImageIds(call.caller(), account, name, filter,
                 position == null ? Images.IdCursor.START : Images.IdCursor.of(position), maxResults == null ? 100 : maxResults);
         page.ids().forEach(id -> arr.add(EcrJson.imageId(id.digest(), id.tag())));
         if (page.next() != null) out.put("nextToken", pageTokens.issue(scope, page.next().position()));
@@ -152,7 +138,7 @@ final class ImageOperations {
         String account = Repositories.registryId(in.string("registryId"), call.account());
         String name = in.requiredString("repositoryName");
         List<JsonInput> ids = in.objects("imageIds", 1, 100);
-        Filter filter = Filter.of(in);
+        ImageFilter filter = filter(in);
         Integer maxResults = in.integer("maxResults", 1, 1000);
         String nextToken = in.string("nextToken");
         ObjectNode out = EcrJson.object();
@@ -166,12 +152,9 @@ final class ImageOperations {
         }
         String scope = "DescribeImages:" + account + "/" + name + ":" + filter;
         String after = open(scope, nextToken);
-        Images.ImagePage page = images.listImages(call.caller(), account, name, EcrAction.DESCRIBE_IMAGES, filter.tagStatus(), after,
-                filter.none() ? 0 : maxResults == null ? 100 : maxResults);
-        if (!filter.none()) {
-            for (ImageSummary img : page.images()) arr.add(detail(account, name, img));
-            if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
-        }
+        Images.ImagePage page = images.describeImages(call.caller(), account, name, filter, after, maxResults == null ? 100 : maxResults);
+        for (ImageSummary img : page.images()) arr.add(detail(account, name, img));
+        if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
         return out;
     }
 
@@ -187,14 +170,10 @@ final class ImageOperations {
         o.put("imageSizeInBytes", img.imageSize());
         o.put("imagePushedAt", EcrJson.epochSeconds(img.pushedAt()));
         o.put("imageManifestMediaType", img.mediaType());
-        // ECR names the config's media type; the parser kept it as artifactType unless it is the plain image config.
-        String artifact = img.artifactType() != null ? img.artifactType()
-                : MediaTypes.DOCKER_MANIFEST.equals(img.mediaType()) ? MediaTypes.DOCKER_IMAGE_CONFIG
-                : MediaTypes.OCI_MANIFEST.equals(img.mediaType()) ? MediaTypes.OCI_IMAGE_CONFIG : null;
-        if (artifact != null) o.put("artifactMediaType", artifact);
+        if (img.artifactMediaType() != null) o.put("artifactMediaType", img.artifactMediaType());
         if (img.lastPulledAt() != null) o.put("lastRecordedPullTime", EcrJson.epochSeconds(img.lastPulledAt()));
         if (img.subjectDigest() != null) o.put("subjectManifestDigest", img.subjectDigest());
-        o.put("imageStatus", "ACTIVE");
+        o.put("imageStatus", ImageFilter.ACTIVE);
         return o;
     }
 
@@ -206,30 +185,27 @@ final class ImageOperations {
         Digest subjectDigest = Digest.parse(subject);
         JsonInput filter = in.object("filter");
         List<String> artifactTypes = filter == null ? null : filter.strings("artifactTypes", 0, 5);
-        String status = filter == null ? null : filter.enumValue("artifactStatus", IMAGE_STATUS);
-        boolean none = status != null && !Set.of("ACTIVE", "ANY").contains(status);
+        String status = filter == null ? null : filter.string("artifactStatus");
         Integer maxResults = in.integer("maxResults", 1, 50);
         String scope = "ListImageReferrers:" + account + "/" + name + ":" + subject + ":" + artifactTypes + ":" + status;
         String after = open(scope, in.string("nextToken"));
-        Images.ReferrerPage page = images.listReferrers(call.caller(), account, name, subjectDigest, artifactTypes, after,
-                none ? 0 : maxResults == null ? 50 : maxResults);
+        Images.ReferrerPage page = images.listReferrers(call.caller(), account, name, subjectDigest, artifactTypes, status, after,
+                maxResults == null ? 50 : maxResults);
         ObjectNode out = EcrJson.object();
         ArrayNode arr = out.putArray("referrers");
-        if (!none) {
-            for (Descriptor d : page.referrers()) {
-                ObjectNode o = arr.addObject();
-                o.put("digest", d.digest().toString());
-                o.put("mediaType", d.mediaType());
-                if (d.artifactType() != null) o.put("artifactType", d.artifactType());
-                o.put("size", d.size());
-                if (d.annotations() != null && !d.annotations().isEmpty()) {
-                    ObjectNode a = o.putObject("annotations");
-                    d.annotations().forEach(a::put);
-                }
-                o.put("artifactStatus", "ACTIVE");
+        for (Descriptor d : page.referrers()) {
+            ObjectNode o = arr.addObject();
+            o.put("digest", d.digest().toString());
+            o.put("mediaType", d.mediaType());
+            if (d.artifactType() != null) o.put("artifactType", d.artifactType());
+            o.put("size", d.size());
+            if (d.annotations() != null && !d.annotations().isEmpty()) {
+                ObjectNode a = o.putObject("annotations");
+                d.annotations().forEach(a::put);
             }
-            if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
+            o.put("artifactStatus", ImageFilter.ACTIVE);
         }
+        if (page.more()) out.put("nextToken", pageTokens.issue(scope, page.lastDigest()));
         return out;
     }
 

@@ -3,15 +3,15 @@ package dev.wharf.ecr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.registry.ImageFilter;
+import dev.wharf.registry.Images;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.LifecycleEvaluator;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** PutLifecyclePolicy, GetLifecyclePolicy, DeleteLifecyclePolicy, StartLifecyclePolicyPreview, GetLifecyclePolicyPreview. */
 final class LifecycleOperations {
@@ -80,20 +80,13 @@ final class LifecycleOperations {
         JsonInput in = call.input();
         String account = Repositories.registryId(in.string("registryId"), call.account());
         String name = in.requiredString("repositoryName");
-        List<JsonInput> ids = in.objects("imageIds", 1, 100);
-        JsonInput filter = in.object("filter");
-        String tagStatus = filter == null ? null : filter.enumValue("tagStatus", Set.of("TAGGED", "UNTAGGED", "ANY"));
+        List<JsonInput> idsIn = in.objects("imageIds", 1, 100);
+        List<Images.ImageId> ids = idsIn == null ? null
+                : idsIn.stream().map(i -> new Images.ImageId(i.string("imageDigest"), i.string("imageTag"))).toList();
+        JsonInput filterIn = in.object("filter");
+        ImageFilter filter = ImageFilter.tagStatus(filterIn == null ? null : filterIn.string("tagStatus"));
         Integer maxResults = in.integer("maxResults", 1, 100);
-        Lifecycle.Preview p = lifecycle.getPreview(call.caller(), account, name);
-        List<LifecycleEvaluator.Expiry> selected = new ArrayList<>();
-        for (LifecycleEvaluator.Expiry e : p.results()) {
-            if ("TAGGED".equals(tagStatus) && e.tags().isEmpty() || "UNTAGGED".equals(tagStatus) && !e.tags().isEmpty()) continue;
-            if (ids != null && ids.stream().noneMatch(i -> e.digest().equals(i.string("imageDigest")) || e.tags().contains(i.string("imageTag")))) {
-                continue;
-            }
-            selected.add(e);
-        }
-        String scope = "GetLifecyclePolicyPreview:" + account + "/" + name + ":" + tagStatus;
+        String scope = "GetLifecyclePolicyPreview:" + account + "/" + name + ":" + filter.tagStatus();
         int start = 0;
         String token = in.string("nextToken");
         if (token != null) {
@@ -104,13 +97,14 @@ final class LifecycleOperations {
                 throw JsonInput.invalid("Invalid parameter at 'nextToken': the token is not one this operation issued");
             }
         }
-        int limit = maxResults == null ? 100 : maxResults;
+        Lifecycle.PreviewPage page = lifecycle.previewPage(call.caller(), account, name, filter, ids, start,
+                maxResults == null ? 100 : maxResults);
+        Lifecycle.Preview p = page.preview();
         ObjectNode out = EcrJson.scoped(p.repository());
         out.put("lifecyclePolicyText", p.text());
         out.put("status", p.status());
         ArrayNode arr = out.putArray("previewResults");
-        int end = Math.min(selected.size(), start + limit);
-        for (LifecycleEvaluator.Expiry e : selected.subList(Math.min(start, end), end)) {
+        for (LifecycleEvaluator.Expiry e : page.results()) {
             ObjectNode o = arr.addObject();
             if (!e.tags().isEmpty()) {
                 ArrayNode tags = o.putArray("imageTags");
@@ -121,7 +115,7 @@ final class LifecycleOperations {
             o.putObject("action").put("type", "EXPIRE");
             o.put("appliedRulePriority", e.rulePriority());
         }
-        if (end < selected.size()) out.put("nextToken", pageTokens.issue(scope, Integer.toString(end)));
+        if (page.next() != null) out.put("nextToken", pageTokens.issue(scope, Integer.toString(page.next())));
         out.putObject("summary").put("expiringImageTotalCount", p.results().size());
         return out;
     }

@@ -3,9 +3,7 @@ package dev.wharf.ecr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.AccountSettings;
-import dev.wharf.registry.EcrAction;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.RepositoryInfo;
 
@@ -20,12 +18,10 @@ import java.util.Map;
 final class RegistryOperations {
     private final Repositories repositories;
     private final AccountSettings accountSettings;
-    private final AccessControl access;
 
-    RegistryOperations(Repositories repositories, AccountSettings accountSettings, AccessControl access) {
+    RegistryOperations(Repositories repositories, AccountSettings accountSettings) {
         this.repositories = repositories;
         this.accountSettings = accountSettings;
-        this.access = access;
     }
 
     void register(Map<String, EcrOperation> ops) {
@@ -92,9 +88,8 @@ final class RegistryOperations {
 
     /** The registry id and its replication configuration, which is always empty here (replication is not supported). */
     private JsonNode describeRegistry(EcrOperation.Call call) {
-        access.check(call.caller(), EcrAction.DESCRIBE_REGISTRY, "*", call.account());
         ObjectNode out = EcrJson.object();
-        out.put("registryId", call.account());
+        out.put("registryId", accountSettings.describeRegistry(call.caller(), call.account()));
         out.putObject("replicationConfiguration").putArray("rules");
         return out;
     }

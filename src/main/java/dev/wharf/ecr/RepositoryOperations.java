@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
-import dev.wharf.registry.EcrAction;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.RepositoryInfo;
@@ -71,7 +70,7 @@ final class RepositoryOperations {
                 throw new WharfException(ErrorCode.INVALID_PARAMETER, "maxResults and nextToken cannot be used together with repositoryNames");
             }
             for (String n : names) {
-                arr.add(EcrJson.repository(repositories.require(call.caller(), account, n, EcrAction.DESCRIBE_REPOSITORIES)));
+                arr.add(EcrJson.repository(repositories.describe(call.caller(), account, n)));
             }
             return out;
         }

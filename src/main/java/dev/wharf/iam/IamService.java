@@ -338,7 +338,7 @@ public final class IamService {
         authorize(c, "iam:CreatePolicy", arn);
         validate(document, PolicyKind.IDENTITY);
         long now = clock.millis();
-        IamRows.Policy p = new IamRows.Policy(account(c), policyName, Identities.newId("ANPA"), path, description, "v1", now, now);
+        IamRows.Policy p = new IamRows.Policy(account(c), policyName, Identities.newUniqueId("ANPA"), path, description, "v1", now, now);
         try {
             iam.createPolicy(p, document);
         } catch (DuplicateException e) {
@@ -452,8 +452,8 @@ public final class IamService {
     }
 
     private Managed awsManaged(ManagedPolicy m) {
-        return new Managed(m.name(), "ANPA" + Integer.toHexString(m.name().hashCode()).toUpperCase(), m.arn(), "/", null, "v1",
-                iam.attachmentCount(m.arn()), 0, 0, true);
+        return new Managed(m.name(), m.policyId(), m.arn(), "/", null, "v1",
+                iam.attachmentCount(m.arn()), m.createdAt().toEpochMilli(), m.updatedAt().toEpochMilli(), true);
     }
 
     private Managed managed(IamRows.Policy p) {

@@ -200,6 +200,11 @@ public final class Identities {
         return prefix + random(KEY_ALPHABET, 16);
     }
 
+    /** A new unique id of an IAM entity (a managed policy: ANPA): the prefix and 17 characters of [A-Z2-7], as IAM's. */
+    static String newUniqueId(String prefix) {
+        return prefix + random(KEY_ALPHABET, 17);
+    }
+
     /** A new 40-character secret access key. */
     static String newSecret() {
         return random(SECRET_ALPHABET, 40);

@@ -240,9 +240,8 @@ public final class OciApi {
                 ex.send(200, m.mediaType(), m.body());
             }
             case "PUT" -> {
-                byte[] body = ex.readBody(repositories.settings().limits().maxManifestBytes(), () -> {
-                    throw new WharfException(ErrorCode.TOO_LARGE, "The manifest exceeds the maximum of "
-                            + repositories.settings().limits().maxManifestBytes() + " bytes");
+                byte[] body = ex.readBody(images.maxManifestBytes(), () -> {
+                    throw images.manifestTooLarge();
                 });
                 Images.PutResult r = images.put(caller, account, name, Images.Reference.parse(ref), body, ex.header("Content-Type"));
                 ex.header("Location", "/v2/" + name + "/manifests/" + r.digest());

@@ -1,5 +1,6 @@
 package dev.wharf.policy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,9 @@ public final class ManagedPolicies {
 
     /** Full administrator access to Amazon ECR. */
     public static final ManagedPolicy FULL_ACCESS = new ManagedPolicy("AmazonEC2ContainerRegistryFullAccess",
-            ARN_PREFIX + "AmazonEC2ContainerRegistryFullAccess", """
+            ARN_PREFIX + "AmazonEC2ContainerRegistryFullAccess",
+            // created with the other two (AWS managed policy reference); its last edit time is not in our references
+            Instant.parse("2015-12-21T17:06:00Z"), Instant.parse("2015-12-21T17:06:00Z"), """
             {
               "Version": "2012-10-17",
               "Statement": [
@@ -31,7 +34,9 @@ public final class ManagedPolicies {
 
     /** Read and write access to repositories, without deleting them or changing their policies. */
     public static final ManagedPolicy POWER_USER = new ManagedPolicy("AmazonEC2ContainerRegistryPowerUser",
-            ARN_PREFIX + "AmazonEC2ContainerRegistryPowerUser", """
+            ARN_PREFIX + "AmazonEC2ContainerRegistryPowerUser",
+            // AWS managed policy reference: created December 21, 2015, 17:05 UTC, edited December 10, 2019, 20:48 UTC
+            Instant.parse("2015-12-21T17:05:00Z"), Instant.parse("2019-12-10T20:48:00Z"), """
             {
               "Version": "2012-10-17",
               "Statement": [
@@ -58,7 +63,9 @@ public final class ManagedPolicies {
 
     /** Read-only access: list repositories and images, and pull. */
     public static final ManagedPolicy READ_ONLY = new ManagedPolicy("AmazonEC2ContainerRegistryReadOnly",
-            ARN_PREFIX + "AmazonEC2ContainerRegistryReadOnly", """
+            ARN_PREFIX + "AmazonEC2ContainerRegistryReadOnly",
+            // AWS managed policy reference: created December 21, 2015, 17:04 UTC, edited December 10, 2019, 20:56 UTC
+            Instant.parse("2015-12-21T17:04:00Z"), Instant.parse("2019-12-10T20:56:00Z"), """
             {
               "Version": "2012-10-17",
               "Statement": [

@@ -7,8 +7,8 @@ import dev.wharf.auth.sigv4.SigV4Verifier;
 import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.http.AwsApi;
 import dev.wharf.http.Exchange;
-import dev.wharf.server.WharfServer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.UUID;
  * {@code <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>}.
  * Requests are claimed by the service of their credential scope.
  */
-public abstract class QueryApi implements WharfServer.AwsApi {
+public abstract class QueryApi implements AwsApi {
 
     /** One action: reads its parameters, writes the content of its Result element (nothing for none). */
     @FunctionalInterface

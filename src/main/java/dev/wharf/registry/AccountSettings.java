@@ -28,6 +28,20 @@ public final class AccountSettings {
         this.access = access;
     }
 
+    /**
+     * DescribeRegistry: authorizes {@code ecr:DescribeRegistry} (on Resource "*", as ECR) and answers
+     * the registry id. Replication is not supported, so there is no configuration to return.
+     */
+    public String describeRegistry(Caller caller, String account) {
+        access.check(caller, EcrAction.DESCRIBE_REGISTRY, "*", account);
+        return account;
+    }
+
+    /** GetAuthorizationToken's authorization: ECR authorizes {@code ecr:GetAuthorizationToken} on Resource "*" only. */
+    public void authorizeTokenRequest(Caller caller, String account) {
+        access.check(caller, EcrAction.GET_AUTHORIZATION_TOKEN, "*", account);
+    }
+
     public String get(Caller caller, String account, String name) {
         access.check(caller, EcrAction.GET_ACCOUNT_SETTING, "*", account);
         return value(account, known(name));

@@ -3,8 +3,6 @@ package dev.wharf.registry;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
-import dev.wharf.storage.meta.ConflictException;
-import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 
@@ -21,6 +19,7 @@ public final class Images {
     private final MetadataStore meta;
     private final Repositories repositories;
     private final RegistrySettings settings;
+    private final ManifestPush push;
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
 
@@ -28,6 +27,7 @@ public final class Images {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
+        this.push = new ManifestPush(meta, repositories, settings);
     }
 
     /** A stored manifest, ready to serve. */
@@ -56,7 +56,7 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
-        return store(repo, reference, null, body, contentType);
+        return push.store(repo, reference, null, body, contentType);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class Images {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
         Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
         Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
-        PutResult r = store(repo, ref, expected, body, mediaType);
+        PutResult r = push.store(repo, ref, expected, body, mediaType);
         if (r.unchanged()) {
             throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
                     + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
@@ -77,76 +77,14 @@ public final class Images {
         return r;
     }
 
-    private PutResult store(RepositoryInfo repo, Reference reference, Digest expectedDigest, byte[] body, String contentType) {
-        var limits = repositories.limits().forAccount(repo.accountId());
-        if (body.length > settings.limits().maxManifestBytes()) {
-            throw new WharfException(ErrorCode.TOO_LARGE, "The manifest is " + body.length + " bytes; the maximum is "
-                    + settings.limits().maxManifestBytes());
-        }
-        ParsedManifest m = ManifestParser.parse(body, contentType);
-        String tag = null;
-        if (reference instanceof ByDigest(Digest d)) {
-            Digest actual = d.algorithm() == m.digest().algorithm() ? m.digest() : Digest.compute(d.algorithm(), body);
-            if (!actual.equals(d)) {
-                throw new WharfException(ErrorCode.IMAGE_DIGEST_MISMATCH, "The manifest digest " + d
-                        + " in the request does not match the image digest that Wharf has calculated (" + actual + ")");
-            }
-        } else if (reference instanceof ByTag(ImageTag t)) {
-            tag = t.value();
-        }
-        if (expectedDigest != null && !expectedDigest.equals(expectedDigest.algorithm() == m.digest().algorithm()
-                ? m.digest() : Digest.compute(expectedDigest.algorithm(), body))) {
-            throw new WharfException(ErrorCode.IMAGE_DIGEST_MISMATCH, "The manifest digest " + expectedDigest
-                    + " in the request does not match the image digest that Wharf has calculated (" + m.digest() + ")");
-        }
-        if (m.layers().size() > limits.layersPerImage()) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The image has " + m.layers().size()
-                    + " layers; the maximum number of layers per image is " + limits.layersPerImage());
-        }
-        List<Rows.Reference> refs = checkReferences(repo, m);
-        Rows.Manifest row = new Rows.Manifest(repo.id(), m.digest().toString(), m.mediaType(), m.artifactType(),
-                m.subject() == null ? null : m.subject().digest().toString(), body.length, m.imageSize(), body,
-                settings.clock().millis(), null);
-        boolean existed = meta.findManifest(repo.id(), row.digest()).isPresent();
-        try {
-            String previous = meta.putManifest(row, refs, tag, tag != null && repo.tagIsImmutable(tag),
-                    limits.imagesPerRepository());
-            boolean unchanged = existed && (tag == null || row.digest().equals(previous));
-            return new PutResult(m.digest(), m.subject(), unchanged, m.mediaType());
-        } catch (ConflictException e) {
-            throw new WharfException(ErrorCode.IMAGE_TAG_IMMUTABLE, "The image tag '" + tag + "' already exists in the '"
-                    + repo.name() + "' repository and cannot be overwritten because the repository is immutable.");
-        } catch (LimitException e) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of images per repository ("
-                    + e.limit() + ") has been reached for the repository '" + repo.name() + "'");
-        }
+    /** The largest manifest Wharf stores (limits.maxManifestBytes): the one limit both doors read bodies up to. */
+    public long maxManifestBytes() {
+        return push.maxManifestBytes();
     }
 
-    private List<Rows.Reference> checkReferences(RepositoryInfo repo, ParsedManifest m) {
-        List<Rows.Reference> refs = new ArrayList<>();
-        List<Descriptor> blobs = m.requiredBlobs();
-        if (!blobs.isEmpty()) {
-            List<String> wanted = blobs.stream().map(d -> d.digest().toString()).distinct().toList();
-            Set<String> present = new HashSet<>();
-            for (Rows.Blob b : meta.findLinkedBlobs(repo.id(), wanted)) present.add(b.digest());
-            for (Descriptor d : blobs) {
-                if (!present.contains(d.digest().toString())) {
-                    throw new WharfException(ErrorCode.MANIFEST_BLOB_UNKNOWN, "The manifest references the blob " + d.digest()
-                            + " (" + d.mediaType() + "), which is not in the repository '" + repo.name() + "': push it first",
-                            Map.of("digest", d.digest().toString()));
-                }
-                refs.add(new Rows.Reference(d.digest().toString(), Rows.Reference.BLOB));
-            }
-        }
-        for (Descriptor child : m.manifests()) {
-            if (meta.findManifest(repo.id(), child.digest().toString()).isEmpty()) {
-                throw new WharfException(ErrorCode.REFERENCED_IMAGES_NOT_FOUND, "The index references the manifest "
-                        + child.digest() + ", which is not in the repository '" + repo.name() + "': push it first",
-                        Map.of("digest", child.digest().toString()));
-            }
-            refs.add(new Rows.Reference(child.digest().toString(), Rows.Reference.MANIFEST));
-        }
-        return refs;
+    /** The refusal of a manifest over {@link #maxManifestBytes()}, whichever door noticed it. */
+    public WharfException manifestTooLarge() {
+        return push.manifestTooLarge();
     }
 
     // ---------------------------------------------------------------- pull
@@ -214,8 +152,8 @@ public final class Images {
     // ---------------------------------------------------------------- delete
 
     /**
-     * Manifest DELETE (ecr:BatchDeleteImage). By digest: the image and all its tags. By tag: only
-     * the tag (as ECR's BatchDeleteImage with an imageTag).
+     * Manifest DELETE (ecr:BatchDeleteImage). By digest: the image and all its tags. By tag: the
+     * tag, and the image with its last tag, exactly as BatchDeleteImage with an imageTag.
      */
     public void delete(Caller caller, String account, String name, Reference reference) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
@@ -231,9 +169,26 @@ public final class Images {
     private void delete(RepositoryInfo repo, Reference reference) {
         boolean removed = switch (reference) {
             case ByDigest(Digest d) -> meta.deleteManifest(repo.id(), d.toString());
-            case ByTag(ImageTag t) -> meta.deleteTag(repo.id(), t.value());
+            case ByTag(ImageTag t) -> meta.findTag(repo.id(), t.value())
+                    .flatMap(tag -> meta.findManifest(repo.id(), tag.digest()))
+                    .map(row -> untag(repo, t.value(), row)).orElse(false);
         };
         if (!removed) throw manifestUnknown(repo, reference);
+    }
+
+    /**
+     * Removes a tag; when it was the image's last tag the image goes too (ECR BatchDeleteImage:
+     * "when you remove the last tag from an image, the image is deleted"), unless an index in the
+     * repository still lists it. The one rule for a delete by tag, whichever door asks.
+     *
+     * @return whether the tag was there to remove
+     */
+    private boolean untag(RepositoryInfo repo, String tag, Rows.Manifest row) {
+        if (!meta.deleteTag(repo.id(), tag)) return false;
+        if (meta.parentsOf(repo.id(), row.digest()).isEmpty() && meta.tagsOf(repo.id(), row.digest()).isEmpty()) {
+            meta.deleteManifest(repo.id(), row.digest());
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- listing
@@ -373,12 +328,10 @@ public final class Images {
             switch (resolve(repo, id)) {
                 case Failed(Failure f) -> failures.add(f);
                 case Found(Rows.Manifest row) -> {
-                    boolean listed = !meta.parentsOf(repo.id(), row.digest()).isEmpty();
                     if (id.tag() != null) {
-                        meta.deleteTag(repo.id(), id.tag());
-                        if (!listed && meta.tagsOf(repo.id(), row.digest()).isEmpty()) meta.deleteManifest(repo.id(), row.digest());
+                        untag(repo, id.tag(), row);
                         deleted.add(new ImageId(row.digest(), id.tag()));
-                    } else if (listed) {
+                    } else if (!meta.parentsOf(repo.id(), row.digest()).isEmpty()) {
                         failures.add(new Failure(id, "ImageReferencedByManifestList", "Requested image " + row.digest()
                                 + " is referenced by an image index in the repository; delete the index first"));
                     } else {
@@ -393,22 +346,21 @@ public final class Images {
         return new BatchDeleteResult(deleted, failures);
     }
 
-    /**
-     * ListImages and DescribeImages: images ordered by digest after {@code afterDigest}, filtered by
-     * ECR's tagStatus (TAGGED, UNTAGGED, ANY; null = ANY).
-     */
-    public ImagePage listImages(Caller caller, String account, String name, String action, String tagStatus,
-                                String afterDigest, int limit) {
-        RepositoryInfo repo = repositories.require(caller, account, name, action);
-        if (limit == 0) return new ImagePage(List.of(), null, false);
+    /** DescribeImages without imageIds (ecr:DescribeImages): images ordered by digest after {@code afterDigest}, filtered. */
+    public ImagePage describeImages(Caller caller, String account, String name, ImageFilter filter, String afterDigest, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.DESCRIBE_IMAGES);
+        return listImages(repo, filter, afterDigest, limit);
+    }
+
+    private ImagePage listImages(RepositoryInfo repo, ImageFilter filter, String afterDigest, int limit) {
+        if (limit == 0 || filter.selectsNothing()) return new ImagePage(List.of(), null, false);
         List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
             List<Rows.Image> rows = meta.listImages(repo.id(), after, batch);
             for (Rows.Image img : rows) {
-                boolean tagged = !img.tags().isEmpty();
-                if ("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged) continue;
+                if (!filter.admits(!img.tags().isEmpty())) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
                 out.add(ImageSummary.of(img));
             }
@@ -441,8 +393,9 @@ public final class Images {
      * tag), ordered by digest. {@code limit} counts ids, as ECR's maxResults does, so a page may end
      * between two tags of one image.
      */
-    public IdPage listImageIds(Caller caller, String account, String name, String tagStatus, IdCursor from, int limit) {
-        ImagePage images = listImages(caller, account, name, EcrAction.LIST_IMAGES, tagStatus, from.afterDigest(), limit);
+    public IdPage listImageIds(Caller caller, String account, String name, ImageFilter filter, IdCursor from, int limit) {
+        RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGES);
+        ImagePage images = listImages(repo, filter, from.afterDigest(), limit);
         List<ImageId> ids = new ArrayList<>();
         String before = from.afterDigest();
         for (int i = 0; i < images.images().size(); i++) {
@@ -483,11 +436,15 @@ public final class Images {
         return out;
     }
 
-    /** ListImageReferrers: manifests whose subject is {@code subject}, by digest, optionally of some artifact types. */
+    /**
+     * ListImageReferrers: manifests whose subject is {@code subject}, by digest, optionally of some
+     * artifact types; {@code artifactStatus} as an {@link ImageFilter}'s image status.
+     */
     public ReferrerPage listReferrers(Caller caller, String account, String name, Digest subject, List<String> artifactTypes,
-                                      String afterDigest, int limit) {
+                                      String artifactStatus, String afterDigest, int limit) {
+        ImageFilter filter = new ImageFilter(null, artifactStatus);
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGE_REFERRERS);
-        if (limit == 0) return new ReferrerPage(List.of(), null, false);
+        if (limit == 0 || filter.selectsNothing()) return new ReferrerPage(List.of(), null, false);
         List<Descriptor> out = new ArrayList<>();
         for (Rows.Image img : meta.listReferrers(repo.id(), subject.toString())) {
             if (afterDigest != null && img.digest().compareTo(afterDigest) <= 0) continue;

@@ -101,6 +101,27 @@ public final class Lifecycle {
         }
     }
 
+    /** One page of a preview's results: the images that pass the filter, and where the next page starts (null: none). */
+    public record PreviewPage(Preview preview, List<LifecycleEvaluator.Expiry> results, Integer next) {}
+
+    /**
+     * GetLifecyclePolicyPreview: the stored preview's results that pass {@code filter} and, when
+     * {@code ids} is given, name one of them by digest or tag; {@code limit} of them from position {@code start}.
+     */
+    public PreviewPage previewPage(Caller caller, String account, String name, ImageFilter filter, List<Images.ImageId> ids,
+                                   int start, int limit) {
+        Preview p = getPreview(caller, account, name);
+        List<LifecycleEvaluator.Expiry> selected = new ArrayList<>();
+        for (LifecycleEvaluator.Expiry e : p.results()) {
+            if (!filter.admits(!e.tags().isEmpty())) continue;
+            if (ids != null && ids.stream().noneMatch(i -> e.digest().equals(i.digest()) || e.tags().contains(i.tag()))) continue;
+            selected.add(e);
+        }
+        int from = Math.min(Math.max(start, 0), selected.size());
+        int end = Math.min(selected.size(), from + limit);
+        return new PreviewPage(p, List.copyOf(selected.subList(from, end)), end < selected.size() ? end : null);
+    }
+
     /**
      * Runs every stored policy once: expires what the evaluator selects, skipping an image whose
      * tags changed since it was listed (a push raced the run; the next run decides again).

@@ -174,6 +174,11 @@ public final class Repositories {
         return repo.orElseThrow(() -> notFound(accountId, rn.value()));
     }
 
+    /** DescribeRepositories with repositoryNames: one repository, authorized as ecr:DescribeRepositories. */
+    public RepositoryInfo describe(Caller caller, String accountId, String name) {
+        return require(caller, accountId, name, EcrAction.DESCRIBE_REPOSITORIES);
+    }
+
     /** The operator option {@code createOnPush}: the first push creates the repository (authorized as ecr:CreateRepository). */
     private RepositoryInfo createOnPush(Caller caller, String accountId, String name) {
         try {

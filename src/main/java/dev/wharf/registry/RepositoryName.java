@@ -6,17 +6,22 @@ import dev.wharf.errors.WharfException;
 import java.util.regex.Pattern;
 
 /**
- * A repository name as the ECR API reference constrains it (2–256 characters, lowercase
- * path components separated by {@code /}, each of {@code [a-z0-9]} runs joined by single
- * {@code .}, {@code _}, {@code __} or {@code -}s), which is also a valid OCI name. Validated at birth.
+ * A repository name: the one definition every door uses (ECR parameters, {@code /v2/} paths,
+ * resource ARNs). ECR's rule, aligned with the OCI distribution-spec's {@code <name>}: 2–256
+ * characters, path components separated by {@code /}, each component runs of {@code [a-z0-9]}
+ * joined by {@code .}, {@code _}, {@code __} or one or more {@code -}. Validated at birth.
  */
 public record RepositoryName(String value) {
-    // ECR API reference, CreateRepository repositoryName pattern.
-    private static final Pattern PATTERN =
-            Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    /** The rule as a regular expression, as ECR's validation message quotes it. */
+    static final String RULE = "(?:[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*/)*[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
+    public static final int MIN_LENGTH = 2;
+    public static final int MAX_LENGTH = 256;
+    // The separators never match [a-z0-9], so the possessive form accepts exactly the same names
+    // and cannot backtrack.
+    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]++(?:(?:\\.|__?+|-++)[a-z0-9]++)*+");
 
     public RepositoryName {
-        if (value == null || value.length() < 2 || value.length() > 256 || !PATTERN.matcher(value).matches()) {
+        if (value == null || value.length() < MIN_LENGTH || value.length() > MAX_LENGTH || !valid(value)) {
             throw new WharfException(ErrorCode.NAME_INVALID, invalidMessage(value));
         }
     }
@@ -25,11 +30,17 @@ public record RepositoryName(String value) {
         return new RepositoryName(value);
     }
 
+    private static boolean valid(String value) {
+        for (String component : value.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) return false;
+        }
+        return true;
+    }
+
     static String invalidMessage(String value) {
         String shown = value == null ? "" : value.length() > 300 ? value.substring(0, 300) + "..." : value;
-        return "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression "
-                + "'(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*' and have length between 2 and 256' "
-                + "(got '" + shown + "')";
+        return "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '"
+                + RULE + "' and have length between " + MIN_LENGTH + " and " + MAX_LENGTH + "' (got '" + shown + "')";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.http.AwsApi;
 import dev.wharf.http.Exchange;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciErrors;
@@ -37,24 +38,6 @@ import java.util.function.Supplier;
 public final class WharfServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
-
-    /** An extra API on {@code POST /} (the AWS Query APIs): claims requests it accepts. */
-    public interface AwsApi {
-        boolean accepts(Exchange ex);
-
-        /**
-         * True when the request is in this API's protocol but names no service of its own to claim
-         * it by (unsigned, or signed with no readable scope): the API answers it with its
-         * authentication error rather than another door answering in a foreign protocol.
-         */
-        default boolean acceptsUnsigned(Exchange ex) {
-            return false;
-        }
-
-        void handle(Exchange ex);
-
-        void writeFault(Exchange ex, WharfException e);
-    }
 
     private static final int INPUT_BUFFER = 64 << 10;
     /** Request line and headers together at most (Jetty answers 431 above it, rendered by the door). */

@@ -79,6 +79,9 @@ class OciApiTableTest {
         String sha512 = OciClient.sha512(sha512Blob);
         OciClient.expect(oci.send("POST", "/v2/table/app/blobs/uploads/?digest=" + sha512, Map.of(), sha512Blob), 201);
         vars.put("SHA512", sha512);
+        byte[] emptyJson = "{}".getBytes(StandardCharsets.UTF_8);
+        vars.put("EMPTY", OciClient.sha256(emptyJson));
+        OciClient.expect(oci.send("POST", "/v2/table/app/blobs/uploads/?digest=" + vars.get("EMPTY"), Map.of(), emptyJson), 201);
 
         byte[] image = manifest(vars.get("CONFIG"), config.length, List.of(vars.get("LAYER")), layer.length, null, null);
         bodies.put("image", image);
@@ -153,7 +156,7 @@ class OciApiTableTest {
 
     /** An artifact manifest (image-spec §"Guidelines for Artifact Usage": empty config, artifactType). */
     private static byte[] artifact(String artifactType, String subjectJson, String note) {
-        String empty = "{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" + vars.get("CONFIG") + "\",\"size\":2}";
+        String empty = "{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" + vars.get("EMPTY") + "\",\"size\":2}";
         return ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":\"" + artifactType
                 + "\",\"config\":" + empty + ",\"layers\":[" + empty + "],\"subject\":" + subjectJson
                 + ",\"annotations\":{\"note\":\"" + note + "\"}}").getBytes(StandardCharsets.UTF_8);

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +40,7 @@ class SlowClientsTest {
             String digest = oci.pushBlob("slow/app", layer);
 
             List<Socket> slow = new ArrayList<>();
-            AtomicBoolean trickling = new AtomicBoolean(true);
-            Thread trickler = null;
+            ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
             try {
                 for (int i = 0; i < 500; i++) {
                     Socket s = new Socket("127.0.0.1", server.port());
@@ -48,22 +49,15 @@ class SlowClientsTest {
                     slow.add(s);
                 }
                 // one more header byte on every connection every 200 ms: never idle, never done
-                trickler = Thread.ofPlatform().daemon().start(() -> {
-                    while (trickling.get()) {
-                        for (Socket s : slow) {
-                            try {
-                                s.getOutputStream().write('a');
-                            } catch (IOException closedByServer) {
-                                // expected once the header timeout has struck
-                            }
-                        }
+                trickler.scheduleAtFixedRate(() -> {
+                    for (Socket s : slow) {
                         try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            return;
+                            s.getOutputStream().write('a');
+                        } catch (IOException closedByServer) {
+                            // expected once the header timeout has struck
                         }
                     }
-                });
+                }, 0, 200, TimeUnit.MILLISECONDS);
 
                 HttpResponse<byte[]> health = oci.send("GET", "/healthz");
                 assertThat(health.statusCode()).isEqualTo(200);
@@ -78,8 +72,8 @@ class SlowClientsTest {
                 }
                 assertThat(stillOpen).as("slowloris connections the server kept open").isZero();
             } finally {
-                trickling.set(false);
-                if (trickler != null) trickler.join();
+                trickler.shutdownNow();
+                trickler.awaitTermination(10, TimeUnit.SECONDS);
                 for (Socket s : slow) s.close();
             }
         }

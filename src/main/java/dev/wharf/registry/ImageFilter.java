@@ -1,0 +1,45 @@
+package dev.wharf.registry;
+
+import dev.wharf.errors.ErrorCode;
+import dev.wharf.errors.WharfException;
+
+import java.util.Set;
+
+/**
+ * ECR's image filter (ListImages, DescribeImages, ListImageReferrers): a tag status and an image
+ * status, each null for "any". Every image Wharf holds is {@link #ACTIVE}: there is no archive
+ * storage class, so ARCHIVED and ACTIVATING select nothing. Validated at birth.
+ */
+public record ImageFilter(String tagStatus, String imageStatus) {
+    public static final String ACTIVE = "ACTIVE";
+    public static final ImageFilter ANY = new ImageFilter(null, null);
+    private static final Set<String> TAG_STATUSES = Set.of("TAGGED", "UNTAGGED", "ANY");
+    private static final Set<String> IMAGE_STATUSES = Set.of(ACTIVE, "ARCHIVED", "ACTIVATING", "ANY");
+
+    public ImageFilter {
+        requireOneOf("tagStatus", tagStatus, TAG_STATUSES);
+        requireOneOf("imageStatus", imageStatus, IMAGE_STATUSES);
+    }
+
+    /** A filter on tag status only, as GetLifecyclePolicyPreview has. */
+    public static ImageFilter tagStatus(String tagStatus) {
+        return new ImageFilter(tagStatus, null);
+    }
+
+    /** True when no image Wharf can hold passes (an archived or activating image status). */
+    public boolean selectsNothing() {
+        return imageStatus != null && !imageStatus.equals(ACTIVE) && !imageStatus.equals("ANY");
+    }
+
+    /** Whether an image with or without tags passes the tag status. */
+    public boolean admits(boolean tagged) {
+        return !("TAGGED".equals(tagStatus) && !tagged || "UNTAGGED".equals(tagStatus) && tagged);
+    }
+
+    private static void requireOneOf(String member, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at '" + member
+                    + "' failed to satisfy constraint: 'Member must satisfy enum value set: " + allowed.stream().sorted().toList() + "'");
+        }
+    }
+}
