@@ -29,7 +29,6 @@ import dev.wharf.server.ConsoleAssets;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
-import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.MetadataStore;
@@ -66,6 +65,7 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
+    private final BlobStore blobStore;
     private final Clock clock;
     /** The listening socket, bound before anything that names the server's URL is built. */
     private final ServerSocketChannel listener;
@@ -79,18 +79,20 @@ public final class Application implements AutoCloseable {
         this.clock = clock;
         WharfConfig config = requested.withBoundPort(((InetSocketAddress) localAddress(listener)).getPort());
         this.config = config;
-        SecretCipher cipher = SecretCipher.load(env.get("WHARF_MASTER_KEY"), config.dataDir());
+        SecretCipher cipher = Backends.masterKey(config, env);
         SqliteMetadataStores.Stores stores = openStores(config);
+        try {
+            Backends.checkMasterKey(stores.meta(), cipher);
+        } catch (RuntimeException e) {
+            stores.meta().close();
+            throw e;
+        }
         // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
         // A full disk under either store is answered as "out of storage" wherever it strikes.
         this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta()));
         IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
-        BlobStore blobStore;
-        try {
-            blobStore = new FileSystemBlobStore(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the blob store in " + config.dataDir(), e);
-        }
+        BlobStore blobStore = Backends.openBlobs(config);
+        this.blobStore = blobStore;
         this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
@@ -129,7 +131,7 @@ public final class Application implements AutoCloseable {
     }
 
     static SqliteMetadataStores.Stores openStores(WharfConfig config) {
-        return SqliteMetadataStores.openAll(config.dataDir().resolve("wharf.db"));
+        return Backends.openStores(config);
     }
 
     /**
@@ -194,6 +196,7 @@ public final class Application implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
+        LOG.info("storage: {}", Backends.describe(config));
         int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();
@@ -269,6 +272,7 @@ public final class Application implements AutoCloseable {
                 images.flushPulls();
             } finally {
                 meta.close();
+                if (blobStore instanceof AutoCloseable c) c.close();
             }
         }
     }

@@ -150,8 +150,9 @@ public final class Main implements Runnable {
     /** Opens the identities of a data directory for an admin command. */
     private static <T> T withIdentities(Common common, java.util.function.Function<Identities, T> fn) {
         WharfConfig config = common.load(null, null);
-        SecretCipher cipher = SecretCipher.load(System.getenv("WHARF_MASTER_KEY"), config.dataDir());
+        SecretCipher cipher = Backends.masterKey(config, System.getenv());
         try (MetadataStore meta = Application.openMetadata(config)) {
+            Backends.checkMasterKey(meta, cipher);
             return fn.apply(new Identities(meta, cipher, Clock.systemUTC()));
         }
     }

@@ -69,16 +69,25 @@ public final class ConfigLoader {
                 s.integer("limits.openUploadsPerRepository", "WHARF_LIMITS_OPEN_UPLOADS_PER_REPOSITORY", d.openUploadsPerRepository()));
 
         WharfConfig.Storage storage = new WharfConfig.Storage(
-                s.str("storage.metadata", "WHARF_METADATA", "sqlite"),
-                s.str("storage.blobs", "WHARF_BLOBS", "filesystem"),
-                flags.minFreeBytes() != null ? flags.minFreeBytes() : s.bytes("storage.minFreeBytes", "WHARF_STORAGE_MIN_FREE_BYTES", 0));
+                s.str("storage.metadata", "WHARF_STORAGE_METADATA", "sqlite"),
+                s.str("storage.blobs", "WHARF_STORAGE_BLOBS", "filesystem"),
+                flags.minFreeBytes() != null ? flags.minFreeBytes() : s.bytes("storage.minFreeBytes", "WHARF_STORAGE_MIN_FREE_BYTES", 0),
+                new WharfConfig.Postgres(
+                        s.str("storage.postgres.url", "WHARF_POSTGRES_URL", null),
+                        s.str("storage.postgres.user", "WHARF_POSTGRES_USER", null),
+                        s.str("storage.postgres.password", "WHARF_POSTGRES_PASSWORD", null),
+                        s.integer("storage.postgres.poolSize", "WHARF_POSTGRES_POOL_SIZE", 16)),
+                new WharfConfig.S3(
+                        s.str("storage.s3.endpoint", "WHARF_S3_ENDPOINT", null),
+                        s.str("storage.s3.region", "WHARF_S3_REGION", region),
+                        s.str("storage.s3.bucket", "WHARF_S3_BUCKET", null),
+                        s.str("storage.s3.prefix", "WHARF_S3_PREFIX", ""),
+                        s.bool("storage.s3.pathStyle", "WHARF_S3_PATH_STYLE", false),
+                        s.str("storage.s3.accessKeyId", "WHARF_S3_ACCESS_KEY_ID", null),
+                        s.str("storage.s3.secretAccessKey", "WHARF_S3_SECRET_ACCESS_KEY", null),
+                        s.bool("storage.s3.redirect", "WHARF_S3_REDIRECT", false)));
         if (storage.minFreeBytes() < 0) throw new ConfigException("storage.minFreeBytes must not be negative");
-        if (!storage.metadata().equals("sqlite")) {
-            throw new ConfigException("storage.metadata '" + storage.metadata() + "' is not available in this build; use sqlite");
-        }
-        if (!storage.blobs().equals("filesystem")) {
-            throw new ConfigException("storage.blobs '" + storage.blobs() + "' is not available in this build; use filesystem");
-        }
+        StorageChecks.check(storage);
 
         WharfConfig.Auth auth = new WharfConfig.Auth(
                 s.duration("auth.tokenLifetime", "WHARF_TOKEN_LIFETIME", Duration.ofHours(12)),

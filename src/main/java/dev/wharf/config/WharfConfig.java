@@ -61,8 +61,45 @@ public record WharfConfig(
             int openUploadsPerRepository) {
     }
 
-    /** {@code minFreeBytes}: below this much free space where blobs live, new uploads are refused (0 = no floor). */
-    public record Storage(String metadata, String blobs, long minFreeBytes) {
+    /**
+     * Where metadata ({@code sqlite} in the data directory, or {@code postgres}) and blobs
+     * ({@code filesystem} in the data directory, or {@code s3}) live. With both remote the node
+     * keeps nothing on its own disk. {@code minFreeBytes}: below this much free space where blobs
+     * live, new uploads are refused (0 = no floor).
+     */
+    public record Storage(String metadata, String blobs, long minFreeBytes, Postgres postgres, S3 s3) {
+        public boolean postgresMetadata() {
+            return metadata.equals("postgres");
+        }
+
+        public boolean s3Blobs() {
+            return blobs.equals("s3");
+        }
+
+        /** True when nothing is kept in the data directory. */
+        public boolean remoteOnly() {
+            return postgresMetadata() && s3Blobs();
+        }
+    }
+
+    /** {@code storage.postgres.*}: the shared metadata database (a JDBC URL), used when storage.metadata is postgres. */
+    public record Postgres(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Postgres[" + url + " as " + user + "]"; // never the password
+        }
+    }
+
+    /**
+     * {@code storage.s3.*}: the shared bucket, used when storage.blobs is s3. No endpoint means AWS
+     * itself; no access key means the AWS SDK's default credential chain.
+     */
+    public record S3(String endpoint, String region, String bucket, String prefix, boolean pathStyle,
+                     String accessKeyId, String secretAccessKey, boolean redirect) {
+        @Override
+        public String toString() {
+            return "S3[" + endpoint + " " + region + " " + bucket + "/" + prefix + "]"; // never the secret
+        }
     }
 
     public record Auth(Duration tokenLifetime, Duration clockSkew, Duration uploadExpiry) {

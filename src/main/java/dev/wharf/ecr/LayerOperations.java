@@ -112,7 +112,7 @@ final class LayerOperations {
         String digest = in.requiredString("layerDigest");
         String path = layers.downloadUrl(call.caller(), account, in.requiredString("repositoryName"), digest);
         ObjectNode out = EcrJson.object();
-        out.put("downloadUrl", publicUrl + path);
+        out.put("downloadUrl", path.startsWith("/") ? publicUrl + path : path); // a presigned S3 URL is absolute
         out.put("layerDigest", digest);
         return out;
     }

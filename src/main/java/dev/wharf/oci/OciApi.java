@@ -19,6 +19,7 @@ import dev.wharf.storage.blob.Digest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +132,13 @@ public final class OciApi {
 
     private void sendBlob(Exchange ex, Blobs.BlobInfo b) {
         blobHeaders(ex, b);
+        Optional<URI> direct = blobs.directUrl(b.digest());
+        if (direct.isPresent()) {
+            // OCI distribution-spec "Pulling blobs": a 307 to where the bytes are, as ECR and Distribution's redirect do
+            ex.header("Location", direct.get().toString());
+            ex.sendEmpty(307);
+            return;
+        }
         long start = 0;
         long end = b.size() - 1;
         int status = 200;

@@ -4,6 +4,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.Digest;
+import dev.wharf.storage.blob.DirectDownloads;
 import dev.wharf.storage.blob.FreeSpace;
 import dev.wharf.storage.blob.LocalFileAccess;
 import dev.wharf.storage.blob.StorageFullException;
@@ -17,6 +18,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,6 +57,8 @@ public final class Blobs {
     private final RegistrySettings settings;
     private final long minFreeBytes;
     private final Map<String, HashState> states = new ConcurrentHashMap<>();
+    /** How long a direct (presigned) blob URL works: long enough to start a large download, short enough to leak little. */
+    private static final Duration DIRECT_URL_LIFETIME = Duration.ofMinutes(15);
 
     public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings) {
         this(meta, store, repositories, settings, 0);
@@ -101,6 +105,19 @@ public final class Blobs {
         Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
         Optional<Path> file = store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty();
         return new BlobInfo(digest, b.size(), file);
+    }
+
+    /**
+     * Where the client may fetch the blob itself (a presigned S3 URL, {@code storage.s3.redirect}),
+     * or empty when the bytes go through this server. Callers have authorized the read.
+     */
+    public Optional<URI> directUrl(Digest digest) {
+        if (!(store instanceof DirectDownloads direct)) return Optional.empty();
+        try {
+            return Optional.of(direct.downloadUrl(digest, DIRECT_URL_LIFETIME));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens a blob found by {@link #get} from {@code offset}. */

@@ -8,6 +8,7 @@ import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,8 @@ public final class Layers {
     /**
      * GetDownloadUrlForLayer: the path and query of a short-lived URL for a layer that an image of
      * the repository references (ECR: "You can only get URLs for image layers that are referenced in
-     * an image"); a layer linked but used by no image is LayerInaccessibleException.
+     * an image"); a layer linked but used by no image is LayerInaccessibleException. When the blob
+     * store hands out presigned URLs ({@code storage.s3.redirect}) the answer is one of those, absolute.
      */
     public String downloadUrl(Caller caller, String account, String name, String layerDigest) {
         Digest digest = Digest.parse(layerDigest);
@@ -143,7 +145,7 @@ public final class Layers {
             throw new WharfException(ErrorCode.LAYER_INACCESSIBLE, "The layer " + digest + " is not available because no image of the "
                     + "repository '" + repo.name() + "' references it; unreferenced layers may be cleaned up at any time");
         }
-        return urls.sign(repo.accountId(), repo.name(), digest.toString());
+        return blobs.directUrl(digest).map(URI::toString).orElseGet(() -> urls.sign(repo.accountId(), repo.name(), digest.toString()));
     }
 
     /**

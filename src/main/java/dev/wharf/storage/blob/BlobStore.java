@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  *   <li>all methods are safe to call concurrently, also from several nodes sharing the backend.</li>
  * </ol>
  * Optional powers are extra interfaces checked with {@code instanceof}: {@link LocalFileAccess},
- * {@link FreeSpace}.
+ * {@link FreeSpace}, {@link DirectDownloads}.
  */
 public interface BlobStore {
 

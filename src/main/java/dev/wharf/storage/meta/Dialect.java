@@ -20,7 +20,7 @@ public enum Dialect {
             return e.getErrorCode() == 13 || m.contains("SQLITE_FULL") || m.contains("No space left on device");
         }
     },
-    POSTGRESQL("postgresql") {
+    POSTGRESQL("postgres") {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());

@@ -12,4 +12,9 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     protected BlobStore newStore() throws Exception {
         return new FileSystemBlobStore(root);
     }
+
+    @Override
+    protected BlobStore sameBackend() throws Exception {
+        return new FileSystemBlobStore(root);
+    }
 }
