@@ -23,12 +23,15 @@ import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.Repositories;
+import dev.wharf.metrics.WharfMetrics;
+import dev.wharf.server.ManagementServer;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.JdbcUsageStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -60,6 +63,9 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
+    /** Null when the management listener is off (management.port 0). */
+    private final WharfMetrics metrics;
+    private final ManagementServer management;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
@@ -86,7 +92,7 @@ public final class Application implements AutoCloseable {
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
-        String publicUrl = config.server().effectivePublicUrl();
+        String publicUrl = config.effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
         this.lifecycle = new Lifecycle(meta, repositories, settings);
         Layers layers = new Layers(meta, blobs, repositories,
@@ -100,8 +106,11 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
+        WharfConfig.Management mgmt = config.management();
+        this.metrics = mgmt.enabled() ? new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), mgmt.repositorySeries(), clock) : null;
+        this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+                publicUrl, oci, ecr, queryApis, config.tls(), metrics);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
@@ -130,6 +139,7 @@ public final class Application implements AutoCloseable {
         int cleaned = blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();
+        if (management != null) management.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
@@ -142,6 +152,7 @@ public final class Application implements AutoCloseable {
         try {
             images.flushPulls();
             Lifecycle.RunReport r = lifecycle.runAll();
+            if (metrics != null) metrics.maintenanceRun(WharfMetrics.Task.LIFECYCLE, r.expired(), 0);
             if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
         } catch (RuntimeException e) {
             LOG.warn("running lifecycle policies failed: {}", e.toString());
@@ -177,6 +188,11 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
+    /** The management listener's port, or -1 when it is off. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
     public void join() throws InterruptedException {
         server.join();
     }
@@ -185,8 +201,10 @@ public final class Application implements AutoCloseable {
     public void close() throws Exception {
         scheduler.shutdownNow();
         try {
+            if (management != null) management.close();
             server.close();
         } finally {
+            if (metrics != null) metrics.close();
             try {
                 images.flushPulls();
             } finally {

@@ -64,6 +64,7 @@ public abstract class QueryApi implements WharfServer.AwsApi {
     @Override
     public void handle(Exchange ex) {
         try {
+            ex.operation(service, null);
             byte[] body = ex.readBody(maxBody, () -> {
                 throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
             });
@@ -73,6 +74,7 @@ public abstract class QueryApi implements WharfServer.AwsApi {
             QueryRequest params = QueryRequest.parse(body);
             String name = params.required("Action");
             Action action = actions.get(name);
+            if (action != null) ex.operation(service, name);
             if (action == null) {
                 throw new WharfException(ErrorCode.UNKNOWN_OPERATION, "Could not find operation " + name + " for version "
                         + params.string("Version"));

@@ -1,16 +1,17 @@
 package dev.wharf.server;
 
+import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciErrors;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -28,10 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The HTTP server: Jetty 12 with handlers on virtual threads, the routing table of both doors,
- * and one access-log line per request.
+ * and one access-log line per request ({@link RequestTelemetry}).
  */
 public final class WharfServer implements AutoCloseable {
-    private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
 
     /** An extra API on {@code POST /} (the AWS Query APIs): claims requests it accepts. */
@@ -52,7 +52,12 @@ public final class WharfServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
 
-    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+    /**
+     * @param tls     Wharf's own TLS (or plain HTTP) and the proxies trusted for {@code X-Forwarded-Proto}
+     * @param metrics request meters, or null when the management listener is off
+     */
+    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       WharfConfig.Tls tls, WharfMetrics metrics) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, maxThreads));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -64,13 +69,13 @@ public final class WharfServer implements AutoCloseable {
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector = TlsConnector.create(jetty, http, tls);
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(120_000);
         connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
-        jetty.setHandler(new Router(publicUrl, oci, ecr, others));
+        jetty.setHandler(new RequestTelemetry(new Router(publicUrl, oci, ecr, others), metrics));
         jetty.setStopTimeout(5_000);
     }
 
@@ -112,7 +117,6 @@ public final class WharfServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            long start = System.nanoTime();
             String requestId = requestId();
             Exchange ex = new Exchange(request, response);
             ex.header("x-amzn-RequestId", requestId);
@@ -143,10 +147,6 @@ public final class WharfServer implements AutoCloseable {
                     fault(ex, path, requestId);
                     callback.succeeded();
                 }
-            } finally {
-                Object principal = request.getAttribute(Exchange.PRINCIPAL_ATTRIBUTE);
-                ACCESS.info("{} {} {} {}B {}ms {} {}", ex.method(), path, response.getStatus(), ex.bytesSent(),
-                        (System.nanoTime() - start) / 1_000_000, principal == null ? "-" : principal, requestId);
             }
             return true;
         }

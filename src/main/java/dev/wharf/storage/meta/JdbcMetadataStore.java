@@ -29,6 +29,11 @@ public class JdbcMetadataStore implements MetadataStore {
         this.onClose = onClose;
     }
 
+    /** The pool and dialect, for this package's other stores over the same database. */
+    DataSource dataSource() { return ds; }
+
+    Dialect dialect() { return dialect; }
+
     // ---------------------------------------------------------------- plumbing
 
     @FunctionalInterface
