@@ -4,6 +4,9 @@ import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
+import dev.wharf.events.ImageEvents;
+import dev.wharf.events.WebhookDelivery;
+import dev.wharf.events.WebhookEvents;
 import dev.wharf.iam.IamService;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.IdentityPolicies;
@@ -31,6 +34,7 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.JdbcEventOutbox;
 import dev.wharf.storage.meta.JdbcUsageStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
@@ -66,6 +70,8 @@ public final class Application implements AutoCloseable {
     /** Null when the management listener is off (management.port 0). */
     private final WharfMetrics metrics;
     private final ManagementServer management;
+    /** Null when no webhook is configured. */
+    private final WebhookDelivery webhooks;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
@@ -88,7 +94,12 @@ public final class Application implements AutoCloseable {
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings);
-        this.images = new Images(meta, repositories, settings);
+        WharfConfig.Events ev = config.events();
+        this.webhooks = ev.enabled() ? new WebhookDelivery(JdbcEventOutbox.sharing(stores.meta()), ev.maxAge(), Clock.systemUTC()) : null;
+        ImageEvents imageEvents = ev.enabled()
+                ? new WebhookEvents(JdbcEventOutbox.sharing(stores.meta()), ev.webhookUrls(), config.region(), clock, webhooks::wake)
+                : ImageEvents.NONE;
+        this.images = new Images(meta, repositories, settings, imageEvents);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
@@ -140,6 +151,7 @@ public final class Application implements AutoCloseable {
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();
         if (management != null) management.start();
+        if (webhooks != null) webhooks.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
@@ -202,6 +214,7 @@ public final class Application implements AutoCloseable {
         scheduler.shutdownNow();
         try {
             if (management != null) management.close();
+            if (webhooks != null) webhooks.close();
             server.close();
         } finally {
             if (metrics != null) metrics.close();

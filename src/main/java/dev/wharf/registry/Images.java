@@ -1,5 +1,6 @@
 package dev.wharf.registry;
 
+import dev.wharf.events.ImageEvents;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
@@ -24,10 +25,18 @@ public final class Images {
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
 
+    private final ImageEvents events;
+
     public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings) {
+        this(meta, repositories, settings, ImageEvents.NONE);
+    }
+
+    /** @param events told of every push and delete once it is stored */
+    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, ImageEvents events) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
+        this.events = events;
     }
 
     /** A stored manifest, ready to serve. */
@@ -112,6 +121,7 @@ public final class Images {
             String previous = meta.putManifest(row, refs, tag, tag != null && repo.tagIsImmutable(tag),
                     limits.imagesPerRepository());
             boolean unchanged = existed && (tag == null || row.digest().equals(previous));
+            if (!unchanged) events.pushed(repo.accountId(), repo.name(), row.digest(), tag);
             return new PutResult(m.digest(), m.subject(), unchanged, m.mediaType());
         } catch (ConflictException e) {
             throw new WharfException(ErrorCode.IMAGE_TAG_IMMUTABLE, "The image tag '" + tag + "' already exists in the '"
@@ -229,11 +239,18 @@ public final class Images {
     }
 
     private void delete(RepositoryInfo repo, Reference reference) {
+        String tagged = reference instanceof ByTag(ImageTag t) ? meta.findTag(repo.id(), t.value()).map(Rows.Tag::digest).orElse(null) : null;
         boolean removed = switch (reference) {
             case ByDigest(Digest d) -> meta.deleteManifest(repo.id(), d.toString());
             case ByTag(ImageTag t) -> meta.deleteTag(repo.id(), t.value());
         };
         if (!removed) throw manifestUnknown(repo, reference);
+        switch (reference) {
+            case ByDigest(Digest d) -> events.deleted(repo.accountId(), repo.name(), d.toString(), null);
+            case ByTag(ImageTag t) -> {
+                if (tagged != null) events.deleted(repo.accountId(), repo.name(), tagged, t.value());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- listing
@@ -390,6 +407,7 @@ public final class Images {
                 }
             }
         }
+        for (ImageId d : deleted) events.deleted(repo.accountId(), repo.name(), d.digest(), d.tag());
         return new BatchDeleteResult(deleted, failures);
     }
 
