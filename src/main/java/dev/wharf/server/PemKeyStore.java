@@ -70,7 +70,8 @@ final class PemKeyStore {
         try (PEMParser parser = new PEMParser(new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.US_ASCII))) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+                // SEC1 keys may omit their public half (OpenSSL's -noout forms do): only the private part is read.
+                if (o instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
                 if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new InvalidPemException("the key file holds an encrypted key: give Wharf the unencrypted key (mode 0600)");

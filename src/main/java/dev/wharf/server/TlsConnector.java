@@ -62,6 +62,8 @@ final class TlsConnector {
         private final WharfConfig.Tls tls;
         final SslContextFactory.Server factory = new SslContextFactory.Server();
         private byte[] fingerprint;
+        /** The content last refused, so that a broken pair is reported once, not at every check. */
+        private byte[] refused;
         private ScheduledExecutorService watcher;
 
         Reloader(WharfConfig.Tls tls) {
@@ -101,8 +103,14 @@ final class TlsConnector {
             try {
                 byte[][] files = read();
                 byte[] now = fingerprint(files);
-                if (MessageDigest.isEqual(now, fingerprint)) return false;
-                KeyStore ks = PemKeyStore.load(files[0], files[1]);
+                if (MessageDigest.isEqual(now, fingerprint) || (refused != null && MessageDigest.isEqual(now, refused))) return false;
+                KeyStore ks;
+                try {
+                    ks = PemKeyStore.load(files[0], files[1]);
+                } catch (PemKeyStore.InvalidPemException e) {
+                    refused = now;
+                    throw e;
+                }
                 factory.reload(f -> f.setKeyStore(ks));
                 fingerprint = now;
                 LOG.info("TLS certificate reloaded from {}", tls.certFile());
