@@ -44,5 +44,7 @@ wharf_build_if_stale() {
   fi
   wharf_ensure_maven || return 1
   echo "wharf: building (mvn package)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wharf: build failed" >&2; return 1; }
+  # Maven's own output (and the JVM's warnings about the build tool) is shown only when the build fails.
+  local log
+  log=$(cd "$root" && mvn -q -B -ntp -DskipTests package 2>&1) || { printf '%s\n' "$log" >&2; echo "wharf: build failed" >&2; return 1; }
 }
