@@ -67,8 +67,8 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
-    /** Null when the management listener is off (management.port 0). */
     private final WharfMetrics metrics;
+    /** Null when the management listener is off (management.port 0). */
     private final ManagementServer management;
     /** Null when no webhook is configured. */
     private final WebhookDelivery webhooks;
@@ -97,7 +97,8 @@ public final class Application implements AutoCloseable {
         WharfConfig.Events ev = config.events();
         this.webhooks = ev.enabled() ? new WebhookDelivery(JdbcEventOutbox.sharing(stores.meta()), ev.maxAge(), Clock.systemUTC()) : null;
         ImageEvents imageEvents = ev.enabled()
-                ? new WebhookEvents(JdbcEventOutbox.sharing(stores.meta()), ev.webhookUrls(), config.region(), clock, webhooks::wake)
+                ? new WebhookEvents(JdbcEventOutbox.sharing(stores.meta()), ev.webhookUrls(), config.region(), clock, Clock.systemUTC(),
+                        webhooks::wake)
                 : ImageEvents.NONE;
         this.images = new Images(meta, repositories, settings, imageEvents);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
@@ -118,7 +119,8 @@ public final class Application implements AutoCloseable {
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         WharfConfig.Management mgmt = config.management();
-        this.metrics = mgmt.enabled() ? new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), mgmt.repositorySeries(), clock) : null;
+        // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
+        this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), mgmt.repositorySeries(), Clock.systemUTC());
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
                 publicUrl, oci, ecr, queryApis, config.tls(), metrics);
@@ -164,7 +166,7 @@ public final class Application implements AutoCloseable {
         try {
             images.flushPulls();
             Lifecycle.RunReport r = lifecycle.runAll();
-            if (metrics != null) metrics.maintenanceRun(WharfMetrics.Task.LIFECYCLE, r.expired(), 0);
+            metrics.maintenanceRun(WharfMetrics.Task.LIFECYCLE, r.expired(), 0);
             if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
         } catch (RuntimeException e) {
             LOG.warn("running lifecycle policies failed: {}", e.toString());
@@ -217,7 +219,7 @@ public final class Application implements AutoCloseable {
             if (webhooks != null) webhooks.close();
             server.close();
         } finally {
-            if (metrics != null) metrics.close();
+            metrics.close();
             try {
                 images.flushPulls();
             } finally {

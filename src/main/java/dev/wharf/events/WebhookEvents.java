@@ -20,14 +20,20 @@ public final class WebhookEvents implements ImageEvents {
     private final List<String> targets;
     private final String region;
     private final Clock clock;
+    private final Clock delivery;
     private final Runnable wake;
 
-    /** @param wake called after each event is stored (the delivery loop's nudge) */
-    public WebhookEvents(EventOutbox outbox, List<URI> webhooks, String region, Clock clock, Runnable wake) {
+    /**
+     * @param clock    the registry's clock: the events' {@code time}, as the image's push time
+     * @param delivery the delivery loop's clock: when an event is first due
+     * @param wake     called after each event is stored (the delivery loop's nudge)
+     */
+    public WebhookEvents(EventOutbox outbox, List<URI> webhooks, String region, Clock clock, Clock delivery, Runnable wake) {
         this.outbox = outbox;
         this.targets = webhooks.stream().map(URI::toString).toList();
         this.region = region;
         this.clock = clock;
+        this.delivery = delivery;
         this.wake = wake;
     }
 
@@ -43,7 +49,7 @@ public final class WebhookEvents implements ImageEvents {
 
     private void record(EcrImageAction event) {
         try {
-            outbox.enqueue(event.id(), event.toJson(), targets, clock.millis());
+            outbox.enqueue(event.id(), event.toJson(), targets, delivery.millis());
             wake.run();
         } catch (RuntimeException e) {
             // The image change is committed; an event lost here is the documented window.

@@ -25,7 +25,6 @@ final class RequestTelemetry extends Handler.Wrapper {
 
     private final WharfMetrics metrics;
 
-    /** @param metrics null when the management listener is off: the access log is still written */
     RequestTelemetry(Handler router, WharfMetrics metrics) {
         super(router);
         this.metrics = metrics;
@@ -60,7 +59,7 @@ final class RequestTelemetry extends Handler.Wrapper {
         String operation = op != null ? op.toString() : door.equals("oci") ? ociOperation(in.getMethod(), path)
                 : path.startsWith("/wharf/layers/") ? "LayerDownload" : "unknown";
         int status = out.getStatus();
-        if (metrics != null) metrics.request(door, operation, status, nanos, in.received, out.sent);
+        metrics.request(door, operation, status, nanos, in.received, out.sent);
         if (ACCESS.isInfoEnabled()) {
             Object principal = in.getAttribute(Exchange.PRINCIPAL_ATTRIBUTE);
             String who = principal == null ? "-" : principal.toString();

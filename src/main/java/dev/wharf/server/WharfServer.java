@@ -54,7 +54,7 @@ public final class WharfServer implements AutoCloseable {
 
     /**
      * @param tls     Wharf's own TLS (or plain HTTP) and the proxies trusted for {@code X-Forwarded-Proto}
-     * @param metrics request meters, or null when the management listener is off
+     * @param metrics where each request is counted
      */
     public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
                        WharfConfig.Tls tls, WharfMetrics metrics) {
