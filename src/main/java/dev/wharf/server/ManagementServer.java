@@ -1,5 +1,6 @@
 package dev.wharf.server;
 
+import dev.wharf.config.ConfigException;
 import dev.wharf.metrics.WharfMetrics;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -58,8 +59,15 @@ public final class ManagementServer implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
+    /** Starts listening; a taken address is a configuration error with the way out in its message. */
     public void start() throws Exception {
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (java.io.IOException e) {
+            jetty.stop();
+            throw new ConfigException("the management listener (/metrics) cannot listen on " + connector.getHost() + ":"
+                    + connector.getPort() + " (" + e.getMessage() + "): set WHARF_MANAGEMENT_PORT to a free port, or 0 to turn it off");
+        }
     }
 
     /** The port actually bound (useful with an ephemeral port in tests). */

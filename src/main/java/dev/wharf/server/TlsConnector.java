@@ -1,5 +1,6 @@
 package dev.wharf.server;
 
+import dev.wharf.config.ConfigException;
 import dev.wharf.config.WharfConfig;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
@@ -72,11 +73,11 @@ final class TlsConnector {
             factory.setCipherComparator(HTTP2Cipher.COMPARATOR);
             factory.setUseCipherSuitesOrder(true);
             factory.setSniRequired(false);
-            byte[][] files = read();
+            byte[][] files = readAtStart();
             try {
                 factory.setKeyStore(PemKeyStore.load(files[0], files[1]));
             } catch (PemKeyStore.InvalidPemException e) {
-                throw new IllegalStateException("TLS: " + e.getMessage() + " (" + tls.certFile() + ", " + tls.keyFile() + ")");
+                throw new ConfigException("TLS: " + e.getMessage() + " (" + tls.certFile() + ", " + tls.keyFile() + ")");
             }
             factory.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
             fingerprint = fingerprint(files);
@@ -130,6 +131,15 @@ final class TlsConnector {
                 return new byte[][]{Files.readAllBytes(tls.certFile()), Files.readAllBytes(tls.keyFile())};
             } catch (IOException e) {
                 throw new UncheckedIOException("TLS: cannot read " + e.getMessage(), e);
+            }
+        }
+
+        /** The files at start: unreadable ones are a configuration error. */
+        private byte[][] readAtStart() {
+            try {
+                return read();
+            } catch (UncheckedIOException e) {
+                throw new ConfigException(e.getMessage());
             }
         }
 
