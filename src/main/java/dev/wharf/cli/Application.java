@@ -33,6 +33,7 @@ import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
+import dev.wharf.storage.meta.EventOutbox;
 import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.JdbcEventOutbox;
 import dev.wharf.storage.meta.JdbcUsageStore;
@@ -81,6 +82,8 @@ public final class Application implements AutoCloseable {
         SqliteMetadataStores.Stores stores = openStores(config);
         // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
         this.meta = CachingMetadataStore.wrap(stores.meta());
+        // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
+        this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), config.management().repositorySeries(), Clock.systemUTC());
         IamStore iamStore = stores.iam();
         BlobStore blobStore;
         try {
@@ -95,9 +98,11 @@ public final class Application implements AutoCloseable {
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings);
         WharfConfig.Events ev = config.events();
-        this.webhooks = ev.enabled() ? new WebhookDelivery(JdbcEventOutbox.sharing(stores.meta()), ev.maxAge(), Clock.systemUTC()) : null;
+        EventOutbox outbox = JdbcEventOutbox.sharing(stores.meta());
+        this.webhooks = ev.enabled() ? new WebhookDelivery(outbox, ev.maxAge(), Clock.systemUTC()) : null;
+        if (ev.enabled()) metrics.watch(outbox);
         ImageEvents imageEvents = ev.enabled()
-                ? new WebhookEvents(JdbcEventOutbox.sharing(stores.meta()), ev.webhookUrls(), config.region(), clock, Clock.systemUTC(),
+                ? new WebhookEvents(outbox, ev.webhookUrls(), config.region(), clock, Clock.systemUTC(),
                         webhooks::wake)
                 : ImageEvents.NONE;
         this.images = new Images(meta, repositories, settings, imageEvents);
@@ -119,8 +124,6 @@ public final class Application implements AutoCloseable {
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         WharfConfig.Management mgmt = config.management();
-        // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
-        this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), mgmt.repositorySeries(), Clock.systemUTC());
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
                 publicUrl, oci, ecr, queryApis, config.tls(), metrics);

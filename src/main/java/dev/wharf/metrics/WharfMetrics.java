@@ -1,5 +1,6 @@
 package dev.wharf.metrics;
 
+import dev.wharf.storage.meta.EventOutbox;
 import dev.wharf.storage.meta.UsageStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -182,9 +183,17 @@ public final class WharfMetrics implements AutoCloseable {
                 .tag("task", task.label).register(registry).increment(removedBytes);
     }
 
-    /** The micrometer registry, for the few meters another package keeps itself (e.g. the event outbox's). */
-    public io.micrometer.core.instrument.MeterRegistry registry() {
-        return registry;
+    /** Reports the outbox's backlog: image events not yet delivered (a growing value is a receiver that is down). */
+    public void watch(EventOutbox outbox) {
+        Gauge.builder("wharf.events.pending", outbox, o -> {
+                    try {
+                        return o.pending();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Image event deliveries waiting for their webhook, all receivers together")
+                .register(registry);
     }
 
     /** Everything, in the Prometheus text exposition format (version 0.0.4). */

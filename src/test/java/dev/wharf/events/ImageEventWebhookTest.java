@@ -75,6 +75,24 @@ class ImageEventWebhookTest {
     }
 
     @Test
+    void eventsWaitingForADownReceiverShowAsPendingInTheMetrics() throws Exception {
+        int port = freePort();
+        int management = freePort();
+        Map<String, String> env = new java.util.HashMap<>(env(port));
+        env.put("WHARF_MANAGEMENT_PORT", Integer.toString(management));
+        try (TestServer s = TestServer.start(env)) {
+            s.createRepositories("app");
+            V2 v2 = v2(s);
+            assertThat(v2.pushImage("app", "a").status()).isEqualTo(201);
+            assertThat(v2.pushImage("app", "b").status()).isEqualTo(201);
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + management + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("wharf_events_pending 2");
+        }
+    }
+
+    @Test
     void aReceiverThatAnswersErrorsGetsTheEventAgainUntilItAcceptsIt() throws Exception {
         int port = freePort();
         try (WebhookReceiver receiver = WebhookReceiver.on(port, 2); TestServer s = TestServer.start(env(port))) {
