@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
  */
 final class RequestTelemetry extends Handler.Wrapper {
     private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
+    private static final Logger LOG = LoggerFactory.getLogger(RequestTelemetry.class);
     private static final String TARGET_PREFIX = EcrApi.TARGET_PREFIX;
 
     private final WharfMetrics metrics;
@@ -38,17 +39,26 @@ final class RequestTelemetry extends Handler.Wrapper {
         Callback done = new Callback.Nested(callback) {
             @Override
             public void succeeded() {
-                record(in, out, start);
+                recordSafely(in, out, start);
                 super.succeeded();
             }
 
             @Override
             public void failed(Throwable x) {
-                record(in, out, start);
+                recordSafely(in, out, start);
                 super.failed(x);
             }
         };
         return super.handle(in, out, done);
+    }
+
+    /** Telemetry must never keep a response from completing. */
+    private void recordSafely(CountingRequest in, CountingResponse out, long start) {
+        try {
+            record(in, out, start);
+        } catch (RuntimeException e) {
+            LOG.warn("recording a request failed: {}", e.toString());
+        }
     }
 
     private void record(CountingRequest in, CountingResponse out, long start) {
@@ -57,7 +67,7 @@ final class RequestTelemetry extends Handler.Wrapper {
         String door = door(in, path);
         Object op = in.getAttribute(Exchange.OPERATION_ATTRIBUTE);
         String operation = op != null ? op.toString() : door.equals("oci") ? ociOperation(in.getMethod(), path)
-                : path.startsWith("/wharf/layers/") ? "LayerDownload" : "unknown";
+                : EcrApi.isLayerDownload(path) ? "LayerDownload" : "unknown";
         int status = out.getStatus();
         metrics.request(door, operation, status, nanos, in.received, out.sent);
         if (ACCESS.isInfoEnabled()) {
@@ -83,7 +93,7 @@ final class RequestTelemetry extends Handler.Wrapper {
     /** Which door a request came through; the Query APIs name themselves (iam, sts) as they claim a request. */
     static String door(Request request, String path) {
         if (path.equals("/v2") || path.startsWith("/v2/")) return "oci";
-        if (path.startsWith("/wharf/layers/")) return "ecr";
+        if (EcrApi.isLayerDownload(path)) return "ecr";
         Object named = request.getAttribute(Exchange.DOOR_ATTRIBUTE);
         if (named != null) return named.toString();
         String target = request.getHeaders().get("X-Amz-Target");
@@ -99,29 +109,39 @@ final class RequestTelemetry extends Handler.Wrapper {
         if (path.equals("/v2") || path.equals("/v2/")) return "CheckApiVersion";
         if (path.equals("/v2/_catalog")) return "DescribeRepositories";
         if (path.endsWith("/tags/list")) return "ListImages";
-        if (path.contains("/referrers/")) return "BatchGetImage";
-        if (path.contains("/blobs/uploads")) {
+        // As the router's patterns match, the last segments decide (a repository may be named "x/blobs").
+        int last = path.lastIndexOf('/');
+        String leaf = path.substring(last + 1);
+        String parent = segmentBefore(path, last);
+        boolean upload = parent.equals("uploads") && segmentBefore(path, path.lastIndexOf('/', last - 1)).equals("blobs")
+                || parent.equals("blobs") && leaf.equals("uploads");
+        if (upload) {
             return switch (method) {
                 case "POST" -> "InitiateLayerUpload";
                 case "PUT" -> "CompleteLayerUpload";
                 default -> "UploadLayerPart";
             };
         }
-        if (path.contains("/blobs/")) {
-            return switch (method) {
+        return switch (parent) {
+            case "blobs" -> switch (method) {
                 case "HEAD" -> "BatchCheckLayerAvailability";
                 case "DELETE" -> "BatchDeleteImage";
                 default -> "GetDownloadUrlForLayer";
             };
-        }
-        if (path.contains("/manifests/")) {
-            return switch (method) {
+            case "manifests" -> switch (method) {
                 case "PUT" -> "PutImage";
                 case "DELETE" -> "BatchDeleteImage";
                 default -> "BatchGetImage";
             };
-        }
-        return "unknown";
+            case "referrers" -> "BatchGetImage";
+            default -> "unknown";
+        };
+    }
+
+    /** The path segment that ends just before index {@code slash} (a '/'), or "" at the start. */
+    private static String segmentBefore(String path, int slash) {
+        if (slash <= 0) return "";
+        return path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
     }
 
     /** Counts the body bytes the handlers read. */
