@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 final class TlsConnector {
     private static final Logger LOG = LoggerFactory.getLogger(TlsConnector.class);
 
+    private static final int H2_STREAM_WINDOW = 8 << 20;
+
     private TlsConnector() {}
 
     static ServerConnector create(Server jetty, HttpConfiguration http, WharfConfig.Tls tls) {
@@ -51,6 +53,10 @@ final class TlsConnector {
         SslContextFactory.Server ssl = reloader.factory;
         HttpConnectionFactory h1 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+        // Layer pushes are single large streams: Jetty's default windows (512 KiB per stream) made an
+        // HTTP/2 upload take about twice as long as the same upload over HTTP/1.1 on loopback.
+        h2.setInitialStreamRecvWindow(H2_STREAM_WINDOW);
+        h2.setInitialSessionRecvWindow(2 * H2_STREAM_WINDOW);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(h1.getProtocol());
         ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
