@@ -56,7 +56,9 @@ wharf_build_if_stale() {
     if wharf_jar_fresh "$root"; then exec 9>&-; return 0; fi
   fi
   echo "wharf: building (mvn package)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "wharf: build failed" >&2; exec 9>&- 2>/dev/null; return 1; }
+  # Maven's own output (and the JVM's warnings about the build tool) is shown only when the build fails.
+  local log
+  log=$(cd "$root" && mvn -q -B -ntp -DskipTests package 2>&1) || { printf '%s\n' "$log" >&2; echo "wharf: build failed" >&2; exec 9>&- 2>/dev/null; return 1; }
   exec 9>&- 2>/dev/null
   return 0
 }

@@ -5,6 +5,8 @@ import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.http.AwsApi;
+import dev.wharf.events.WebhookDelivery;
+import dev.wharf.events.WebhookEvents;
 import dev.wharf.iam.IamService;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.IdentityPolicies;
@@ -20,17 +22,23 @@ import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
 import dev.wharf.server.ConsoleAssets;
+import dev.wharf.metrics.WharfMetrics;
+import dev.wharf.server.ManagementServer;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
+import dev.wharf.storage.meta.EventOutbox;
 import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.JdbcEventOutbox;
+import dev.wharf.storage.meta.JdbcUsageStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -71,6 +79,11 @@ public final class Application implements AutoCloseable {
     private final ServerSocketChannel listener;
     /** Connections the kernel queues before the server accepts them. */
     private static final int ACCEPT_QUEUE = 1024;
+    private final WharfMetrics metrics;
+    /** Null when the management listener is off (management.port 0). */
+    private final ManagementServer management;
+    /** Null when no webhook is configured. */
+    private final WebhookDelivery webhooks;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
@@ -81,6 +94,8 @@ public final class Application implements AutoCloseable {
         this.config = config;
         SecretCipher cipher = Backends.masterKey(config, env);
         SqliteMetadataStores.Stores stores = openStores(config);
+        // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
+        this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), config.management().repositorySeries(), Clock.systemUTC());
         try {
             Backends.checkMasterKey(stores.meta(), cipher);
         } catch (RuntimeException e) {
@@ -99,11 +114,18 @@ public final class Application implements AutoCloseable {
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
-        this.images = new Images(meta, repositories, settings);
+        WharfConfig.Events ev = config.events();
+        EventOutbox outbox = JdbcEventOutbox.sharing(stores.meta());
+        this.webhooks = ev.enabled() ? new WebhookDelivery(outbox, ev.maxAge(), Clock.systemUTC()) : null;
+        if (ev.enabled()) metrics.watch(outbox);
+        ImageEvents imageEvents = ev.enabled()
+                ? webhookEvents(new WebhookEvents(outbox, ev.webhookUrls(), config.region(), clock, Clock.systemUTC(), webhooks::wake))
+                : ImageEvents.NONE;
+        this.images = new Images(meta, repositories, settings, imageEvents);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
-        String publicUrl = config.server().effectivePublicUrl();
+        String publicUrl = config.effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
         this.lifecycle = new Lifecycle(meta, repositories, settings);
         Layers layers = new Layers(meta, blobs, repositories,
@@ -117,8 +139,10 @@ public final class Application implements AutoCloseable {
                 new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
+        WharfConfig.Management mgmt = config.management();
+        this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()),
-                blobs::storageWarning);
+                blobs::storageWarning, config.tls(), metrics);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
@@ -200,6 +224,8 @@ public final class Application implements AutoCloseable {
         int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
         if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         server.start();
+        if (management != null) management.start();
+        if (webhooks != null) webhooks.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
@@ -212,6 +238,7 @@ public final class Application implements AutoCloseable {
         try {
             images.flushPulls();
             Lifecycle.RunReport r = lifecycle.runAll();
+            metrics.maintenanceRun(WharfMetrics.Task.LIFECYCLE, r.expired(), 0);
             if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
         } catch (RuntimeException e) {
             LOG.warn("running lifecycle policies failed: {}", e.toString());
@@ -247,8 +274,28 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
+    /** The management listener's port, or -1 when it is off. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** Plugs the webhook outbox into the registry's event port (neither package knows the other). */
+    private static ImageEvents webhookEvents(WebhookEvents hook) {
+        return new ImageEvents() {
+            @Override
+            public void pushed(String account, String repository, String digest, String tag) {
+                hook.pushed(account, repository, digest, tag);
+            }
+
+            @Override
+            public void deleted(String account, String repository, String digest, String tag) {
+                hook.deleted(account, repository, digest, tag);
+            }
+        };
     }
 
     @Override
@@ -264,10 +311,13 @@ public final class Application implements AutoCloseable {
     private void close(boolean now) throws Exception {
         scheduler.shutdownNow();
         try {
+            if (management != null) management.close();
+            if (webhooks != null) webhooks.close();
             if (now) server.closeNow();
             else server.close();
         } finally {
             closeQuietly(listener);
+            metrics.close();
             try {
                 images.flushPulls();
             } finally {

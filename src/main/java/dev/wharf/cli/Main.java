@@ -102,7 +102,7 @@ public final class Main implements Runnable {
                 }
             }, "wharf-shutdown"));
             org.slf4j.LoggerFactory.getLogger(Main.class).info("Wharf listening on {} (data in {}), ready in {} ms",
-                    config.server().effectivePublicUrl(), config.dataDir().toAbsolutePath().normalize(),
+                    config.effectivePublicUrl(), config.dataDir().toAbsolutePath().normalize(),
                     Application.uptime(t0).toMillis());
             app.join();
             return 0;
@@ -115,7 +115,7 @@ public final class Main implements Runnable {
         String secretFromEnv = env.get("WHARF_BOOTSTRAP_SECRET_ACCESS_KEY");
         Identities.RootCredentials c = identities.createAccount(env.get("WHARF_BOOTSTRAP_ACCOUNT_ID"),
                 env.get("WHARF_BOOTSTRAP_ACCESS_KEY_ID"), secretFromEnv, true);
-        String url = config.server().effectivePublicUrl();
+        String url = config.effectivePublicUrl();
         String hostPort = url.replaceFirst("^https?://", "");
         out.println();
         out.println("Wharf created account " + c.accountId() + " and its root access key. The secret is shown only this once:");

@@ -105,9 +105,72 @@ public final class ConfigLoader {
             throw new ConfigException("limits.maxLayerPartBytes may not exceed 20MiB (UploadLayerPart's layerPartBlob maximum)");
         }
         boolean createOnPush = s.bool("createOnPush", "WHARF_CREATE_ON_PUSH", false);
+        WharfConfig.Management management = management(s, port);
+        WharfConfig.Tls tls = tls(s);
+        WharfConfig.Events events = events(s);
+        logFormat(env.get("WHARF_LOG_FORMAT"));
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, createOnPush);
+                lifecycle, createOnPush, management, tls, events);
+    }
+
+    private static WharfConfig.Management management(Source s, int publicPort) {
+        String host = s.str("management.host", "WHARF_MANAGEMENT_HOST", "127.0.0.1");
+        int port = s.integer("management.port", "WHARF_MANAGEMENT_PORT", 5001);
+        if (port < 0 || port > 65535) throw new ConfigException("management.port must be between 0 and 65535, got " + port);
+        if (port != 0 && port == publicPort) {
+            throw new ConfigException("management.port must differ from server.port: /metrics is never served on the public port");
+        }
+        int series = s.integer("management.repositorySeries", "WHARF_MANAGEMENT_REPOSITORY_SERIES", 100);
+        if (series < 0 || series > 10_000) {
+            throw new ConfigException("management.repositorySeries must be between 0 and 10000, got " + series);
+        }
+        return new WharfConfig.Management(host, port, series);
+    }
+
+    private static WharfConfig.Tls tls(Source s) {
+        Path cert = pathOrNull(s.str("tls.certFile", "WHARF_TLS_CERT_FILE", null));
+        Path key = pathOrNull(s.str("tls.keyFile", "WHARF_TLS_KEY_FILE", null));
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException("tls.certFile (WHARF_TLS_CERT_FILE) and tls.keyFile (WHARF_TLS_KEY_FILE) go together: give both or neither");
+        }
+        Duration reload = s.duration("tls.reloadInterval", "WHARF_TLS_RELOAD_INTERVAL", Duration.ofSeconds(30));
+        if (reload.isZero() || reload.isNegative()) throw new ConfigException("tls.reloadInterval must be positive, got " + reload);
+        java.util.List<String> proxies = list(s.str("tls.trustedProxies", "WHARF_TRUSTED_PROXIES", ""));
+        return new WharfConfig.Tls(cert, key, reload, proxies);
+    }
+
+    private static WharfConfig.Events events(Source s) {
+        java.util.List<java.net.URI> urls = new java.util.ArrayList<>();
+        for (String u : list(s.str("events.webhookUrls", "WHARF_EVENTS_WEBHOOK_URLS", ""))) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(u);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("events.webhookUrls: '" + u + "' is not a URL");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException("events.webhookUrls: '" + u + "' is not an http:// or https:// URL");
+            }
+            urls.add(uri);
+        }
+        Duration maxAge = s.duration("events.maxAge", "WHARF_EVENTS_MAX_AGE", Duration.ofHours(24));
+        if (maxAge.isZero() || maxAge.isNegative()) throw new ConfigException("events.maxAge must be positive, got " + maxAge);
+        return new WharfConfig.Events(java.util.List.copyOf(urls), maxAge);
+    }
+
+    /** Logback reads {@code WHARF_LOG_FORMAT} itself (logback.xml); a typo must still stop the start. */
+    private static void logFormat(String format) {
+        if (format != null && !format.isBlank() && !format.equals("text") && !format.equals("json")) {
+            throw new ConfigException("WHARF_LOG_FORMAT must be text or json, got '" + format + "'");
+        }
+    }
+
+    /** A comma-separated list; blanks dropped. */
+    private static java.util.List<String> list(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) if (!part.isBlank()) out.add(part.trim());
+        return out;
     }
 
     private static Path pathOrNull(String s) {

@@ -18,7 +18,8 @@ public record WharfConfig(
         Auth auth,
         Lifecycle lifecycle,
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
-        boolean createOnPush) {
+        boolean createOnPush,
+        Management management, Tls tls, Events events) {
 
     /**
      * @param headerTimeout the longest a client may take to send a request's line and headers
@@ -118,7 +119,40 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, createOnPush);
+                limits, storage, auth, lifecycle, createOnPush, management, tls, events);
+    }
+
+    /**
+     * The URL clients reach this registry at: {@code server.publicUrl} when set, else the listening
+     * address, as {@code https} when Wharf serves TLS itself.
+     */
+    public String effectivePublicUrl() {
+        String url = server.effectivePublicUrl();
+        boolean explicit = server.publicUrl() != null && !server.publicUrl().isBlank();
+        return !explicit && tls.enabled() ? "https" + url.substring("http".length()) : url;
+    }
+
+    /**
+     * The management listener ({@code GET /metrics}); never the public port. Port 0 disables it.
+     * {@code repositorySeries}: at most this many repositories (the largest) get their own
+     * stored-bytes series.
+     */
+    public record Management(String host, int port, int repositorySeries) {
+        public boolean enabled() { return port != 0; }
+    }
+
+    /**
+     * TLS served by Wharf itself: PEM certificate (chain allowed) and key, re-read when they change
+     * (checked every {@code reloadInterval}). {@code trustedProxies}: addresses or CIDR blocks of
+     * TLS-terminating proxies whose {@code X-Forwarded-Proto} is believed; nobody else's is.
+     */
+    public record Tls(Path certFile, Path keyFile, Duration reloadInterval, java.util.List<String> trustedProxies) {
+        public boolean enabled() { return certFile != null; }
+    }
+
+    /** Image events: webhook URLs (none: no events are kept) and how long an undelivered event is retried. */
+    public record Events(java.util.List<java.net.URI> webhookUrls, Duration maxAge) {
+        public boolean enabled() { return !webhookUrls.isEmpty(); }
     }
 
     public static Limits defaultLimits() {

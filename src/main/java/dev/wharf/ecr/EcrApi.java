@@ -82,6 +82,7 @@ public final class EcrApi {
     public void handle(Exchange ex) {
         try {
             String op = ex.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+            ex.operation("ecr", operations.containsKey(op) ? op : null);
             byte[] body = ex.readBody(maxBody, () -> {
                 throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
             });

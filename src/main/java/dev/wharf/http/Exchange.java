@@ -32,6 +32,10 @@ import java.util.Map;
 public final class Exchange {
     /** Request attribute naming the authenticated principal's ARN, for the request log. */
     public static final String PRINCIPAL_ATTRIBUTE = "wharf.principal";
+    /** Request attribute naming the door that claimed the request when the path alone does not tell (iam, sts). */
+    public static final String DOOR_ATTRIBUTE = "wharf.door";
+    /** Request attribute naming the operation (an ECR, IAM or STS action), for metrics and the request log. */
+    public static final String OPERATION_ATTRIBUTE = "wharf.operation";
     /** Bytes read from a file per socket write: large enough that syscalls do not dominate, small enough to pool. */
     private static final int FILE_CHUNK = 256 << 10;
 
@@ -127,6 +131,12 @@ public final class Exchange {
     public boolean secure() { return request.isSecure(); }
 
     public void principal(String arn) { request.setAttribute(PRINCIPAL_ATTRIBUTE, arn); }
+
+    /** Names the door and the operation of this request; {@code operation} must be one the door knows (a bounded set). */
+    public void operation(String door, String operation) {
+        request.setAttribute(DOOR_ATTRIBUTE, door);
+        if (operation != null) request.setAttribute(OPERATION_ATTRIBUTE, operation);
+    }
 
     public long bytesSent() { return bytesSent; }
 

@@ -72,6 +72,7 @@ public abstract class QueryApi implements AwsApi {
     @Override
     public void handle(Exchange ex) {
         try {
+            ex.operation(service, null);
             byte[] body = ex.readBody(maxBody, () -> {
                 throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
             });
@@ -81,6 +82,7 @@ public abstract class QueryApi implements AwsApi {
             QueryRequest params = QueryRequest.parse(body);
             String name = params.required("Action");
             Action action = actions.get(name);
+            if (action != null) ex.operation(service, name);
             if (action == null) {
                 throw new WharfException(ErrorCode.UNKNOWN_OPERATION, "Could not find operation " + name + " for version "
                         + params.string("Version"));

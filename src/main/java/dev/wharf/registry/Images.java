@@ -23,11 +23,19 @@ public final class Images {
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
 
+    private final ImageEvents events;
+
     public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings) {
+        this(meta, repositories, settings, ImageEvents.NONE);
+    }
+
+    /** @param events told of every push and delete once it is stored */
+    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, ImageEvents events) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
         this.push = new ManifestPush(meta, repositories, settings);
+        this.events = events;
     }
 
     /** A stored manifest, ready to serve. */
@@ -56,7 +64,14 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
-        return push.store(repo, reference, null, body, contentType);
+        return announced(repo, reference instanceof ByTag(ImageTag t) ? t.value() : null,
+                push.store(repo, reference, null, body, contentType));
+    }
+
+    /** Tells {@link #events} of a push that changed something. */
+    private PutResult announced(RepositoryInfo repo, String tag, PutResult r) {
+        if (!r.unchanged()) events.pushed(repo.accountId(), repo.name(), r.digest().toString(), tag);
+        return r;
     }
 
     /**
@@ -68,7 +83,7 @@ public final class Images {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
         Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
         Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
-        PutResult r = push.store(repo, ref, expected, body, mediaType);
+        PutResult r = announced(repo, tag, push.store(repo, ref, expected, body, mediaType));
         if (r.unchanged()) {
             throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
                     + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
@@ -167,6 +182,7 @@ public final class Images {
     }
 
     private void delete(RepositoryInfo repo, Reference reference) {
+        String tagged = reference instanceof ByTag(ImageTag t) ? meta.findTag(repo.id(), t.value()).map(Rows.Tag::digest).orElse(null) : null;
         boolean removed = switch (reference) {
             case ByDigest(Digest d) -> meta.deleteManifest(repo.id(), d.toString());
             case ByTag(ImageTag t) -> meta.findTag(repo.id(), t.value())
@@ -174,6 +190,12 @@ public final class Images {
                     .map(row -> untag(repo, t.value(), row)).orElse(false);
         };
         if (!removed) throw manifestUnknown(repo, reference);
+        switch (reference) {
+            case ByDigest(Digest d) -> events.deleted(repo.accountId(), repo.name(), d.toString(), null);
+            case ByTag(ImageTag t) -> {
+                if (tagged != null) events.deleted(repo.accountId(), repo.name(), tagged, t.value());
+            }
+        }
     }
 
     /**
@@ -343,6 +365,7 @@ public final class Images {
                 }
             }
         }
+        for (ImageId d : deleted) events.deleted(repo.accountId(), repo.name(), d.digest(), d.tag());
         return new BatchDeleteResult(deleted, failures);
     }
 

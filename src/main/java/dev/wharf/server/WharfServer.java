@@ -6,6 +6,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.AwsApi;
 import dev.wharf.http.Exchange;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciErrors;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
@@ -33,10 +34,9 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP server: Jetty 12 with handlers on virtual threads, the routing table of both doors,
- * and one access-log line per request.
+ * and one access-log line per request ({@link RequestTelemetry}).
  */
 public final class WharfServer implements AutoCloseable {
-    private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
 
     private static final int INPUT_BUFFER = 64 << 10;
@@ -52,11 +52,13 @@ public final class WharfServer implements AutoCloseable {
     private final SlowClientGuard slowClients;
 
     /**
-     * {@code console}: the web console's assets under {@code /console/}; {@code warning}: a condition
-     * {@code /healthz} reports while still serving (e.g. storage below its floor).
+     * @param console the web console's assets under {@code /console/}
+     * @param warning a condition {@code /healthz} reports while still serving (e.g. storage below its floor)
+     * @param tls     Wharf's own TLS (or plain HTTP) and the proxies trusted for {@code X-Forwarded-Proto}
+     * @param metrics where each request is counted
      */
     public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
-                       ConsoleAssets console, Supplier<Optional<String>> warning) {
+                       ConsoleAssets console, Supplier<Optional<String>> warning, WharfConfig.Tls tls, WharfMetrics metrics) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, config.maxThreads()));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -70,7 +72,7 @@ public final class WharfServer implements AutoCloseable {
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
+        connector = TlsConnector.create(jetty, http, tls);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -79,7 +81,7 @@ public final class WharfServer implements AutoCloseable {
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         slowClients = new SlowClientGuard(connector, config.headerTimeout());
         Router router = new Router(publicUrl, oci, ecr, others, console, warning);
-        jetty.setHandler(router);
+        jetty.setHandler(new RequestTelemetry(router, metrics));
         jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
     }
@@ -144,7 +146,6 @@ public final class WharfServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            long start = System.nanoTime();
             String requestId = requestId();
             Exchange ex = new Exchange(request, response);
             ex.header("x-amzn-RequestId", requestId);
@@ -180,10 +181,6 @@ public final class WharfServer implements AutoCloseable {
                     fault(ex, path, requestId);
                     callback.succeeded();
                 }
-            } finally {
-                Object principal = request.getAttribute(Exchange.PRINCIPAL_ATTRIBUTE);
-                ACCESS.info("{} {} {} {}B {}ms {} {}", ex.method(), path, response.getStatus(), ex.bytesSent(),
-                        (System.nanoTime() - start) / 1_000_000, principal == null ? "-" : principal, requestId);
             }
             return true;
         }

@@ -53,6 +53,8 @@ public final class TestServer implements AutoCloseable {
         this.ownsDir = ownsDir;
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        // Tests run side by side: the management listener is off unless a test asks for a port.
+        env.putIfAbsent("WHARF_MANAGEMENT_PORT", "0");
         // Port 0: the server binds a free port itself and reports it; no window for another process to take it.
         WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, dataDir, null));
         this.app = Application.create(config, env, clock);

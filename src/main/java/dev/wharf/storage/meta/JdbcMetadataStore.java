@@ -22,8 +22,12 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcSettings settings;
     private final JdbcLifecycle lifecycle;
     private final AutoCloseable onClose;
+    private final DataSource ds;
+    private final Dialect dialect;
 
     public JdbcMetadataStore(DataSource ds, Dialect dialect, AutoCloseable onClose) {
+        this.ds = ds;
+        this.dialect = dialect;
         Jdbc db = new Jdbc(ds, dialect);
         this.accounts = new JdbcAccounts(db);
         this.repositories = new JdbcRepositories(db);
@@ -34,6 +38,11 @@ public class JdbcMetadataStore implements MetadataStore {
         this.lifecycle = new JdbcLifecycle(db);
         this.onClose = onClose;
     }
+
+    /** The pool and dialect, for this package's other stores over the same database. */
+    DataSource dataSource() { return ds; }
+
+    Dialect dialect() { return dialect; }
 
     // ---------------------------------------------------------------- AccountStore (JdbcAccounts)
 
