@@ -18,7 +18,9 @@ public record WharfConfig(
         Auth auth,
         Lifecycle lifecycle,
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
-        boolean createOnPush) {
+        boolean createOnPush,
+        Throttling throttling,
+        Audit audit) {
 
     public record Server(String host, int port, String publicUrl, int maxThreads) {
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */
@@ -53,6 +55,22 @@ public record WharfConfig(
 
     /** How often lifecycle policies run ({@code lifecycle.interval}, {@code WHARF_LIFECYCLE_INTERVAL}; default 1d). */
     public record Lifecycle(Duration interval) {
+    }
+
+    /**
+     * Throttling ({@code throttling.*}, {@code WHARF_THROTTLING_*}): on by default with ECR's published
+     * rates; {@code rates} holds the operator's {@code RATE[/BURST]} by operation name (upper snake case
+     * from the environment, e.g. {@code GET_AUTHORIZATION_TOKEN}), {@code DEFAULT} for operations
+     * without a published rate.
+     */
+    public record Throttling(boolean enabled, java.util.Map<String, String> rates) {
+        public Throttling {
+            rates = java.util.Map.copyOf(rates);
+        }
+    }
+
+    /** The audit trail ({@code audit.*}): how long events are kept ({@code WHARF_AUDIT_RETENTION}, default 90d). */
+    public record Audit(Duration retention) {
     }
 
     public static Limits defaultLimits() {
