@@ -1,5 +1,7 @@
 package dev.wharf.cli;
 
+import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.api.CloudTrailApi;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
@@ -10,7 +12,12 @@ import dev.wharf.iam.IdentityPolicies;
 import dev.wharf.iam.Sessions;
 import dev.wharf.iam.api.IamApi;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.limits.Rate;
+import dev.wharf.limits.RateTable;
+import dev.wharf.limits.Throttle;
 import dev.wharf.oci.OciApi;
+import dev.wharf.registry.GuardedAccessControl;
+import dev.wharf.registry.ThrottleOverrides;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
@@ -29,6 +36,7 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.JdbcAuditStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -60,6 +68,9 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
+    private final Throttle throttle;
+    private final JdbcAuditStore.Closeable auditStore;
+    private final AuditTrail audit;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
@@ -79,7 +90,11 @@ public final class Application implements AutoCloseable {
         this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
-        AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
+        this.throttle = throttle(config, meta, clock);
+        // The one authorization point, with throttling and the audit record's naming beside it (ARCHITECTURE.md).
+        AccessControl access = new GuardedAccessControl(new PolicyAccessControl(meta, iamStore, identityPolicies, settings), throttle);
+        this.auditStore = JdbcAuditStore.openSqlite(config.dataDir().resolve("wharf.db"));
+        this.audit = new AuditTrail(auditStore, config.region(), clock, config.audit().retention());
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings);
         this.images = new Images(meta, repositories, settings);
@@ -97,16 +112,30 @@ public final class Application implements AutoCloseable {
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<WharfServer.AwsApi> queryApis = List.of(
-                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
+                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock)
+                        .throttledBy(throttle),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
+                        config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle),
+                new CloudTrailApi(audit, authenticator, access, pageTokens, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         this.server = new WharfServer(config.server().host(), config.server().port(), config.server().maxThreads(),
-                publicUrl, oci, ecr, queryApis);
+                publicUrl, oci, ecr, queryApis, audit);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The throttle of every door: ECR's published rates, the configured ones on top
+     * ({@code DEFAULT} for operations without a published rate), and each account's own rates.
+     */
+    static Throttle throttle(WharfConfig config, MetadataStore meta, Clock clock) {
+        Map<String, Rate> configured = new java.util.HashMap<>();
+        config.throttling().rates().forEach((op, rate) -> configured.put(op, Rate.parse(rate)));
+        Rate fallback = configured.remove("DEFAULT");
+        return new Throttle(config.throttling().enabled(), RateTable.withOverrides(configured, fallback), new ThrottleOverrides(meta), clock);
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
@@ -133,6 +162,7 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
     }
@@ -173,6 +203,16 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** Audit events older than the retention period (audit.retention) are deleted hourly. */
+    private void pruneAudit() {
+        try {
+            int n = audit.prune();
+            if (n > 0) LOG.info("removed {} audit events older than {}", n, config.audit().retention());
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the audit trail failed: {}", e.toString());
+        }
+    }
+
     public int port() {
         return server.port();
     }
@@ -190,7 +230,12 @@ public final class Application implements AutoCloseable {
             try {
                 images.flushPulls();
             } finally {
-                meta.close();
+                try {
+                    audit.close();
+                    auditStore.close();
+                } finally {
+                    meta.close();
+                }
             }
         }
     }

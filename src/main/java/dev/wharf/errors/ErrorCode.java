@@ -83,6 +83,13 @@ public enum ErrorCode {
     REPOSITORY_POLICY_NOT_FOUND("RepositoryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
     REGISTRY_POLICY_NOT_FOUND("RegistryPolicyNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404, 404),
 
+    // ---- CloudTrail LookupEvents (its validation errors, on the JSON door)
+    INVALID_LOOKUP_ATTRIBUTES("InvalidLookupAttributesException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    INVALID_TIME_RANGE("InvalidTimeRangeException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException", "InvalidParameterValue", "PAGINATION_NUMBER_INVALID", 400, 400),
+    INVALID_MAX_RESULTS("InvalidMaxResultsException", "InvalidParameterValue", "PAGINATION_NUMBER_INVALID", 400, 400),
+    INVALID_EVENT_CATEGORY("InvalidEventCategoryException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+
     // ---- everything else
     SERVER("ServerException", "InternalFailure", "UNKNOWN", 500, 500);
 

@@ -1,5 +1,7 @@
 package dev.wharf.server;
 
+import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
@@ -52,7 +54,8 @@ public final class WharfServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
 
-    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+    public WharfServer(String host, int port, int maxThreads, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
+                       AuditTrail audit) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, maxThreads));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -70,7 +73,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
-        jetty.setHandler(new Router(publicUrl, oci, ecr, others));
+        jetty.setHandler(new Router(publicUrl, oci, ecr, others, audit));
         jetty.setStopTimeout(5_000);
     }
 
@@ -101,13 +104,15 @@ public final class WharfServer implements AutoCloseable {
         private final OciApi oci;
         private final EcrApi ecr;
         private final List<AwsApi> others;
+        private final AuditTrail audit;
 
-        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others) {
+        Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, AuditTrail audit) {
             super(InvocationType.BLOCKING);
             this.publicUrl = publicUrl;
             this.oci = oci;
             this.ecr = ecr;
             this.others = others;
+            this.audit = audit;
         }
 
         @Override
@@ -117,6 +122,8 @@ public final class WharfServer implements AutoCloseable {
             Exchange ex = new Exchange(request, response);
             ex.header("x-amzn-RequestId", requestId);
             String path = ex.rawPath();
+            // One audit record per call: the doors and the authorization point fill it in, the finally block stores it.
+            CallRecord call = audit.begin(requestId, ex.method(), path, ex.header("X-Amz-Target"), ex.sourceIp(), ex.userAgent());
             try {
                 if (path.equals("/v2") || path.startsWith("/v2/")) {
                     oci.handle(ex);
@@ -144,6 +151,7 @@ public final class WharfServer implements AutoCloseable {
                     callback.succeeded();
                 }
             } finally {
+                audit.end(call, response.getStatus());
                 Object principal = request.getAttribute(Exchange.PRINCIPAL_ATTRIBUTE);
                 ACCESS.info("{} {} {} {}B {}ms {} {}", ex.method(), path, response.getStatus(), ex.bytesSent(),
                         (System.nanoTime() - start) / 1_000_000, principal == null ? "-" : principal, requestId);
