@@ -154,6 +154,11 @@ public final class Application implements AutoCloseable {
         return identities;
     }
 
+    /** The throttle of every door (its counters are what an operator and the tests read). */
+    public Throttle throttle() {
+        return throttle;
+    }
+
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
         int cleaned = blobs.cleanAbandonedUploads(Clock.systemUTC().instant().minus(config.auth().uploadExpiry()));

@@ -1,14 +1,12 @@
 package dev.wharf.limits;
 
+import dev.wharf.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,20 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Token buckets per account and operation, on a clock the test moves by hand (no sleeps, no timing). */
 class ThrottleTest {
 
-    /** A clock that stands still until the test moves it. */
-    static final class StepClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) { now = now.plus(d); }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-
-        @Override public Clock withZone(ZoneId zone) { return this; }
-
-        @Override public Instant instant() { return now; }
-    }
-
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private Throttle throttle(Map<String, Rate> configured, Throttle.Overrides overrides) {
         return new Throttle(true, RateTable.withOverrides(configured, null), overrides, clock);
