@@ -140,7 +140,8 @@ public final class CloudTrailApi implements WharfServer.AwsApi {
         ArrayNode events = out.putArray("Events");
         if (in.hasNonNull("EventCategory")) return out; // no Insights events are produced here
         // The token is bound to the account and the query it continues (CloudTrail: the other parameters must not change).
-        String scope = "LookupEvents|" + account + "|" + attribute + "|" + value + "|" + from + "|" + to;
+        // A missing EndTime means "now" on every page: the cursor, not the time, keeps later pages stable.
+        String scope = "LookupEvents|" + account + "|" + attribute + "|" + value + "|" + from + "|" + in.path("EndTime").asText("-");
         AuditStore.Cursor after = null;
         if (in.hasNonNull("NextToken")) after = cursor(scope, in.get("NextToken").asText());
         List<AuditStore.Event> page = trail.find(new AuditStore.Query(account, from, to, attribute, value, after, max + 1));
@@ -150,7 +151,7 @@ public final class CloudTrailApi implements WharfServer.AwsApi {
             o.put("EventName", e.eventName());
             o.put("ReadOnly", Boolean.toString(e.readOnly()));
             if (e.accessKeyId() != null) o.put("AccessKeyId", e.accessKeyId());
-            o.put("EventTime", e.eventTime() / 1000.0);
+            o.put("EventTime", e.eventTime() / 1000); // whole seconds, as the record's eventTime
             o.put("EventSource", e.eventSource());
             if (e.username() != null) o.put("Username", e.username());
             ArrayNode resources = o.putArray("Resources");
