@@ -132,10 +132,15 @@ public final class Application implements AutoCloseable {
      * ({@code DEFAULT} for operations without a published rate), and each account's own rates.
      */
     static Throttle throttle(WharfConfig config, MetadataStore meta, Clock clock) {
+        return new Throttle(config.throttling().enabled(), rateTable(config), new ThrottleOverrides(meta), clock);
+    }
+
+    /** The published rates with the configured ones on top ({@code DEFAULT}: operations without a published rate). */
+    static RateTable rateTable(WharfConfig config) {
         Map<String, Rate> configured = new java.util.HashMap<>();
         config.throttling().rates().forEach((op, rate) -> configured.put(op, Rate.parse(rate)));
         Rate fallback = configured.remove("DEFAULT");
-        return new Throttle(config.throttling().enabled(), RateTable.withOverrides(configured, fallback), new ThrottleOverrides(meta), clock);
+        return RateTable.withOverrides(configured, fallback);
     }
 
     static MetadataStore openMetadata(WharfConfig config) {

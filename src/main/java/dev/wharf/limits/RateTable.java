@@ -64,6 +64,11 @@ public final class RateTable {
         return r != null ? r : fallback;
     }
 
+    /** The rate of operations that have none of their own. */
+    public Rate fallback() {
+        return fallback;
+    }
+
     /** The key an operation name is compared by: upper case, no underscores. */
     static String normalize(String operation) {
         return operation.replace("_", "").toUpperCase(Locale.ROOT);
