@@ -98,6 +98,24 @@ class AwsCliAuditAndThrottlingTest {
     }
 
     @Test
+    void skopeoIsAnsweredTooManyRequestsPastALowBatchGetImageRate() throws Exception {
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_BATCH_GET_IMAGE", "1/1"), new ManualClock())) {
+            s.createRepositories("cli/pulled");
+            Skopeo skopeo;
+            try (EcrClient ecr = s.ecr()) {
+                skopeo = Skopeo.loggedIn(s, ecr);
+            }
+            OciLayout layout = new OciLayout(tmp.resolve("pulled"));
+            layout.taggedImage("v1", 3, 1000);
+            skopeo.push(layout.reference("v1"), "cli/pulled", "v1").expectOk();
+            Skopeo.Result pulls = skopeo.inspectRaw("cli/pulled:v1");
+            if (pulls.ok()) pulls = skopeo.inspectRaw("cli/pulled:v1"); // the push itself may have spent the one token
+            assertThat(pulls.ok()).isFalse();
+            assertThat(pulls.output()).containsIgnoringCase("toomanyrequests").contains("Rate exceeded");
+        }
+    }
+
+    @Test
     void lookupEventsFindsCreateRepositoryADenialAndASkopeoPushAndNoSecret() throws Exception {
         try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_LOOKUP_EVENTS", "1000"))) {
             Map<String, String> env = Map.of();
