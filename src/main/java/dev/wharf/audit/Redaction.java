@@ -23,7 +23,7 @@ public final class Redaction {
     static final int MAX_ELEMENT_CHARS = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SECRET_WORDS = {"password", "secret", "token", "signature", "credential", "privatekey"};
-    private static final Set<String> CONTENT = Set.of("imagemanifest", "layerpartblob", "body");
+    private static final Set<String> CONTENT = Set.of("imagemanifest", "layerpartblob");
     private static final Set<String> QUERY_PROTOCOL = Set.of("Action", "Version");
 
     private Redaction() {}
