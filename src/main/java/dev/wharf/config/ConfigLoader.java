@@ -190,7 +190,7 @@ public final class ConfigLoader {
         /**
          * Operation rates: the file's {@code throttling.rates} mapping ({@code PutImage: 10/20}) and every
          * {@code WHARF_THROTTLING_<OPERATION>} variable but {@code _ENABLED}, the environment winning. Keys
-         * are upper snake case without underscores' meaning (compared ignoring case and underscores).
+         * are kept upper case without underscores, so that every spelling of an operation is one key.
          */
         java.util.Map<String, String> rates(String path, String envPrefix) {
             java.util.Map<String, String> out = new java.util.TreeMap<>();
