@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +46,7 @@ class AuditTrailThroughClientsTest {
 
     @BeforeAll
     static void start() {
-        // LookupEvents' published rate (2/s) would throttle a test that looks up many times in a row.
-        server = TestServer.start(Map.of("WHARF_THROTTLING_LOOKUP_EVENTS", "1000"));
+        server = TestServer.start();
     }
 
     @AfterAll

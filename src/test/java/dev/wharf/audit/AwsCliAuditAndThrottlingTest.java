@@ -74,7 +74,8 @@ class AwsCliAuditAndThrottlingTest {
     @Test
     void withoutRetriesTheCliSeesThrottlingExceptionPastALowRate() throws Exception {
         // The server's clock stands still: no token comes back while the (slow) CLI starts again.
-        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"), new ManualClock())) {
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"),
+                new ManualClock())) {
             Map<String, String> noRetries = Map.of("AWS_RETRY_MODE", "standard", "AWS_MAX_ATTEMPTS", "1");
             awsJson(s, noRetries, "ecr", "describe-repositories");
             Result throttled = aws(s, noRetries, "ecr", "describe-repositories");
@@ -85,7 +86,7 @@ class AwsCliAuditAndThrottlingTest {
 
     @Test
     void withStandardRetriesEveryCliCallSucceeds() throws Exception {
-        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"))) {
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"))) {
             Map<String, String> standard = Map.of("AWS_RETRY_MODE", "standard", "AWS_MAX_ATTEMPTS", "10");
             List<Process> running = new ArrayList<>();
             for (int i = 0; i < 4; i++) running.add(start(s, standard, "ecr", "describe-repositories"));
@@ -99,7 +100,8 @@ class AwsCliAuditAndThrottlingTest {
 
     @Test
     void skopeoIsAnsweredTooManyRequestsPastALowBatchGetImageRate() throws Exception {
-        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_BATCH_GET_IMAGE", "1/1"), new ManualClock())) {
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_THROTTLING_BATCH_GET_IMAGE", "1/1"),
+                new ManualClock())) {
             s.createRepositories("cli/pulled");
             Skopeo skopeo;
             try (EcrClient ecr = s.ecr()) {
@@ -117,7 +119,7 @@ class AwsCliAuditAndThrottlingTest {
 
     @Test
     void lookupEventsFindsCreateRepositoryADenialAndASkopeoPushAndNoSecret() throws Exception {
-        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_LOOKUP_EVENTS", "1000"))) {
+        try (TestServer s = TestServer.start()) {
             Map<String, String> env = Map.of();
             awsJson(s, env, "ecr", "create-repository", "--repository-name", "cli/audited");
 

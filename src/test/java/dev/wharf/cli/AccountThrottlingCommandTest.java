@@ -23,7 +23,7 @@ class AccountThrottlingCommandTest {
     @Test
     void anAccountsOwnRateHoldsWithinASecondAndResetRestoresThePublishedOne() {
         ManualClock clock = new ManualClock();
-        try (TestServer s = TestServer.start(Map.of(), clock);
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true"), clock);
              EcrClient ecr = EcrClient.builder().endpointOverride(URI.create(s.url())).region(Region.of(TestServer.REGION))
                      .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY, TestServer.SECRET_KEY, null))
                      .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

@@ -41,7 +41,9 @@ class ThrottlingThroughClientsTest {
 
     /** A server whose clock stands still, so that no token comes back while the test runs, however slow the machine. */
     private static TestServer stillServer(Map<String, String> env) {
-        return TestServer.start(env, new ManualClock());
+        Map<String, String> on = new java.util.HashMap<>(env);
+        on.putIfAbsent("WHARF_THROTTLING_ENABLED", "true");
+        return TestServer.start(on, new ManualClock());
     }
 
     private static ClientOverrideConfiguration noRetries() {
@@ -71,7 +73,7 @@ class ThrottlingThroughClientsTest {
         // a run of short random delays cannot exhaust them; four callers at once exceed one call a second.
         ClientOverrideConfiguration standard = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(10).build()).build();
-        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"));
+        try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"));
              EcrClient ecr = ecr(s, standard)) {
             List<Future<?>> calls = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(4)) {

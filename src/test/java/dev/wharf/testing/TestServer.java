@@ -54,6 +54,9 @@ public final class TestServer implements AutoCloseable {
         this.port = freePort();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        // ECR's published rates (PutImage: 10/s) would throttle tests that push quickly, at a pace that
+        // depends on the machine: a test of throttling turns it on with WHARF_THROTTLING_ENABLED=true.
+        env.putIfAbsent("WHARF_THROTTLING_ENABLED", "false");
         WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", port, dataDir, null));
         this.app = Application.create(config, env, clock);
         Identities ids = app.identities();
