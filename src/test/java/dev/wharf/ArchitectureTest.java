@@ -33,11 +33,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The package graph of ARCHITECTURE.md ("Packages"): dependencies point down the picture and
  * never up. {@code errors} and {@code config} are usable by every package; {@code http} is a
  * small request/response helper shared by the doors and the server only. The doors are the API
- * handlers: OCI, ECR, and the AWS Query APIs (IAM, STS).
+ * handlers: OCI, ECR, the AWS Query APIs (IAM, STS) and CloudTrail's LookupEvents.
  */
 class ArchitectureTest {
     private static final String[] DOORS = {"dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.query..", "dev.wharf.iam.api..",
-            "dev.wharf.sts.."};
+            "dev.wharf.sts..", "dev.wharf.audit.api.."};
 
     // Only the main classes' directory is read (scanning the whole class path for the package is slow).
     private static final JavaClasses WHARF = new ClassFileImporter()

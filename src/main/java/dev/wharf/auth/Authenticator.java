@@ -1,5 +1,6 @@
 package dev.wharf.auth;
 
+import dev.wharf.audit.CallRecord;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.auth.sigv4.CredentialScope;
@@ -68,6 +69,7 @@ public final class Authenticator {
         if (key.expiresAt() != null && !clock.instant().isBefore(key.expiresAt())) {
             throw new WharfException(ErrorCode.EXPIRED_TOKEN, "Your authorization token has expired. Reauthenticate and try again.");
         }
+        CallRecord.identity(key.principal(), key.accessKeyId());
         return new Authenticated(key.principal(), key.accessKeyId(), claims.expiresAt());
     }
 
@@ -95,6 +97,7 @@ public final class Authenticator {
         } else if (token != null) {
             throw new WharfException(ErrorCode.INVALID_SECURITY_TOKEN, "The security token included in the request is invalid.");
         }
+        CallRecord.identity(key.principal(), key.accessKeyId());
         return new Authenticated(key.principal(), key.accessKeyId(), key.expiresAt());
     }
 

@@ -1,5 +1,7 @@
 package dev.wharf.cli;
 
+import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.api.CloudTrailApi;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
@@ -13,7 +15,12 @@ import dev.wharf.iam.IdentityPolicies;
 import dev.wharf.iam.Sessions;
 import dev.wharf.iam.api.IamApi;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.limits.Rate;
+import dev.wharf.limits.RateTable;
+import dev.wharf.limits.Throttle;
 import dev.wharf.oci.OciApi;
+import dev.wharf.registry.GuardedAccessControl;
+import dev.wharf.registry.ThrottleOverrides;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
@@ -39,6 +46,7 @@ import dev.wharf.storage.meta.EventOutbox;
 import dev.wharf.storage.meta.IamStore;
 import dev.wharf.storage.meta.JdbcEventOutbox;
 import dev.wharf.storage.meta.JdbcUsageStore;
+import dev.wharf.storage.meta.JdbcAuditStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 import org.slf4j.Logger;
@@ -84,6 +92,9 @@ public final class Application implements AutoCloseable {
     private final ManagementServer management;
     /** Null when no webhook is configured. */
     private final WebhookDelivery webhooks;
+    private final Throttle throttle;
+    private final JdbcAuditStore.Closeable auditStore;
+    private final AuditTrail audit;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
 
@@ -111,7 +122,11 @@ public final class Application implements AutoCloseable {
         this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
-        AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
+        this.throttle = throttle(config, meta, clock);
+        // The one authorization point, with throttling and the audit record's naming beside it (ARCHITECTURE.md).
+        AccessControl access = new GuardedAccessControl(new PolicyAccessControl(meta, iamStore, identityPolicies, settings), throttle);
+        this.auditStore = JdbcAuditStore.open(stores.meta(), config.dataDir() == null ? null : config.dataDir().resolve("wharf.db"));
+        this.audit = new AuditTrail(auditStore, config.region(), clock, config.audit().retention());
         Repositories repositories = new Repositories(meta, access, settings);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         WharfConfig.Events ev = config.events();
@@ -136,18 +151,37 @@ public final class Application implements AutoCloseable {
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
-                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
+                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock)
+                        .throttledBy(throttle),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
+                        config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle),
+                new CloudTrailApi(audit, authenticator, access, pageTokens, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         WharfConfig.Management mgmt = config.management();
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()),
-                blobs::storageWarning, config.tls(), metrics);
+                blobs::storageWarning, config.tls(), metrics, audit);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The throttle of every door: ECR's published rates, the configured ones on top
+     * ({@code DEFAULT} for operations without a published rate), and each account's own rates.
+     */
+    static Throttle throttle(WharfConfig config, MetadataStore meta, Clock clock) {
+        return new Throttle(config.throttling().enabled(), rateTable(config), new ThrottleOverrides(meta), clock);
+    }
+
+    /** The published rates with the configured ones on top ({@code DEFAULT}: operations without a published rate). */
+    static RateTable rateTable(WharfConfig config) {
+        Map<String, Rate> configured = new java.util.HashMap<>();
+        config.throttling().rates().forEach((op, rate) -> configured.put(op, Rate.parse(rate)));
+        Rate fallback = configured.remove("DEFAULT");
+        return RateTable.withOverrides(configured, fallback);
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
@@ -218,6 +252,11 @@ public final class Application implements AutoCloseable {
         return identities;
     }
 
+    /** The throttle of every door (its counters are what an operator and the tests read). */
+    public Throttle throttle() {
+        return throttle;
+    }
+
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
         LOG.info("storage: {}", Backends.describe(config));
@@ -229,6 +268,7 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
     }
@@ -267,6 +307,16 @@ public final class Application implements AutoCloseable {
             sessions.deleteSessionsExpiredBefore(clock.millis() - Duration.ofDays(1).toMillis());
         } catch (RuntimeException e) {
             LOG.warn("removing expired sessions failed: {}", e.toString());
+        }
+    }
+
+    /** Audit events older than the retention period (audit.retention) are deleted hourly. */
+    private void pruneAudit() {
+        try {
+            int n = audit.prune();
+            if (n > 0) LOG.info("removed {} audit events older than {}", n, config.audit().retention());
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the audit trail failed: {}", e.toString());
         }
     }
 
@@ -321,8 +371,13 @@ public final class Application implements AutoCloseable {
             try {
                 images.flushPulls();
             } finally {
-                meta.close();
-                if (blobStore instanceof AutoCloseable c) c.close();
+                try {
+                    audit.close();
+                    auditStore.close();
+                } finally {
+                    meta.close();
+                    if (blobStore instanceof AutoCloseable c) c.close();
+                }
             }
         }
     }

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.errors.ErrorCode;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.limits.Rate;
+import dev.wharf.limits.RateTable;
 import dev.wharf.registry.ServiceLimits;
+import dev.wharf.registry.ThrottleOverrides;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
@@ -234,7 +238,8 @@ public final class Main implements Runnable {
 
         @Option(names = "--set", paramLabel = "NAME=VALUE",
                 description = "Override a limit for this account (repeatable): repositoriesPerAccount, imagesPerRepository, "
-                        + "layersPerImage, minLayerPartBytes, maxLayerPartBytes, maxLayerParts.")
+                        + "layersPerImage, minLayerPartBytes, maxLayerPartBytes, maxLayerParts; "
+                        + "or an operation's rate as throttling.<Operation>=RATE[/BURST], e.g. throttling.PutImage=20/40.")
         Map<String, String> set = Map.of();
 
         @Option(names = "--reset", paramLabel = "NAME", description = "Remove an override, back to the configured value (repeatable).")
@@ -249,17 +254,50 @@ public final class Main implements Runnable {
                     return 1;
                 }
                 ServiceLimits limits = new ServiceLimits(meta, config.limits());
-                for (String name : reset) limits.reset(accountId, name);
+                ThrottleOverrides rates = new ThrottleOverrides(meta);
+                for (String name : reset) {
+                    if (name.startsWith(ThrottleOverrides.PREFIX)) rates.reset(accountId, name.substring(ThrottleOverrides.PREFIX.length()));
+                    else limits.reset(accountId, name);
+                }
                 for (Map.Entry<String, String> e : set.entrySet()) {
-                    limits.set(accountId, e.getKey(), parse(e.getKey(), e.getValue()));
+                    if (e.getKey().startsWith(ThrottleOverrides.PREFIX)) {
+                        rates.set(accountId, e.getKey().substring(ThrottleOverrides.PREFIX.length()), rate(e.getKey(), e.getValue()));
+                    } else {
+                        limits.set(accountId, e.getKey(), parse(e.getKey(), e.getValue()));
+                    }
                 }
                 Map<String, Long> overrides = limits.overrides(accountId);
                 limits.inForce(accountId).forEach((name, value) -> System.out.printf("%-24s %12d  %s%n", name, value,
                         overrides.containsKey(name) ? "override" : "default"));
+                printRates(config, rates.forAccount(accountId));
                 return 0;
             } catch (WharfException e) {
                 System.err.println("wharf: " + e.getMessage());
                 return 2;
+            }
+        }
+
+        /** The throttling rates in force: the published and configured operations, and the account's own. */
+        private static void printRates(WharfConfig config, Map<String, Rate> own) {
+            RateTable table = Application.rateTable(config);
+            java.util.Set<String> operations = new java.util.TreeSet<>(RateTable.ECR_DEFAULTS.keySet());
+            operations.addAll(RateTable.OTHER_DEFAULTS.keySet());
+            operations.addAll(own.keySet());
+            System.out.printf("%-24s %12s  %s%n", "throttling (all others)", table.fallback().toString(),
+                    config.throttling().enabled() ? "default" : "disabled");
+            for (String op : operations) {
+                Rate r = table.rate("ecr", op);
+                boolean isOwn = own.containsKey(op);
+                System.out.printf("%-24s %12s  %s%n", ThrottleOverrides.PREFIX + op, (isOwn ? own.get(op) : r).toString(),
+                        isOwn ? "override" : "default");
+            }
+        }
+
+        private static Rate rate(String name, String value) {
+            try {
+                return Rate.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new WharfException(ErrorCode.INVALID_PARAMETER, "--set " + name + ": " + e.getMessage());
             }
         }
 

@@ -109,9 +109,15 @@ public final class ConfigLoader {
         WharfConfig.Tls tls = tls(s);
         WharfConfig.Events events = events(s);
         logFormat(env.get("WHARF_LOG_FORMAT"));
+        WharfConfig.Throttling throttling = new WharfConfig.Throttling(
+                s.bool("throttling.enabled", "WHARF_THROTTLING_ENABLED", true), s.rates("throttling.rates", "WHARF_THROTTLING_"));
+        WharfConfig.Audit audit = new WharfConfig.Audit(s.duration("audit.retention", "WHARF_AUDIT_RETENTION", Duration.ofDays(90)));
+        if (audit.retention().isZero() || audit.retention().isNegative()) {
+            throw new ConfigException("audit.retention must be positive, got " + audit.retention());
+        }
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, createOnPush, management, tls, events);
+                lifecycle, createOnPush, management, tls, events, throttling, audit);
     }
 
     private static WharfConfig.Management management(Source s, int publicPort) {
@@ -265,6 +271,46 @@ public final class ConfigLoader {
                 case "false", "no", "off", "0" -> false;
                 default -> throw new ConfigException(path + " (" + envName + ") must be true or false, got '" + v + "'");
             }, dflt);
+        }
+
+        /**
+         * Operation rates: the file's {@code throttling.rates} mapping ({@code PutImage: 10/20}) and every
+         * {@code WHARF_THROTTLING_<OPERATION>} variable but {@code _ENABLED}, the environment winning. Keys
+         * are kept upper case without underscores, so that every spelling of an operation is one key.
+         */
+        java.util.Map<String, String> rates(String path, String envPrefix) {
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            JsonNode section = file == null ? null : file.path("throttling").get("rates");
+            if (section != null && !section.isNull()) {
+                if (!section.isObject()) throw new ConfigException(path + " must be a mapping of operation names to RATE[/BURST]");
+                section.fieldNames().forEachRemaining(op -> {
+                    used.add(path + "." + op);
+                    out.put(key(op), rate(path + "." + op, section.get(op).asText()));
+                });
+            }
+            env.forEach((k, v) -> {
+                if (k.startsWith(envPrefix) && !k.equals(envPrefix + "ENABLED") && v != null && !v.isBlank()) {
+                    String op = k.substring(envPrefix.length());
+                    if (!op.matches("[A-Z0-9_]+")) throw new ConfigException(k + ": the operation must be written in upper snake case");
+                    out.put(key(op), rate(k, v));
+                }
+            });
+            return out;
+        }
+
+        private static String key(String operation) {
+            return operation.replace("_", "").toUpperCase(Locale.ROOT);
+        }
+
+        /** Checks {@code RATE[/BURST]}: whole requests per second between 1 and 1000000. */
+        private static String rate(String where, String v) {
+            String t = v.trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(?:/\\s*(\\d{1,7}))?").matcher(t);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 1_000_000
+                    || (m.group(2) != null && (Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 1_000_000))) {
+                throw new ConfigException(where + " must be RATE or RATE/BURST in whole requests per second (1 to 1000000), got '" + v + "'");
+            }
+            return t;
         }
 
         Duration duration(String path, String envName, Duration dflt) {

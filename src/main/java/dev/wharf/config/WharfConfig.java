@@ -19,7 +19,9 @@ public record WharfConfig(
         Lifecycle lifecycle,
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
         boolean createOnPush,
-        Management management, Tls tls, Events events) {
+        Management management, Tls tls, Events events,
+        Throttling throttling,
+        Audit audit) {
 
     /**
      * @param headerTimeout the longest a client may take to send a request's line and headers
@@ -119,7 +121,7 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, createOnPush, management, tls, events);
+                limits, storage, auth, lifecycle, createOnPush, management, tls, events, throttling, audit);
     }
 
     /**
@@ -153,6 +155,22 @@ public record WharfConfig(
     /** Image events: webhook URLs (none: no events are kept) and how long an undelivered event is retried. */
     public record Events(java.util.List<java.net.URI> webhookUrls, Duration maxAge) {
         public boolean enabled() { return !webhookUrls.isEmpty(); }
+    }
+
+    /**
+     * Throttling ({@code throttling.*}, {@code WHARF_THROTTLING_*}): on by default with ECR's published
+     * rates; {@code rates} holds the operator's {@code RATE[/BURST]} by operation name (upper snake case
+     * from the environment, e.g. {@code GET_AUTHORIZATION_TOKEN}), {@code DEFAULT} for operations
+     * without a published rate.
+     */
+    public record Throttling(boolean enabled, java.util.Map<String, String> rates) {
+        public Throttling {
+            rates = java.util.Map.copyOf(rates);
+        }
+    }
+
+    /** The audit trail ({@code audit.*}): how long events are kept ({@code WHARF_AUDIT_RETENTION}, default 90d). */
+    public record Audit(Duration retention) {
     }
 
     public static Limits defaultLimits() {

@@ -3,6 +3,7 @@ package dev.wharf.ecr;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.auth.Authenticated;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.sigv4.SignedRequest;
@@ -94,8 +95,10 @@ public final class EcrApi {
                 throw new WharfException(ErrorCode.UNKNOWN_OPERATION, "The operation '" + op + "' is not an operation of the ECR API");
             }
             JsonNode input = parse(body);
+            CallRecord.requestParameters(input);
             Caller caller = new Caller(who.principal(), who.accessKeyId(), ex.sourceIp(), ex.userAgent(), ex.secure(), clock.instant());
             JsonNode output = operation.invoke(new EcrOperation.Call(new JsonInput(input), caller, who));
+            CallRecord.responseElements(output);
             ex.send(200, CONTENT_TYPE, EcrJson.JSON.writeValueAsBytes(output));
         } catch (WharfException e) {
             writeError(ex, e);
@@ -119,6 +122,7 @@ public final class EcrApi {
 
     /** awsJson1_1 error: {@code {"__type": "<shape>", "message": "..."}} with the status of the error table. */
     public static void writeError(Exchange ex, WharfException e) {
+        CallRecord.failed(e.code().ecrType(), e.getMessage());
         ObjectNode err = EcrJson.object();
         err.put("__type", e.code().ecrType());
         err.put("message", e.getMessage());

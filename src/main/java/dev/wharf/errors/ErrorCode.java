@@ -97,6 +97,13 @@ public enum ErrorCode {
     /** A request target above the server's limit, refused by the HTTP layer. */
     URI_TOO_LONG("SerializationException", "MalformedInput", "UNSUPPORTED", 414, 414, 414),
 
+    // ---- CloudTrail LookupEvents (its validation errors, on the JSON door)
+    INVALID_LOOKUP_ATTRIBUTES("InvalidLookupAttributesException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    INVALID_TIME_RANGE("InvalidTimeRangeException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    INVALID_NEXT_TOKEN("InvalidNextTokenException", "InvalidParameterValue", "PAGINATION_NUMBER_INVALID", 400, 400),
+    INVALID_MAX_RESULTS("InvalidMaxResultsException", "InvalidParameterValue", "PAGINATION_NUMBER_INVALID", 400, 400),
+    INVALID_EVENT_CATEGORY("InvalidEventCategoryException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+
     // ---- everything else
     /**
      * The registry is out of storage (disk full, or free space below {@code storage.minFreeBytes}):

@@ -3,6 +3,7 @@ package dev.wharf.oci;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
@@ -17,6 +18,7 @@ public final class OciErrors {
 
     public static void write(Exchange ex, WharfException e, String publicUrl) {
         ErrorCode code = e.code();
+        CallRecord.failed(code.ecrType(), e.getMessage());
         if (code == ErrorCode.MISSING_AUTHENTICATION) {
             ex.header("WWW-Authenticate", dev.wharf.auth.Authenticator.basicChallenge(publicUrl));
         }

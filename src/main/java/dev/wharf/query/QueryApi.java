@@ -1,5 +1,6 @@
 package dev.wharf.query;
 
+import dev.wharf.audit.CallRecord;
 import dev.wharf.auth.Authenticated;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.sigv4.CredentialScope;
@@ -9,6 +10,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.AwsApi;
 import dev.wharf.http.Exchange;
+import dev.wharf.limits.Throttle;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +42,7 @@ public abstract class QueryApi implements AwsApi {
     private final String region;
     private final long maxBody;
     private final Map<String, Action> actions = new HashMap<>();
+    private volatile Throttle throttle = Throttle.disabled();
 
     protected QueryApi(String service, String namespace, Authenticator authenticator, String region, long maxBody) {
         this.service = service;
@@ -47,6 +50,15 @@ public abstract class QueryApi implements AwsApi {
         this.authenticator = authenticator;
         this.region = region;
         this.maxBody = maxBody;
+    }
+
+    /**
+     * Throttles this API's actions per calling account (set once while wiring, before the server
+     * starts; without it nothing is throttled).
+     */
+    public final QueryApi throttledBy(Throttle throttle) {
+        this.throttle = throttle;
+        return this;
     }
 
     protected void action(String name, Action action) {
@@ -81,11 +93,16 @@ public abstract class QueryApi implements AwsApi {
             ex.principal(who.principal().arn());
             QueryRequest params = QueryRequest.parse(body);
             String name = params.required("Action");
+            CallRecord.named(service, name);
+            CallRecord.requestParameters(params.asMap());
             Action action = actions.get(name);
             if (action != null) ex.operation(service, name);
             if (action == null) {
                 throw new WharfException(ErrorCode.UNKNOWN_OPERATION, "Could not find operation " + name + " for version "
                         + params.string("Version"));
+            }
+            if (throttle.acquire(who.principal().accountId(), service, name) > 0) {
+                throw new WharfException(ErrorCode.THROTTLED, "Rate exceeded");
             }
             Xml result = new Xml();
             action.run(new Call(params, who, ex), result);
@@ -105,6 +122,7 @@ public abstract class QueryApi implements AwsApi {
 
     @Override
     public void writeFault(Exchange ex, WharfException e) {
+        CallRecord.failed(e.code().queryCode(), e.getMessage());
         Xml err = new Xml().open("Error")
                 .leaf("Type", e.code().queryStatus() >= 500 ? "Receiver" : "Sender")
                 .leaf("Code", e.code().queryCode())

@@ -51,6 +51,11 @@ public final class QueryRequest {
         return new QueryRequest(sub);
     }
 
+    /** Every parameter, as sent (for the audit record, which redacts them). */
+    public Map<String, String> asMap() {
+        return java.util.Collections.unmodifiableMap(params);
+    }
+
     public String string(String name) {
         return params.get(name);
     }

@@ -1,6 +1,8 @@
 package dev.wharf.server;
 
 import dev.wharf.config.WharfConfig;
+import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
@@ -56,9 +58,11 @@ public final class WharfServer implements AutoCloseable {
      * @param warning a condition {@code /healthz} reports while still serving (e.g. storage below its floor)
      * @param tls     Wharf's own TLS (or plain HTTP) and the proxies trusted for {@code X-Forwarded-Proto}
      * @param metrics where each request is counted
+     * @param audit   where each call is recorded (CloudTrail)
      */
     public WharfServer(WharfConfig.Server config, String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others,
-                       ConsoleAssets console, Supplier<Optional<String>> warning, WharfConfig.Tls tls, WharfMetrics metrics) {
+                       ConsoleAssets console, Supplier<Optional<String>> warning, WharfConfig.Tls tls, WharfMetrics metrics,
+                       AuditTrail audit) {
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, config.maxThreads()));
         pool.setName("wharf-http");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -80,7 +84,7 @@ public final class WharfServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         slowClients = new SlowClientGuard(connector, config.headerTimeout());
-        Router router = new Router(publicUrl, oci, ecr, others, console, warning);
+        Router router = new Router(publicUrl, oci, ecr, others, console, warning, audit);
         jetty.setHandler(new RequestTelemetry(router, metrics));
         jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
@@ -132,9 +136,10 @@ public final class WharfServer implements AutoCloseable {
         private final List<AwsApi> others;
         private final ConsoleAssets console;
         private final Supplier<Optional<String>> warning;
+        private final AuditTrail audit;
 
         Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, ConsoleAssets console,
-               Supplier<Optional<String>> warning) {
+               Supplier<Optional<String>> warning, AuditTrail audit) {
             super(InvocationType.BLOCKING);
             this.console = console;
             this.warning = warning;
@@ -142,6 +147,7 @@ public final class WharfServer implements AutoCloseable {
             this.oci = oci;
             this.ecr = ecr;
             this.others = others;
+            this.audit = audit;
         }
 
         @Override
@@ -150,6 +156,8 @@ public final class WharfServer implements AutoCloseable {
             Exchange ex = new Exchange(request, response);
             ex.header("x-amzn-RequestId", requestId);
             String path = ex.rawPath();
+            // One audit record per call: the doors and the authorization point fill it in, the finally block stores it.
+            CallRecord call = audit.begin(requestId, ex.method(), path, ex.header("X-Amz-Target"), ex.sourceIp(), ex.userAgent());
             try {
                 if (path.equals("/v2") || path.startsWith("/v2/")) {
                     oci.handle(ex);
@@ -181,6 +189,8 @@ public final class WharfServer implements AutoCloseable {
                     fault(ex, path, requestId);
                     callback.succeeded();
                 }
+            } finally {
+                audit.end(call, response.getStatus());
             }
             return true;
         }

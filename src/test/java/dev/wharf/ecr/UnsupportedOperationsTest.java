@@ -24,7 +24,10 @@ class UnsupportedOperationsTest {
     /** Codes only the OCI door or the IAM/STS Query door sends (thrown by iam.IamService and iam.Sessions only). */
     static final Set<ErrorCode> NOT_ON_THE_ECR_DOOR = EnumSet.of(ErrorCode.UNSUPPORTED_OPERATION, ErrorCode.NOT_FOUND,
             ErrorCode.QUERY_ACCESS_DENIED, ErrorCode.NO_SUCH_ENTITY, ErrorCode.ENTITY_ALREADY_EXISTS, ErrorCode.DELETE_CONFLICT,
-            ErrorCode.IAM_LIMIT_EXCEEDED, ErrorCode.MALFORMED_POLICY_DOCUMENT, ErrorCode.IAM_INVALID_INPUT);
+            ErrorCode.IAM_LIMIT_EXCEEDED, ErrorCode.MALFORMED_POLICY_DOCUMENT, ErrorCode.IAM_INVALID_INPUT,
+            // CloudTrail's LookupEvents errors, checked against the CloudTrail model by CloudTrailErrorCodesTest
+            ErrorCode.INVALID_LOOKUP_ATTRIBUTES, ErrorCode.INVALID_TIME_RANGE, ErrorCode.INVALID_NEXT_TOKEN,
+            ErrorCode.INVALID_MAX_RESULTS, ErrorCode.INVALID_EVENT_CATEGORY);
 
     @Test
     void unsupportedOperationsAnswerTheirModelledExceptionSayingSo() {

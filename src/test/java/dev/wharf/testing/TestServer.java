@@ -53,6 +53,9 @@ public final class TestServer implements AutoCloseable {
         this.ownsDir = ownsDir;
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        // ECR's published rates (PutImage: 10/s) would throttle tests that push quickly, at a pace that
+        // depends on the machine: a test of throttling turns it on with WHARF_THROTTLING_ENABLED=true.
+        env.putIfAbsent("WHARF_THROTTLING_ENABLED", "false");
         // Tests run side by side: the management listener is off unless a test asks for a port.
         env.putIfAbsent("WHARF_MANAGEMENT_PORT", "0");
         // Port 0: the server binds a free port itself and reports it; no window for another process to take it.
