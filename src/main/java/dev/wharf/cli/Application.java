@@ -28,6 +28,7 @@ import dev.wharf.registry.AccountSettings;
 import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
+import dev.wharf.registry.AuditAccess;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.Images;
@@ -155,7 +156,7 @@ public final class Application implements AutoCloseable {
                         .throttledBy(throttle),
                 new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle),
-                new CloudTrailApi(audit, authenticator, access, pageTokens, config.region(),
+                new CloudTrailApi(audit, authenticator, new AuditAccess(access), pageTokens, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         WharfConfig.Management mgmt = config.management();
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;

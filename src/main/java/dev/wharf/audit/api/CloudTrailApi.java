@@ -13,7 +13,7 @@ import dev.wharf.auth.sigv4.SignedRequest;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
-import dev.wharf.registry.AccessControl;
+import dev.wharf.registry.AuditAccess;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.http.AwsApi;
@@ -49,13 +49,13 @@ public final class CloudTrailApi implements AwsApi {
 
     private final AuditTrail trail;
     private final Authenticator authenticator;
-    private final AccessControl access;
+    private final AuditAccess access;
     private final PageTokens tokens;
     private final String region;
     private final long maxBody;
     private final Clock clock;
 
-    public CloudTrailApi(AuditTrail trail, Authenticator authenticator, AccessControl access, PageTokens tokens, String region,
+    public CloudTrailApi(AuditTrail trail, Authenticator authenticator, AuditAccess access, PageTokens tokens, String region,
                          long maxBody, Clock clock) {
         this.trail = trail;
         this.authenticator = authenticator;
@@ -87,9 +87,8 @@ public final class CloudTrailApi implements AwsApi {
             }
             JsonNode input = parse(body);
             CallRecord.requestParameters(input);
-            String account = who.principal().accountId();
-            access.check(new Caller(who.principal(), who.accessKeyId(), ex.sourceIp(), ex.userAgent(), ex.secure(), clock.instant()),
-                    "cloudtrail:LookupEvents", "*", account);
+            String account = access.authorizeLookup(
+                    new Caller(who.principal(), who.accessKeyId(), ex.sourceIp(), ex.userAgent(), ex.secure(), clock.instant()));
             ex.send(200, CONTENT_TYPE, JSON.writeValueAsBytes(lookup(account, input)));
         } catch (WharfException e) {
             writeFault(ex, e);
