@@ -5,7 +5,7 @@ import dev.wharf.auth.RegistryTokens;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.ecr.EcrApi;
 import dev.wharf.http.AwsApi;
-import dev.wharf.iam.IamService;
+import dev.wharf.iam.IamServices;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.IdentityPolicies;
 import dev.wharf.iam.Sessions;
@@ -108,11 +108,11 @@ public final class Application implements AutoCloseable {
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
                 new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
-        IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
+        IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
-                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
-                new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
+                new IamApi(iamServices, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
+                new StsApi(new Sessions(iamServices.entities(), cipher, clock), authenticator, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
