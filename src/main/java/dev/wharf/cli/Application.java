@@ -12,6 +12,7 @@ import dev.wharf.iam.Sessions;
 import dev.wharf.iam.api.IamApi;
 import dev.wharf.iam.SecretCipher;
 import dev.wharf.oci.OciApi;
+import dev.wharf.query.QueryDoor;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
@@ -110,10 +111,10 @@ public final class Application implements AutoCloseable {
                 new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
         IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
-        List<AwsApi> queryApis = List.of(
+        List<AwsApi> queryApis = List.of(new QueryDoor(List.of(
                 new IamApi(iamServices, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock),
                 new StsApi(new Sessions(iamServices.entities(), cipher, clock), authenticator, config.region(),
-                        config.limits().maxControlPlaneBodyBytes(), clock));
+                        config.limits().maxControlPlaneBodyBytes(), clock))));
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, blobs::storageWarning);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-maintenance");
