@@ -28,6 +28,7 @@ import static dev.wharf.iam.IamEntities.validate;
  * authorizes its IAM action first and acts in the caller's account only; errors and messages are IAM's.
  */
 public final class IamDirectory {
+    /** A role's maximum session when CreateRole names none (IAM's default: one hour). */
     public static final int DEFAULT_MAX_SESSION_SECONDS = 3600;
 
     private final IamEntities entities;
@@ -88,7 +89,6 @@ public final class IamDirectory {
         }
         iam.deleteUser(u.accountId(), userName);
     }
-
 
     // ---------------------------------------------------------------- groups
 
@@ -157,7 +157,6 @@ public final class IamDirectory {
         return out;
     }
 
-
     // ---------------------------------------------------------------- roles
 
     public IamRows.Role createRole(IamCaller c, String roleName, String path, String trustPolicy, String description,
@@ -205,7 +204,6 @@ public final class IamDirectory {
         validate(trustPolicy, PolicyKind.TRUST);
         iam.updateTrustPolicy(r.accountId(), roleName, trustPolicy);
     }
-
 
     // ---------------------------------------------------------------- tags
 

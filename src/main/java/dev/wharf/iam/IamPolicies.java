@@ -184,7 +184,6 @@ public final class IamPolicies {
         return new WharfException(ErrorCode.NO_SUCH_ENTITY, "Policy " + policyArn + " version " + versionId + " does not exist or is not attachable.");
     }
 
-
     // ---------------------------------------------------------------- attachments and inline policies
 
     public void attachPolicy(IamCaller c, IamRows.Kind kind, String name, String policyArn) {

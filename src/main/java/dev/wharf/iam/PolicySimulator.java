@@ -87,7 +87,6 @@ public final class PolicySimulator {
         return out;
     }
 
-
     private List<PolicyDocument> sourcePolicies(IamCaller c, String arn) {
         String prefix = "arn:aws:iam::" + account(c) + ":";
         if (arn.startsWith(prefix + "user/")) {
