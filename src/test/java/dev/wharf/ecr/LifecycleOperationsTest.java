@@ -84,8 +84,10 @@ class LifecycleOperationsTest {
             String c = pushImage(ecr, "lc/run", "c", 3);
             ecr.putLifecyclePolicy(r -> r.repositoryName("lc/run").lifecyclePolicyText(KEEP_TWO));
             // the scheduler runs on its own thread every 100 ms: wait for it, bounded
-            Await.until(Duration.ofSeconds(20), "the scheduled lifecycle run expired an image",
-                    () -> ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() <= 2);
+            // a run expires images before it records its evaluation time: wait for the run to finish
+            Await.until(Duration.ofSeconds(20), "the scheduled lifecycle run expired an image and recorded itself",
+                    () -> ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() <= 2
+                            && ecr.getLifecyclePolicy(r -> r.repositoryName("lc/run")).lastEvaluatedAt() != null);
             assertThat(ecr.listImages(r -> r.repositoryName("lc/run")).imageIds()).extracting(i -> i.imageDigest())
                     .containsExactlyInAnyOrder(b, c).doesNotContain(a);
             assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("lc/run")).lastEvaluatedAt()).isNotNull();
