@@ -9,7 +9,7 @@ import dev.wharf.ecr.EcrApi;
 import dev.wharf.http.AwsApi;
 import dev.wharf.events.WebhookDelivery;
 import dev.wharf.events.WebhookEvents;
-import dev.wharf.iam.IamService;
+import dev.wharf.iam.IamServices;
 import dev.wharf.iam.Identities;
 import dev.wharf.iam.IdentityPolicies;
 import dev.wharf.iam.Sessions;
@@ -21,6 +21,7 @@ import dev.wharf.limits.Throttle;
 import dev.wharf.oci.OciApi;
 import dev.wharf.registry.GuardedAccessControl;
 import dev.wharf.registry.ThrottleOverrides;
+import dev.wharf.query.QueryDoor;
 import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
@@ -149,13 +150,14 @@ public final class Application implements AutoCloseable {
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
                 new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
-        IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
+        IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
-                new IamApi(iamService, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock)
-                        .throttledBy(throttle),
-                new StsApi(new Sessions(iamService, cipher, clock), authenticator, config.region(),
-                        config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle),
+                new QueryDoor(List.of(
+                        new IamApi(iamServices, authenticator, config.region(), config.limits().maxControlPlaneBodyBytes(), clock)
+                                .throttledBy(throttle),
+                        new StsApi(new Sessions(iamServices.entities(), cipher, clock), authenticator, config.region(),
+                                config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle))),
                 new CloudTrailApi(audit, authenticator, new AuditAccess(access), pageTokens, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock));
         WharfConfig.Management mgmt = config.management();

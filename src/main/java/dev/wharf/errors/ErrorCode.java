@@ -90,8 +90,8 @@ public enum ErrorCode {
     // ---- malformed HTTP (issue 8): refused in the door's own protocol, never a 5xx
     /** A query string whose percent-escapes are malformed or do not decode to UTF-8 (AWS common error MalformedQueryString). */
     MALFORMED_QUERY_STRING("InvalidParameterException", "MalformedQueryString", "UNSUPPORTED", 400, 400),
-    /** A path under {@code /v2/} that names no endpoint of the distribution spec. */
-    ENDPOINT_NOT_FOUND("UnknownOperationException", "InvalidAction", "UNSUPPORTED", 400, 404),
+    /** A path that names no endpoint: under {@code /v2/} none of the distribution spec, elsewhere none of the AWS APIs. */
+    ENDPOINT_NOT_FOUND("UnknownOperationException", "InvalidAction", "UNSUPPORTED", 404, 404),
     /** Request headers above the server's limit, refused by the HTTP layer before any door reads them. */
     HEADERS_TOO_LARGE("SerializationException", "MalformedInput", "UNSUPPORTED", 431, 431, 431),
     /** A request target above the server's limit, refused by the HTTP layer. */

@@ -30,14 +30,14 @@ public final class Sessions {
     /** Role chaining caps a session at one hour (STS AssumeRole, DurationSeconds). */
     private static final int CHAINED_MAX = 3600;
 
-    private final IamService service;
+    private final IamEntities entities;
     private final IamStore iam;
     private final SecretCipher cipher;
     private final Clock clock;
 
-    public Sessions(IamService service, SecretCipher cipher, Clock clock) {
-        this.service = service;
-        this.iam = service.store();
+    public Sessions(IamEntities entities, SecretCipher cipher, Clock clock) {
+        this.entities = entities;
+        this.iam = entities.store();
         this.cipher = cipher;
         this.clock = clock;
     }
@@ -58,7 +58,7 @@ public final class Sessions {
         if (c.principal().type() == PrincipalType.ROOT) {
             throw new WharfException(ErrorCode.QUERY_ACCESS_DENIED, "Roles may not be assumed by root accounts.");
         }
-        String roleAccount = IamService.resourceAccount(roleArn, "");
+        String roleAccount = IamEntities.resourceAccount(roleArn, "");
         if (!roleArn.startsWith("arn:aws:iam::" + roleAccount + ":role/")) {
             throw new WharfException(ErrorCode.VALIDATION, "1 validation error detected: Value '" + roleArn
                     + "' at 'roleArn' failed to satisfy constraint: Member must be a role ARN");
@@ -71,7 +71,7 @@ public final class Sessions {
                     + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
         PolicyDocument trust = PolicyDocument.parse(role.trustPolicy(), PolicyKind.RESOURCE);
-        service.authorize(c, "sts:AssumeRole", roleArn, List.of(trust), role.accountId());
+        entities.authorize(c, "sts:AssumeRole", roleArn, List.of(trust), role.accountId());
         int max = c.principal().type() == PrincipalType.ASSUMED_ROLE ? Math.min(CHAINED_MAX, role.maxSessionSeconds())
                 : role.maxSessionSeconds();
         int duration = durationSeconds == null ? Math.min(3600, max) : durationSeconds;

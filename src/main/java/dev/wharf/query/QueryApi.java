@@ -84,10 +84,28 @@ public abstract class QueryApi implements AwsApi {
     @Override
     public void handle(Exchange ex) {
         try {
+            handle(ex, readBody(ex));
+        } catch (WharfException e) {
+            writeFault(ex, e);
+        }
+    }
+
+    /** The request's form body, at most the configured size (TOO_LARGE beyond). */
+    byte[] readBody(Exchange ex) {
+        return ex.readBody(maxBody, () -> {
+            throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
+        });
+    }
+
+    /** True when {@code name} is one of this API's actions. */
+    boolean hasAction(String name) {
+        return actions.containsKey(name);
+    }
+
+    /** Answers a request whose body is already read. */
+    void handle(Exchange ex, byte[] body) {
+        try {
             ex.operation(service, null);
-            byte[] body = ex.readBody(maxBody, () -> {
-                throw new WharfException(ErrorCode.TOO_LARGE, "The request body exceeds " + maxBody + " bytes");
-            });
             SignedRequest signed = new SignedRequest(ex.method(), ex.rawPath(), ex.rawQuery(), ex.headers(), body);
             Authenticated who = authenticator.sigv4(signed, Authenticator.queryRegion(signed, region), service);
             ex.principal(who.principal().arn());

@@ -26,6 +26,12 @@ public record ImageFilter(String tagStatus, String imageStatus) {
         return new ImageFilter(tagStatus, null);
     }
 
+    /** ListImageReferrers' filter: its {@code artifactStatus} (the same values) as the image status. */
+    public static ImageFilter artifactStatus(String artifactStatus) {
+        requireOneOf("artifactStatus", artifactStatus, IMAGE_STATUSES);
+        return new ImageFilter(null, artifactStatus);
+    }
+
     /** True when no image Wharf can hold passes (an archived or activating image status). */
     public boolean selectsNothing() {
         return imageStatus != null && !imageStatus.equals(ACTIVE) && !imageStatus.equals("ANY");

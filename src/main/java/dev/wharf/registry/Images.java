@@ -465,7 +465,7 @@ public final class Images {
      */
     public ReferrerPage listReferrers(Caller caller, String account, String name, Digest subject, List<String> artifactTypes,
                                       String artifactStatus, String afterDigest, int limit) {
-        ImageFilter filter = new ImageFilter(null, artifactStatus);
+        ImageFilter filter = ImageFilter.artifactStatus(artifactStatus);
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.LIST_IMAGE_REFERRERS);
         if (limit == 0 || filter.selectsNothing()) return new ReferrerPage(List.of(), null, false);
         List<Descriptor> out = new ArrayList<>();

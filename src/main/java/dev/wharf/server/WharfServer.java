@@ -178,7 +178,10 @@ public final class WharfServer implements AutoCloseable {
                     EcrApi.writeError(ex, new WharfException(ErrorCode.UNKNOWN_OPERATION,
                             "No API here answers this request: send X-Amz-Target for ECR, or Action= for IAM and STS"));
                 } else {
-                    ex.send(404, "text/plain", ("Not found: " + path + "\n").getBytes(StandardCharsets.UTF_8));
+                    // AWS's JSON endpoints answer a path they do not serve with 404 UnknownOperationException;
+                    // the path is not echoed: it is the caller's own text
+                    renderError(ex, path, new WharfException(ErrorCode.ENDPOINT_NOT_FOUND, "No operation is served at this path: "
+                            + "the ECR, IAM and STS APIs answer POST /, the registry answers under /v2/"));
                 }
                 callback.succeeded();
             } catch (Throwable t) {

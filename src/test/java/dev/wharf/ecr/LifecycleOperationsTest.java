@@ -77,15 +77,17 @@ class LifecycleOperationsTest {
 
     @Test
     void theSchedulerExpiresTheImagesThePolicySelects() throws Exception {
-        try (TestServer s = TestServer.start(Map.of("WHARF_LIFECYCLE_INTERVAL", "1s")); EcrClient ecr = s.ecr()) {
+        try (TestServer s = TestServer.start(Map.of("WHARF_LIFECYCLE_INTERVAL", "100ms")); EcrClient ecr = s.ecr()) {
             ecr.createRepository(r -> r.repositoryName("lc/run"));
             String a = pushImage(ecr, "lc/run", "a", 1);
             String b = pushImage(ecr, "lc/run", "b", 2);
             String c = pushImage(ecr, "lc/run", "c", 3);
             ecr.putLifecyclePolicy(r -> r.repositoryName("lc/run").lifecyclePolicyText(KEEP_TWO));
-            // the scheduler runs on its own thread every second: wait for it, bounded
-            Await.until(Duration.ofSeconds(20), "the scheduled lifecycle run expired an image",
-                    () -> ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() <= 2);
+            // the scheduler runs on its own thread every 100 ms: wait for it, bounded
+            // a run expires images before it records its evaluation time: wait for the run to finish
+            Await.until(Duration.ofSeconds(20), "the scheduled lifecycle run expired an image and recorded itself",
+                    () -> ecr.listImages(r -> r.repositoryName("lc/run")).imageIds().size() <= 2
+                            && ecr.getLifecyclePolicy(r -> r.repositoryName("lc/run")).lastEvaluatedAt() != null);
             assertThat(ecr.listImages(r -> r.repositoryName("lc/run")).imageIds()).extracting(i -> i.imageDigest())
                     .containsExactlyInAnyOrder(b, c).doesNotContain(a);
             assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("lc/run")).lastEvaluatedAt()).isNotNull();

@@ -21,7 +21,7 @@ class UnsupportedOperationsTest {
             "UnknownOperationException", "SerializationException");
 
     /** Codes the ECR door never sends (IAM/STS/OCI-only codes with no ECR meaning). */
-    /** Codes only the OCI door or the IAM/STS Query door sends (thrown by iam.IamService and iam.Sessions only). */
+    /** Codes only the OCI door or the IAM/STS Query door sends (thrown by the iam services and iam.Sessions only). */
     static final Set<ErrorCode> NOT_ON_THE_ECR_DOOR = EnumSet.of(ErrorCode.UNSUPPORTED_OPERATION, ErrorCode.NOT_FOUND,
             ErrorCode.QUERY_ACCESS_DENIED, ErrorCode.NO_SUCH_ENTITY, ErrorCode.ENTITY_ALREADY_EXISTS, ErrorCode.DELETE_CONFLICT,
             ErrorCode.IAM_LIMIT_EXCEEDED, ErrorCode.MALFORMED_POLICY_DOCUMENT, ErrorCode.IAM_INVALID_INPUT,

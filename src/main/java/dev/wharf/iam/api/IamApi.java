@@ -4,7 +4,12 @@ import dev.wharf.auth.Authenticator;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.iam.IamCaller;
-import dev.wharf.iam.IamService;
+import dev.wharf.iam.AccessKeys;
+import dev.wharf.iam.IamDirectory;
+import dev.wharf.iam.IamEntities;
+import dev.wharf.iam.IamPolicies;
+import dev.wharf.iam.IamServices;
+import dev.wharf.iam.PolicySimulator;
 import dev.wharf.iam.Identities;
 import dev.wharf.query.QueryApi;
 import dev.wharf.query.QueryRequest;
@@ -26,18 +31,24 @@ import java.util.function.Function;
 
 /**
  * The IAM Query API ({@code Version=2010-05-08}, SigV4 service {@code iam}): parses each action's
- * parameters, calls {@link IamService}, renders IAM's XML. Policy documents are returned URL-encoded,
+ * parameters, calls {@link IamServices}, renders IAM's XML. Policy documents are returned URL-encoded,
  * as IAM does.
  */
 public final class IamApi extends QueryApi {
     public static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    private final IamService iam;
+    private final IamDirectory directory;
+    private final AccessKeys keys;
+    private final IamPolicies policies;
+    private final PolicySimulator simulator;
     private final Clock clock;
 
-    public IamApi(IamService iam, Authenticator authenticator, String region, long maxBody, Clock clock) {
+    public IamApi(IamServices iam, Authenticator authenticator, String region, long maxBody, Clock clock) {
         super("iam", NAMESPACE, authenticator, region, maxBody);
-        this.iam = iam;
+        this.directory = iam.directory();
+        this.keys = iam.accessKeys();
+        this.policies = iam.policies();
+        this.simulator = iam.simulator();
         this.clock = clock;
         users();
         accessKeys();
@@ -47,10 +58,10 @@ public final class IamApi extends QueryApi {
         for (IamRows.Kind kind : IamRows.Kind.values()) attachedAndInline(kind);
         tags(IamRows.Kind.USER, "User", "UserName");
         tags(IamRows.Kind.ROLE, "Role", "RoleName");
-        action("SimulatePrincipalPolicy", (c, x) -> simulation(x, iam.simulatePrincipalPolicy(caller(c),
+        action("SimulatePrincipalPolicy", (c, x) -> simulation(x, simulator.simulatePrincipalPolicy(caller(c),
                 c.params().required("PolicySourceArn"), c.params().list("PolicyInputList"), actions(c.params()),
                 c.params().list("ResourceArns"), c.params().string("ResourcePolicy"), contextEntries(c.params()))));
-        action("SimulateCustomPolicy", (c, x) -> simulation(x, iam.simulateCustomPolicy(caller(c),
+        action("SimulateCustomPolicy", (c, x) -> simulation(x, simulator.simulateCustomPolicy(caller(c),
                 nonEmpty(c.params(), "PolicyInputList"), actions(c.params()), c.params().list("ResourceArns"),
                 c.params().string("ResourcePolicy"), contextEntries(c.params()))));
     }
@@ -64,17 +75,17 @@ public final class IamApi extends QueryApi {
     private void users() {
         action("CreateUser", (c, x) -> {
             QueryRequest p = c.params();
-            IamRows.User u = iam.createUser(caller(c), p.name("UserName", 64), p.path("Path"), p.tags("Tags"));
-            user(x, u, iam.tagsOf(u.accountId(), IamRows.Kind.USER, u.userName()));
+            IamRows.User u = directory.createUser(caller(c), p.name("UserName", 64), p.path("Path"), p.tags("Tags"));
+            user(x, u, directory.tagsOf(u.accountId(), IamRows.Kind.USER, u.userName()));
         });
         action("GetUser", (c, x) -> {
             String name = c.params().string("UserName");
-            IamRows.User u = iam.getUser(caller(c), name == null ? null : QueryRequest.checkName("UserName", name, 64));
-            user(x, u, iam.tagsOf(u.accountId(), IamRows.Kind.USER, u.userName()));
+            IamRows.User u = directory.getUser(caller(c), name == null ? null : QueryRequest.checkName("UserName", name, 64));
+            user(x, u, directory.tagsOf(u.accountId(), IamRows.Kind.USER, u.userName()));
         });
-        action("ListUsers", (c, x) -> page(c, x, "Users", iam.listUsers(caller(c), c.params().string("PathPrefix")),
+        action("ListUsers", (c, x) -> page(c, x, "Users", directory.listUsers(caller(c), c.params().string("PathPrefix")),
                 IamRows.User::userName, (u, w) -> userFields(w.open("member"), u).close()));
-        action("DeleteUser", (c, x) -> iam.deleteUser(caller(c), c.params().name("UserName", 64)));
+        action("DeleteUser", (c, x) -> directory.deleteUser(caller(c), c.params().name("UserName", 64)));
     }
 
     private static void user(Xml x, IamRows.User u, Map<String, String> tags) {
@@ -85,23 +96,23 @@ public final class IamApi extends QueryApi {
 
     private static Xml userFields(Xml x, IamRows.User u) {
         return x.leaf("Path", u.path()).leaf("UserName", u.userName()).leaf("UserId", u.userId())
-                .leaf("Arn", IamService.userArn(u)).leaf("CreateDate", Instant.ofEpochMilli(u.createdAt()));
+                .leaf("Arn", IamEntities.userArn(u)).leaf("CreateDate", Instant.ofEpochMilli(u.createdAt()));
     }
 
     private void accessKeys() {
         action("CreateAccessKey", (c, x) -> {
-            IamService.NewAccessKey k = iam.createAccessKey(caller(c), optionalName(c.params(), "UserName"));
+            AccessKeys.NewAccessKey k = keys.createAccessKey(caller(c), optionalName(c.params(), "UserName"));
             x.open("AccessKey").leaf("UserName", k.key().userName()).leaf("AccessKeyId", k.key().accessKeyId())
                     .leaf("Status", k.key().status()).leaf("SecretAccessKey", k.secretAccessKey())
                     .leaf("CreateDate", Instant.ofEpochMilli(k.key().createdAt())).close();
         });
         action("ListAccessKeys", (c, x) -> page(c, x, "AccessKeyMetadata",
-                iam.listAccessKeys(caller(c), optionalName(c.params(), "UserName")), Rows.AccessKey::accessKeyId,
+                keys.listAccessKeys(caller(c), optionalName(c.params(), "UserName")), Rows.AccessKey::accessKeyId,
                 (k, w) -> w.open("member").leaf("UserName", k.userName()).leaf("AccessKeyId", k.accessKeyId())
                         .leaf("Status", k.status()).leaf("CreateDate", Instant.ofEpochMilli(k.createdAt())).close()));
-        action("UpdateAccessKey", (c, x) -> iam.updateAccessKey(caller(c), optionalName(c.params(), "UserName"),
+        action("UpdateAccessKey", (c, x) -> keys.updateAccessKey(caller(c), optionalName(c.params(), "UserName"),
                 c.params().required("AccessKeyId"), c.params().required("Status")));
-        action("DeleteAccessKey", (c, x) -> iam.deleteAccessKey(caller(c), optionalName(c.params(), "UserName"),
+        action("DeleteAccessKey", (c, x) -> keys.deleteAccessKey(caller(c), optionalName(c.params(), "UserName"),
                 c.params().required("AccessKeyId")));
     }
 
@@ -114,26 +125,26 @@ public final class IamApi extends QueryApi {
 
     private void groups() {
         action("CreateGroup", (c, x) -> groupFields(x.open("Group"),
-                iam.createGroup(caller(c), c.params().name("GroupName", 128), c.params().path("Path"))).close());
+                directory.createGroup(caller(c), c.params().name("GroupName", 128), c.params().path("Path"))).close());
         action("GetGroup", (c, x) -> {
-            IamRows.Group g = iam.getGroup(caller(c), c.params().name("GroupName", 128));
+            IamRows.Group g = directory.getGroup(caller(c), c.params().name("GroupName", 128));
             groupFields(x.open("Group"), g).close();
-            page(c, x, "Users", iam.groupMembers(g), IamRows.User::userName, (u, w) -> userFields(w.open("member"), u).close());
+            page(c, x, "Users", directory.groupMembers(g), IamRows.User::userName, (u, w) -> userFields(w.open("member"), u).close());
         });
-        action("ListGroups", (c, x) -> page(c, x, "Groups", iam.listGroups(caller(c), c.params().string("PathPrefix")),
+        action("ListGroups", (c, x) -> page(c, x, "Groups", directory.listGroups(caller(c), c.params().string("PathPrefix")),
                 IamRows.Group::groupName, (g, w) -> groupFields(w.open("member"), g).close()));
-        action("DeleteGroup", (c, x) -> iam.deleteGroup(caller(c), c.params().name("GroupName", 128)));
-        action("AddUserToGroup", (c, x) -> iam.addUserToGroup(caller(c), c.params().name("GroupName", 128),
+        action("DeleteGroup", (c, x) -> directory.deleteGroup(caller(c), c.params().name("GroupName", 128)));
+        action("AddUserToGroup", (c, x) -> directory.addUserToGroup(caller(c), c.params().name("GroupName", 128),
                 c.params().name("UserName", 64)));
-        action("RemoveUserFromGroup", (c, x) -> iam.removeUserFromGroup(caller(c), c.params().name("GroupName", 128),
+        action("RemoveUserFromGroup", (c, x) -> directory.removeUserFromGroup(caller(c), c.params().name("GroupName", 128),
                 c.params().name("UserName", 64)));
-        action("ListGroupsForUser", (c, x) -> page(c, x, "Groups", iam.listGroupsForUser(caller(c), c.params().name("UserName", 64)),
+        action("ListGroupsForUser", (c, x) -> page(c, x, "Groups", directory.listGroupsForUser(caller(c), c.params().name("UserName", 64)),
                 IamRows.Group::groupName, (g, w) -> groupFields(w.open("member"), g).close()));
     }
 
     private static Xml groupFields(Xml x, IamRows.Group g) {
         return x.leaf("Path", g.path()).leaf("GroupName", g.groupName()).leaf("GroupId", g.groupId())
-                .leaf("Arn", IamService.groupArn(g)).leaf("CreateDate", Instant.ofEpochMilli(g.createdAt()));
+                .leaf("Arn", IamEntities.groupArn(g)).leaf("CreateDate", Instant.ofEpochMilli(g.createdAt()));
     }
 
     // ---------------------------------------------------------------- roles
@@ -141,19 +152,19 @@ public final class IamApi extends QueryApi {
     private void roles() {
         action("CreateRole", (c, x) -> {
             QueryRequest p = c.params();
-            IamRows.Role r = iam.createRole(caller(c), p.name("RoleName", 64), p.path("Path"),
+            IamRows.Role r = directory.createRole(caller(c), p.name("RoleName", 64), p.path("Path"),
                     p.required("AssumeRolePolicyDocument"), p.string("Description"),
                     p.integer("MaxSessionDuration", 3600, 43_200), p.tags("Tags"));
-            role(x, r, iam.tagsOf(r.accountId(), IamRows.Kind.ROLE, r.roleName()));
+            role(x, r, directory.tagsOf(r.accountId(), IamRows.Kind.ROLE, r.roleName()));
         });
         action("GetRole", (c, x) -> {
-            IamRows.Role r = iam.getRole(caller(c), c.params().name("RoleName", 64));
-            role(x, r, iam.tagsOf(r.accountId(), IamRows.Kind.ROLE, r.roleName()));
+            IamRows.Role r = directory.getRole(caller(c), c.params().name("RoleName", 64));
+            role(x, r, directory.tagsOf(r.accountId(), IamRows.Kind.ROLE, r.roleName()));
         });
-        action("ListRoles", (c, x) -> page(c, x, "Roles", iam.listRoles(caller(c), c.params().string("PathPrefix")),
+        action("ListRoles", (c, x) -> page(c, x, "Roles", directory.listRoles(caller(c), c.params().string("PathPrefix")),
                 IamRows.Role::roleName, (r, w) -> roleFields(w.open("member"), r).close()));
-        action("DeleteRole", (c, x) -> iam.deleteRole(caller(c), c.params().name("RoleName", 64)));
-        action("UpdateAssumeRolePolicy", (c, x) -> iam.updateAssumeRolePolicy(caller(c), c.params().name("RoleName", 64),
+        action("DeleteRole", (c, x) -> directory.deleteRole(caller(c), c.params().name("RoleName", 64)));
+        action("UpdateAssumeRolePolicy", (c, x) -> directory.updateAssumeRolePolicy(caller(c), c.params().name("RoleName", 64),
                 c.params().required("PolicyDocument")));
     }
 
@@ -175,10 +186,10 @@ public final class IamApi extends QueryApi {
     private void policies() {
         action("CreatePolicy", (c, x) -> {
             QueryRequest p = c.params();
-            policy(x.open("Policy"), iam.createPolicy(caller(c), p.name("PolicyName", 128), p.path("Path"),
+            policy(x.open("Policy"), policies.createPolicy(caller(c), p.name("PolicyName", 128), p.path("Path"),
                     p.required("PolicyDocument"), p.string("Description"))).close();
         });
-        action("GetPolicy", (c, x) -> policy(x.open("Policy"), iam.getPolicy(caller(c), c.params().required("PolicyArn"))).close());
+        action("GetPolicy", (c, x) -> policy(x.open("Policy"), policies.getPolicy(caller(c), c.params().required("PolicyArn"))).close());
         action("ListPolicies", (c, x) -> {
             QueryRequest p = c.params();
             String scope = p.string("Scope") == null ? "All" : p.string("Scope");
@@ -186,35 +197,35 @@ public final class IamApi extends QueryApi {
                 throw new WharfException(ErrorCode.VALIDATION, "1 validation error detected: Value '" + scope
                         + "' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
             }
-            page(c, x, "Policies", iam.listPolicies(caller(c), scope, p.bool("OnlyAttached"), p.string("PathPrefix")),
+            page(c, x, "Policies", policies.listPolicies(caller(c), scope, p.bool("OnlyAttached"), p.string("PathPrefix")),
                     m -> (m.awsManaged() ? "0" : "1") + m.name(), (m, w) -> policy(w.open("member"), m).close());
         });
-        action("DeletePolicy", (c, x) -> iam.deletePolicy(caller(c), c.params().required("PolicyArn")));
+        action("DeletePolicy", (c, x) -> policies.deletePolicy(caller(c), c.params().required("PolicyArn")));
         action("CreatePolicyVersion", (c, x) -> {
             QueryRequest p = c.params();
-            var v = iam.createPolicyVersion(caller(c), p.required("PolicyArn"), p.required("PolicyDocument"), p.bool("SetAsDefault"));
+            var v = policies.createPolicyVersion(caller(c), p.required("PolicyArn"), p.required("PolicyDocument"), p.bool("SetAsDefault"));
             x.open("PolicyVersion").leaf("VersionId", v.versionId()).leaf("IsDefaultVersion", p.bool("SetAsDefault"))
                     .leaf("CreateDate", Instant.ofEpochMilli(v.createdAt())).close();
         });
         action("GetPolicyVersion", (c, x) -> version(x.open("PolicyVersion"),
-                iam.getPolicyVersion(caller(c), c.params().required("PolicyArn"), c.params().required("VersionId")), true).close());
-        action("ListPolicyVersions", (c, x) -> page(c, x, "Versions", iam.listPolicyVersions(caller(c), c.params().required("PolicyArn")),
+                policies.getPolicyVersion(caller(c), c.params().required("PolicyArn"), c.params().required("VersionId")), true).close());
+        action("ListPolicyVersions", (c, x) -> page(c, x, "Versions", policies.listPolicyVersions(caller(c), c.params().required("PolicyArn")),
                 v -> String.format("%08d", Integer.parseInt(v.version().versionId().substring(1))),
                 (v, w) -> version(w.open("member"), v, false).close()));
-        action("SetDefaultPolicyVersion", (c, x) -> iam.setDefaultPolicyVersion(caller(c), c.params().required("PolicyArn"),
+        action("SetDefaultPolicyVersion", (c, x) -> policies.setDefaultPolicyVersion(caller(c), c.params().required("PolicyArn"),
                 c.params().required("VersionId")));
-        action("DeletePolicyVersion", (c, x) -> iam.deletePolicyVersion(caller(c), c.params().required("PolicyArn"),
+        action("DeletePolicyVersion", (c, x) -> policies.deletePolicyVersion(caller(c), c.params().required("PolicyArn"),
                 c.params().required("VersionId")));
     }
 
-    private static Xml policy(Xml x, IamService.Managed m) {
+    private static Xml policy(Xml x, IamPolicies.Managed m) {
         return x.leaf("PolicyName", m.name()).leaf("PolicyId", m.policyId()).leaf("Arn", m.arn()).leaf("Path", m.path())
                 .leaf("DefaultVersionId", m.defaultVersion()).leaf("AttachmentCount", m.attachmentCount())
                 .leaf("PermissionsBoundaryUsageCount", 0).leaf("IsAttachable", true).leaf("Description", m.description())
                 .leaf("CreateDate", Instant.ofEpochMilli(m.createdAt())).leaf("UpdateDate", Instant.ofEpochMilli(m.updatedAt()));
     }
 
-    private static Xml version(Xml x, IamService.Version v, boolean withDocument) {
+    private static Xml version(Xml x, IamPolicies.Version v, boolean withDocument) {
         if (withDocument) x.leaf("Document", encode(v.version().document()));
         return x.leaf("VersionId", v.version().versionId()).leaf("IsDefaultVersion", v.isDefault())
                 .leaf("CreateDate", Instant.ofEpochMilli(v.version().createdAt()));
@@ -230,33 +241,33 @@ public final class IamApi extends QueryApi {
         };
         String param = word + "Name";
         int max = kind == IamRows.Kind.GROUP ? 128 : 64;
-        action("Attach" + word + "Policy", (c, x) -> iam.attachPolicy(caller(c), kind, c.params().name(param, max),
+        action("Attach" + word + "Policy", (c, x) -> policies.attachPolicy(caller(c), kind, c.params().name(param, max),
                 c.params().required("PolicyArn")));
-        action("Detach" + word + "Policy", (c, x) -> iam.detachPolicy(caller(c), kind, c.params().name(param, max),
+        action("Detach" + word + "Policy", (c, x) -> policies.detachPolicy(caller(c), kind, c.params().name(param, max),
                 c.params().required("PolicyArn")));
         action("ListAttached" + word + "Policies", (c, x) -> page(c, x, "AttachedPolicies",
-                iam.listAttachedPolicies(caller(c), kind, c.params().name(param, max), c.params().string("PathPrefix")),
+                policies.listAttachedPolicies(caller(c), kind, c.params().name(param, max), c.params().string("PathPrefix")),
                 Map.Entry::getValue, (e, w) -> w.open("member").leaf("PolicyName", e.getKey()).leaf("PolicyArn", e.getValue()).close()));
-        action("Put" + word + "Policy", (c, x) -> iam.putInlinePolicy(caller(c), kind, c.params().name(param, max),
+        action("Put" + word + "Policy", (c, x) -> policies.putInlinePolicy(caller(c), kind, c.params().name(param, max),
                 c.params().name("PolicyName", 128), c.params().required("PolicyDocument")));
         action("Get" + word + "Policy", (c, x) -> {
             String name = c.params().name(param, max);
             String policyName = c.params().name("PolicyName", 128);
-            String doc = iam.getInlinePolicy(caller(c), kind, name, policyName);
+            String doc = policies.getInlinePolicy(caller(c), kind, name, policyName);
             x.leaf(param, name).leaf("PolicyName", policyName).leaf("PolicyDocument", encode(doc));
         });
         action("List" + word + "Policies", (c, x) -> page(c, x, "PolicyNames",
-                iam.listInlinePolicies(caller(c), kind, c.params().name(param, max)), Function.identity(),
+                policies.listInlinePolicies(caller(c), kind, c.params().name(param, max)), Function.identity(),
                 (n, w) -> w.leaf("member", n)));
-        action("Delete" + word + "Policy", (c, x) -> iam.deleteInlinePolicy(caller(c), kind, c.params().name(param, max),
+        action("Delete" + word + "Policy", (c, x) -> policies.deleteInlinePolicy(caller(c), kind, c.params().name(param, max),
                 c.params().name("PolicyName", 128)));
     }
 
     private void tags(IamRows.Kind kind, String word, String param) {
-        action("Tag" + word, (c, x) -> iam.tag(caller(c), kind, c.params().name(param, 64), c.params().tags("Tags")));
-        action("Untag" + word, (c, x) -> iam.untag(caller(c), kind, c.params().name(param, 64), c.params().list("TagKeys")));
+        action("Tag" + word, (c, x) -> directory.tag(caller(c), kind, c.params().name(param, 64), c.params().tags("Tags")));
+        action("Untag" + word, (c, x) -> directory.untag(caller(c), kind, c.params().name(param, 64), c.params().list("TagKeys")));
         action("List" + word + "Tags", (c, x) -> page(c, x, "Tags",
-                new ArrayList<>(iam.listTags(caller(c), kind, c.params().name(param, 64)).entrySet()), Map.Entry::getKey,
+                new ArrayList<>(directory.listTags(caller(c), kind, c.params().name(param, 64)).entrySet()), Map.Entry::getKey,
                 (t, w) -> w.open("member").leaf("Key", t.getKey()).leaf("Value", t.getValue()).close()));
     }
 
@@ -289,12 +300,12 @@ public final class IamApi extends QueryApi {
         return out;
     }
 
-    private static void simulation(Xml x, List<IamService.Simulation> results) {
+    private static void simulation(Xml x, List<PolicySimulator.Simulation> results) {
         x.open("EvaluationResults");
-        for (IamService.Simulation s : results) {
+        for (PolicySimulator.Simulation s : results) {
             x.open("member").leaf("EvalActionName", s.action()).leaf("EvalResourceName", s.resource())
                     .leaf("EvalDecision", s.decision()).open("MatchedStatements");
-            for (IamService.MatchedStatement m : s.matched()) {
+            for (PolicySimulator.MatchedStatement m : s.matched()) {
                 // SourcePolicyId and SourcePolicyType as IAM has them; StatementNumber and Sid are
                 // Wharf's (IAM gives text positions instead), ignored by the AWS SDKs.
                 x.open("member").leaf("SourcePolicyId", m.sourcePolicyId()).leaf("SourcePolicyType", m.sourcePolicyType())
