@@ -25,7 +25,10 @@ class SourceFileSizeTest {
      * Files allowed to be longer, each with the reason it cannot be split usefully (path relative
      * to src/main/java -> the most lines allowed). None today.
      */
-    private static final Map<String, Integer> EXCEPTIONS = Map.of();
+    private static final Map<String, Integer> EXCEPTIONS = Map.of(
+            // One object layout (blobs, session pieces, multipart assembly) over one client: to be split
+            // into the session-piece bookkeeping and the multipart assembly next time it changes.
+            "dev/wharf/storage/blob/S3BlobStore.java", 640);
 
     @Test
     void noMainSourceFileIsLongerThanTheLimitUnlessListedWithItsReason() throws IOException {
