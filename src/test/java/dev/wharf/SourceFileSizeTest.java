@@ -23,7 +23,7 @@ class SourceFileSizeTest {
 
     /**
      * Files allowed to be longer, each with the reason it cannot be split usefully (path relative
-     * to src/main/java -> the most lines allowed). None today.
+     * to src/main/java -> the most lines allowed).
      */
     private static final Map<String, Integer> EXCEPTIONS = Map.of(
             // One object layout (blobs, session pieces, multipart assembly) over one client: to be split
