@@ -4,6 +4,7 @@ import dev.wharf.cli.Application;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.PostgresCluster;
@@ -38,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * documented environment variables: what one node takes in, the other serves, and neither keeps
  * anything on its own disk.
  */
-@Tag("external")
-@Tag("e2e")
+@Tag(ExternalProcess.TAG)
 class RemoteStorageEndToEndTest {
     private static final String PREFIX = "deployment-a/";
     private static PostgresCluster pg;

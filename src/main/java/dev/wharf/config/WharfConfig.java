@@ -124,6 +124,12 @@ public record WharfConfig(
                 limits, storage, auth, lifecycle, createOnPush, management, tls, events, throttling, audit);
     }
 
+    /** This configuration with the management listener on an ephemeral port ({@link Management#onEphemeralPort}). */
+    public WharfConfig withEphemeralManagementPort() {
+        return new WharfConfig(server, dataDir, region, domain, limits, storage, auth, lifecycle, createOnPush,
+                Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit);
+    }
+
     /**
      * The URL clients reach this registry at: {@code server.publicUrl} when set, else the listening
      * address, as {@code https} when Wharf serves TLS itself.
@@ -139,8 +145,23 @@ public record WharfConfig(
      * {@code repositorySeries}: at most this many repositories (the largest) get their own
      * stored-bytes series.
      */
-    public record Management(String host, int port, int repositorySeries) {
-        public boolean enabled() { return port != 0; }
+    public record Management(String host, int port, int repositorySeries, boolean enabled) {
+        public Management {
+            if (!enabled && port != 0) throw new IllegalArgumentException("a disabled management listener has no port");
+        }
+
+        /** As configured: port 0 turns the listener off. */
+        public Management(String host, int port, int repositorySeries) {
+            this(host, port, repositorySeries, port != 0);
+        }
+
+        /**
+         * On a port the listener binds itself, read back from {@code Application.managementPort()}:
+         * for tests running side by side, which no configuration value can ask for (0 means off).
+         */
+        public static Management onEphemeralPort(String host, int repositorySeries) {
+            return new Management(host, 0, repositorySeries, true);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.wharf.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.ManualClock;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
@@ -13,13 +14,12 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lookup-events} finds CreateRepository, a denied call with its errorCode, and a skopeo push as
  * PutImage with the pusher's identity, and no record holds a secret.
  */
-@Tag("external")
+@Tag(ExternalProcess.TAG)
 class AwsCliAuditAndThrottlingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,31 +38,23 @@ class AwsCliAuditAndThrottlingTest {
 
     private record Result(int exit, String out, String err) {}
 
-    private Result aws(TestServer server, Map<String, String> env, String... args) throws Exception {
-        return finish(start(server, env, args));
+    private Result aws(TestServer server, Map<String, String> env, String... args) {
+        try (ExternalProcess.Started p = start(server, env, args)) {
+            return finish(p);
+        }
     }
 
-    private Process start(TestServer server, Map<String, String> env, String... args) throws Exception {
+    private ExternalProcess.Started start(TestServer server, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", server.url(), "--region", TestServer.REGION, "--output", "json"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(server.awsCliEnv());
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(tmp, "aws", ".out");
-        Path err = Files.createTempFile(tmp, "aws", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        outputs.put(p, new Path[] {out, err});
-        return p;
+        Map<String, String> all = new HashMap<>(server.awsCliEnv());
+        all.putAll(env);
+        return ExternalProcess.command(cmd).env(all).start();
     }
 
-    private final Map<Process, Path[]> outputs = new HashMap<>();
-
-    private Result finish(Process p) throws Exception {
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        assertThat(done).as("aws finished").isTrue();
-        Path[] files = outputs.remove(p);
-        return new Result(p.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
+    private Result finish(ExternalProcess.Started p) {
+        ExternalProcess.Result r = p.finish(Duration.ofSeconds(120));
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     private JsonNode awsJson(TestServer server, Map<String, String> env, String... args) throws Exception {
@@ -88,11 +80,15 @@ class AwsCliAuditAndThrottlingTest {
     void withStandardRetriesEveryCliCallSucceeds() throws Exception {
         try (TestServer s = TestServer.start(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_THROTTLING_DESCRIBE_REPOSITORIES", "1/1"))) {
             Map<String, String> standard = Map.of("AWS_RETRY_MODE", "standard", "AWS_MAX_ATTEMPTS", "10");
-            List<Process> running = new ArrayList<>();
-            for (int i = 0; i < 4; i++) running.add(start(s, standard, "ecr", "describe-repositories"));
-            for (Process p : running) {
-                Result r = finish(p);
-                assertThat(r.exit()).as(r.err()).isZero();
+            List<ExternalProcess.Started> running = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) running.add(start(s, standard, "ecr", "describe-repositories"));
+                for (ExternalProcess.Started p : running) {
+                    Result r = finish(p);
+                    assertThat(r.exit()).as(r.err()).isZero();
+                }
+            } finally {
+                running.forEach(ExternalProcess.Started::close);
             }
             assertThat(s.app().throttle().throttled()).as("the server did throttle, and the CLI retried").isPositive();
         }

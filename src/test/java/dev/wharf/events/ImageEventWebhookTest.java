@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Image events reach a real HTTP receiver in EventBridge's shape, at least once, across failures and restarts. */
 class ImageEventWebhookTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static Map<String, String> env(WebhookReceiver receiver) {
+        return Map.of("WHARF_EVENTS_WEBHOOK_URLS", receiver.url());
     }
 
-    private static Map<String, String> env(int receiverPort) {
-        return Map.of("WHARF_EVENTS_WEBHOOK_URLS", "http://127.0.0.1:" + receiverPort + "/hook");
+    /** A receiver started and stopped at once: a URL where nobody listens, until {@code on(port)} comes back. */
+    private static WebhookReceiver stopped() {
+        WebhookReceiver receiver = WebhookReceiver.start(0);
+        receiver.close();
+        return receiver;
     }
 
     private static V2 v2(TestServer s) {
@@ -43,15 +42,15 @@ class ImageEventWebhookTest {
 
     @Test
     void aPushMadeWhileTheReceiverIsDownArrivesAfterWharfRestartsAndTheReceiverComesUp() throws Exception {
-        int port = freePort();
+        WebhookReceiver down = stopped();
         Path data = Files.createTempDirectory("wharf-events");
         String digest;
-        try (TestServer s = TestServer.startOn(data, env(port))) {
+        try (TestServer s = TestServer.startOn(data, env(down))) {
             s.createRepositories("team/app");
             assertThat(v2(s).pushImage("team/app", "v1").status()).isEqualTo(201);
             digest = manifestDigest(s, "team/app", "v1");
         }
-        try (WebhookReceiver receiver = WebhookReceiver.on(port, 0); TestServer s = TestServer.startOn(data, env(port))) {
+        try (WebhookReceiver receiver = WebhookReceiver.on(down.port(), 0); TestServer s = TestServer.startOn(data, env(receiver))) {
             JsonNode e = receiver.next();
             assertThat(e.get("version").asText()).isEqualTo("0");
             assertThat(e.get("id").asText()).matches("[0-9a-f-]{36}");
@@ -76,17 +75,13 @@ class ImageEventWebhookTest {
 
     @Test
     void eventsWaitingForADownReceiverShowAsPendingInTheMetrics() throws Exception {
-        int port = freePort();
-        int management = freePort();
-        Map<String, String> env = new java.util.HashMap<>(env(port));
-        env.put("WHARF_MANAGEMENT_PORT", Integer.toString(management));
-        try (TestServer s = TestServer.start(env)) {
+        try (TestServer s = TestServer.startWithManagement(env(stopped()))) {
             s.createRepositories("app");
             V2 v2 = v2(s);
             assertThat(v2.pushImage("app", "a").status()).isEqualTo(201);
             assertThat(v2.pushImage("app", "b").status()).isEqualTo(201);
             java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + management + "/metrics")).build(),
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + s.managementPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).contains("wharf_events_pending 2");
         }
@@ -94,8 +89,7 @@ class ImageEventWebhookTest {
 
     @Test
     void aReceiverThatAnswersErrorsGetsTheEventAgainUntilItAcceptsIt() throws Exception {
-        int port = freePort();
-        try (WebhookReceiver receiver = WebhookReceiver.on(port, 2); TestServer s = TestServer.start(env(port))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start(2); TestServer s = TestServer.start(env(receiver))) {
             s.createRepositories("app");
             assertThat(v2(s).pushImage("app", "latest").status()).isEqualTo(201);
             JsonNode e = receiver.next();
@@ -106,8 +100,7 @@ class ImageEventWebhookTest {
 
     @Test
     void anEcrBatchDeleteImageByTagIsADeleteEventWithTheTagAndDigest() throws Exception {
-        int port = freePort();
-        try (WebhookReceiver receiver = WebhookReceiver.on(port, 0); TestServer s = TestServer.start(env(port))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start(0); TestServer s = TestServer.start(env(receiver))) {
             s.createRepositories("app");
             assertThat(v2(s).pushImage("app", "old").status()).isEqualTo(201);
             JsonNode push = receiver.next();
@@ -124,8 +117,7 @@ class ImageEventWebhookTest {
 
     @Test
     void aDeleteByDigestOnTheOciDoorHasNoImageTag() throws Exception {
-        int port = freePort();
-        try (WebhookReceiver receiver = WebhookReceiver.on(port, 0); TestServer s = TestServer.start(env(port))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start(0); TestServer s = TestServer.start(env(receiver))) {
             s.createRepositories("app");
             V2 v2 = v2(s);
             assertThat(v2.pushImage("app", "t").status()).isEqualTo(201);

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer http;
+    /** Kept apart from the server, which forgets it once stopped. */
+    private final int port;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final AtomicInteger failuresLeft;
     private final AtomicInteger posts = new AtomicInteger();
@@ -32,8 +34,18 @@ final class WebhookReceiver implements AutoCloseable {
             ex.close();
         });
         http.start();
+        this.port = http.getAddress().getPort();
     }
 
+    /** A receiver on a port it binds itself (port 0); {@link #url()} names it. */
+    static WebhookReceiver start(int failures) {
+        return on(0, failures);
+    }
+
+    /**
+     * A receiver on a given port: only to come back on the port of a receiver this test started
+     * and stopped before, so no other test's server can be waiting for it.
+     */
     static WebhookReceiver on(int port, int failures) {
         try {
             return new WebhookReceiver(port, failures);
@@ -47,6 +59,15 @@ final class WebhookReceiver implements AutoCloseable {
         JsonNode n = received.poll(60, TimeUnit.SECONDS);
         if (n == null) throw new AssertionError("no event arrived");
         return n;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The webhook URL Wharf is configured with. */
+    String url() {
+        return "http://127.0.0.1:" + port() + "/hook";
     }
 
     int posts() {

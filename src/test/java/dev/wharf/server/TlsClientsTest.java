@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.TestCertificates;
 import dev.wharf.testing.TestServer;
@@ -10,19 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real aws CLI ({@code --ca-bundle}) and skopeo ({@code --cert-dir}) verify Wharf's certificate against a test CA. */
-@Tag("external")
+@Tag(ExternalProcess.TAG)
 class TlsClientsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path dir;
@@ -57,16 +57,9 @@ class TlsClientsTest {
 
     private record Result(int exit, String out) {}
 
-    private static Result run(List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd.get(0) + " did not finish");
-        }
-        return new Result(p.exitValue(), out);
+    private static Result run(List<String> cmd, Map<String, String> env) {
+        ExternalProcess.Result r = ExternalProcess.command(cmd).env(env).mergeErrors().timeout(Duration.ofSeconds(120)).run();
+        return new Result(r.exit(), r.out());
     }
 
     private static Result aws(String... args) throws Exception {

@@ -49,6 +49,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock) throws Exception {
+        this(dataDir, ownsDir, extraEnv, clock, false);
+    }
+
+    private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock, boolean management) throws Exception {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         Map<String, String> env = new HashMap<>(extraEnv);
@@ -60,6 +64,8 @@ public final class TestServer implements AutoCloseable {
         env.putIfAbsent("WHARF_MANAGEMENT_PORT", "0");
         // Port 0: the server binds a free port itself and reports it; no window for another process to take it.
         WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, dataDir, null));
+        // The same for the management listener, when asked for: it binds a port itself, read back by managementPort().
+        if (management) config = config.withEphemeralManagementPort();
         this.app = Application.create(config, env, clock);
         this.port = app.config().server().port();
         Identities ids = app.identities();
@@ -76,6 +82,18 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, String> env) {
         try {
             return new TestServer(Files.createTempDirectory("wharf-test"), true, env);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    /**
+     * A server whose management listener ({@code GET /metrics}) is on, on a loopback port it binds
+     * itself: {@link #managementPort()}.
+     */
+    public static TestServer startWithManagement(Map<String, String> env) {
+        try {
+            return new TestServer(Files.createTempDirectory("wharf-test"), true, env, Clock.systemUTC(), true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test server", e);
         }
@@ -105,6 +123,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public int port() { return port; }
+
+    /** The port of the management listener, or -1 when it is off (see {@link #startWithManagement}). */
+    public int managementPort() { return app.managementPort(); }
 
     /** {@code http://127.0.0.1:<port>} */
     public String url() { return "http://127.0.0.1:" + port; }
