@@ -59,7 +59,8 @@ class LauncherTest {
     private static ExternalProcess wharf(String... args) {
         List<String> cmd = new ArrayList<>(List.of(checkout.resolve("bin/wharf").toString()));
         cmd.addAll(List.of(args));
-        return ExternalProcess.command(cmd).env(Map.of("WHARF_LOG_LEVEL", "INFO"));
+        // Servers run side by side here: the management listener's fixed default port would be taken twice.
+        return ExternalProcess.command(cmd).env(Map.of("WHARF_LOG_LEVEL", "INFO", "WHARF_MANAGEMENT_PORT", "0"));
     }
 
     /** Two {@code account create --output json} at once, each on its own data directory. */
