@@ -20,6 +20,7 @@ import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
@@ -94,7 +95,8 @@ public final class Application implements AutoCloseable {
         RegistrySettings settings = RegistrySettings.from(config, clock);
         IdentityPolicies identityPolicies = new IdentityPolicies(iamStore);
         AccessControl access = new PolicyAccessControl(meta, iamStore, identityPolicies, settings);
-        Repositories repositories = new Repositories(meta, access, settings);
+        CreationTemplates templates = new CreationTemplates(meta, access, settings);
+        Repositories repositories = new Repositories(meta, access, settings, templates);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         this.images = new Images(meta, repositories, settings);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
@@ -107,7 +109,7 @@ public final class Application implements AutoCloseable {
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates);
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(

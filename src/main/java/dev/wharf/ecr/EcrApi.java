@@ -11,6 +11,7 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
 import dev.wharf.registry.AccountSettings;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
@@ -43,7 +44,7 @@ public final class EcrApi {
 
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
-                  AccountSettings accountSettings, ResourcePolicies policies) {
+                  AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -57,6 +58,7 @@ public final class EcrApi {
         new LifecycleOperations(lifecycle, pageTokens).register(operations);
         UnsupportedOperations.register(operations);
         new PolicyOperations(policies).register(operations);
+        new CreationTemplateOperations(templates, pageTokens).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

@@ -21,6 +21,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcUploads uploads;
     private final JdbcSettings settings;
     private final JdbcLifecycle lifecycle;
+    private final JdbcCreationTemplates templates;
     private final AutoCloseable onClose;
 
     public JdbcMetadataStore(DataSource ds, Dialect dialect, AutoCloseable onClose) {
@@ -32,6 +33,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.uploads = new JdbcUploads(db);
         this.settings = new JdbcSettings(db);
         this.lifecycle = new JdbcLifecycle(db);
+        this.templates = new JdbcCreationTemplates(db);
         this.onClose = onClose;
     }
 
@@ -347,6 +349,39 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public void putLifecyclePreview(Rows.LifecyclePreview preview) {
         lifecycle.putLifecyclePreview(preview);
+    }
+
+    // ---------------------------------------------------------------- CreationTemplateStore (JdbcCreationTemplates)
+
+    @Override
+    public void createCreationTemplate(TemplateRow template, int maxPerAccount) {
+        templates.createCreationTemplate(template, maxPerAccount);
+    }
+
+    @Override
+    public Optional<TemplateRow> findCreationTemplate(String accountId, String prefix) {
+        return templates.findCreationTemplate(accountId, prefix);
+    }
+
+    @Override
+    public List<TemplateRow> listCreationTemplates(String accountId, String afterPrefix, int limit) {
+        return templates.listCreationTemplates(accountId, afterPrefix, limit);
+    }
+
+    @Override
+    public boolean updateCreationTemplate(TemplateRow template) {
+        return templates.updateCreationTemplate(template);
+    }
+
+    @Override
+    public boolean deleteCreationTemplate(String accountId, String prefix) {
+        return templates.deleteCreationTemplate(accountId, prefix);
+    }
+
+    @Override
+    public Rows.Repository createRepositoryWithPolicies(Rows.NewRepository repository, int maxPerAccount, String repositoryPolicy,
+                                                        String lifecyclePolicy) {
+        return templates.createRepositoryWithPolicies(repository, maxPerAccount, repositoryPolicy, lifecyclePolicy);
     }
 
     @Override
