@@ -23,6 +23,7 @@ import dev.wharf.registry.Blobs;
 import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
@@ -98,7 +99,8 @@ public final class Application implements AutoCloseable {
         CreationTemplates templates = new CreationTemplates(meta, access, settings);
         Repositories repositories = new Repositories(meta, access, settings, templates);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
-        this.images = new Images(meta, repositories, settings);
+        PullTimeExclusions pullTimeExclusions = new PullTimeExclusions(meta, access, settings);
+        this.images = new Images(meta, repositories, settings, pullTimeExclusions);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
@@ -109,7 +111,7 @@ public final class Application implements AutoCloseable {
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates);
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions);
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(

@@ -18,6 +18,7 @@ import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.ResourcePolicies;
 
@@ -44,7 +45,8 @@ public final class EcrApi {
 
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
-                  AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates) {
+                  AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates,
+                  PullTimeExclusions pullTimeExclusions) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -59,6 +61,7 @@ public final class EcrApi {
         UnsupportedOperations.register(operations);
         new PolicyOperations(policies).register(operations);
         new CreationTemplateOperations(templates, pageTokens).register(operations);
+        new PullTimeExclusionOperations(pullTimeExclusions, pageTokens).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

@@ -32,10 +32,6 @@ final class UnsupportedOperations {
                 "UpdatePullThroughCacheRule", "ValidatePullThroughCacheRule"}) {
             OPERATIONS.put(op, "pull-through cache rules");
         }
-        for (String op : new String[]{"RegisterPullTimeUpdateExclusion", "DeregisterPullTimeUpdateExclusion",
-                "ListPullTimeUpdateExclusions"}) {
-            OPERATIONS.put(op, "pull-time update exclusions");
-        }
     }
 
     private UnsupportedOperations() {}

@@ -61,6 +61,9 @@ public enum ErrorCode {
     // ---- repository creation templates (issue 12)
     TEMPLATE_NOT_FOUND("TemplateNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
     TEMPLATE_ALREADY_EXISTS("TemplateAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+    // ---- pull-time update exclusions (issue 12)
+    EXCLUSION_NOT_FOUND("ExclusionNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    EXCLUSION_ALREADY_EXISTS("ExclusionAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),

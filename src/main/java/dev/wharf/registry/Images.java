@@ -22,12 +22,19 @@ public final class Images {
     private final ManifestPush push;
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
+    private final PullTimeExclusions pullTimeExclusions;
 
-    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings) {
+    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, PullTimeExclusions pullTimeExclusions) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
         this.push = new ManifestPush(meta, repositories, settings);
+        this.pullTimeExclusions = pullTimeExclusions;
+    }
+
+    /** Whether {@code caller}'s pulls from {@code repo} move lastRecordedPullTime: not when the registry excludes the caller. */
+    private boolean recordsPulls(Caller caller, RepositoryInfo repo) {
+        return !pullTimeExclusions.excluded(repo.accountId(), caller.principal());
     }
 
     /** A stored manifest, ready to serve. */
@@ -92,7 +99,7 @@ public final class Images {
     /** Manifest GET or HEAD (ecr:BatchGetImage). Records the pull time (in bulk, later) when {@code countPull}. */
     public Manifest get(Caller caller, String account, String name, Reference reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
-        return get(repo, reference, countPull);
+        return get(repo, reference, countPull && recordsPulls(caller, repo));
     }
 
     /**
@@ -102,7 +109,7 @@ public final class Images {
      */
     public Manifest get(Caller caller, String account, String name, String reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
-        return get(repo, lookup(repo, reference), countPull);
+        return get(repo, lookup(repo, reference), countPull && recordsPulls(caller, repo));
     }
 
     private static Reference lookup(RepositoryInfo repo, String reference) {
@@ -293,6 +300,7 @@ public final class Images {
         List<Fetched> images = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         Set<ImageId> seen = new HashSet<>();
+        boolean recordPulls = recordsPulls(caller, repo);
         for (ImageId id : ids) {
             if (!seen.add(id)) continue;
             switch (resolve(repo, id)) {
@@ -303,7 +311,9 @@ public final class Images {
                                 + " is not among the acceptedMediaTypes, and Wharf does not convert manifests"));
                         continue;
                     }
-                    pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
+                    if (recordPulls) {
+                        pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
+                    }
                     images.add(new Fetched(new ImageId(row.digest(), id.tag()),
                             new Manifest(Digest.parse(row.digest()), row.mediaType(), row.body())));
                 }

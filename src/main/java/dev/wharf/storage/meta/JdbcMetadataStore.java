@@ -22,6 +22,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcSettings settings;
     private final JdbcLifecycle lifecycle;
     private final JdbcCreationTemplates templates;
+    private final JdbcPullTimeExclusions exclusions;
     private final AutoCloseable onClose;
 
     public JdbcMetadataStore(DataSource ds, Dialect dialect, AutoCloseable onClose) {
@@ -34,6 +35,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.settings = new JdbcSettings(db);
         this.lifecycle = new JdbcLifecycle(db);
         this.templates = new JdbcCreationTemplates(db);
+        this.exclusions = new JdbcPullTimeExclusions(db);
         this.onClose = onClose;
     }
 
@@ -382,6 +384,28 @@ public class JdbcMetadataStore implements MetadataStore {
     public Rows.Repository createRepositoryWithPolicies(Rows.NewRepository repository, int maxPerAccount, String repositoryPolicy,
                                                         String lifecyclePolicy) {
         return templates.createRepositoryWithPolicies(repository, maxPerAccount, repositoryPolicy, lifecyclePolicy);
+    }
+
+    // ---------------------------------------------------------------- PullTimeExclusionStore (JdbcPullTimeExclusions)
+
+    @Override
+    public void createPullTimeExclusion(ExclusionRow exclusion, int maxPerAccount) {
+        exclusions.createPullTimeExclusion(exclusion, maxPerAccount);
+    }
+
+    @Override
+    public Optional<ExclusionRow> findPullTimeExclusion(String accountId, String principalArn) {
+        return exclusions.findPullTimeExclusion(accountId, principalArn);
+    }
+
+    @Override
+    public List<ExclusionRow> listPullTimeExclusions(String accountId, String afterArn, int limit) {
+        return exclusions.listPullTimeExclusions(accountId, afterArn, limit);
+    }
+
+    @Override
+    public boolean deletePullTimeExclusion(String accountId, String principalArn) {
+        return exclusions.deletePullTimeExclusion(accountId, principalArn);
     }
 
     @Override
