@@ -198,19 +198,6 @@ public final class Repositories {
         }
     }
 
-    /**
-     * Creates a repository Wharf makes on the caller's behalf for {@code scenario} (the caller's
-     * authorization is the scenario's own): with the settings of the creation template that
-     * matches, else with ECR's defaults.
-     *
-     * @throws WharfException REPOSITORY_ALREADY_EXISTS, LIMIT_EXCEEDED
-     */
-    public RepositoryInfo createFor(String accountId, String name, CreationTemplates.AppliedFor scenario) {
-        RepositoryName rn = RepositoryName.of(name);
-        Optional<CreationTemplates.Template> template = templates.match(accountId, rn.value(), scenario);
-        return createFromTemplate(accountId, rn.value(), template.orElse(null));
-    }
-
     /** The repository, its resource tags, repository policy and lifecycle policy in one write; {@code template} null: defaults. */
     private RepositoryInfo createFromTemplate(String accountId, String name, CreationTemplates.Template template) {
         Rows.NewRepository row = template == null
