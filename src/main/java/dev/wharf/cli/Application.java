@@ -16,6 +16,7 @@ import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
 import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Archive;
 import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
@@ -100,18 +101,19 @@ public final class Application implements AutoCloseable {
         Repositories repositories = new Repositories(meta, access, settings, templates);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         PullTimeExclusions pullTimeExclusions = new PullTimeExclusions(meta, access, settings);
-        this.images = new Images(meta, repositories, settings, pullTimeExclusions);
+        Archive archive = new Archive(meta, repositories, settings, config.lifecycle().archiveRestoreDelay());
+        this.images = new Images(meta, repositories, settings, pullTimeExclusions, archive);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.server().effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
-        this.lifecycle = new Lifecycle(meta, repositories, settings);
+        this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions);
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive);
         IamService iamService = new IamService(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
@@ -211,7 +213,9 @@ public final class Application implements AutoCloseable {
         try {
             images.flushPulls();
             Lifecycle.RunReport r = lifecycle.runAll();
-            if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
+            if (r.expired() > 0 || r.archived() > 0) {
+                LOG.info("lifecycle policies of {} repositories expired {} images and archived {}", r.repositories(), r.expired(), r.archived());
+            }
         } catch (RuntimeException e) {
             LOG.warn("running lifecycle policies failed: {}", e.toString());
         }

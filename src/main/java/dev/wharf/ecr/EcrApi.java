@@ -10,6 +10,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
 import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Archive;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
@@ -46,7 +47,7 @@ public final class EcrApi {
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
                   AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates,
-                  PullTimeExclusions pullTimeExclusions) {
+                  PullTimeExclusions pullTimeExclusions, Archive archive) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -62,6 +63,7 @@ public final class EcrApi {
         new PolicyOperations(policies).register(operations);
         new CreationTemplateOperations(templates, pageTokens).register(operations);
         new PullTimeExclusionOperations(pullTimeExclusions, pageTokens).register(operations);
+        new ArchiveOperations(archive).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

@@ -23,13 +23,16 @@ public final class Images {
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
     private final PullTimeExclusions pullTimeExclusions;
+    private final Archive archive;
 
-    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, PullTimeExclusions pullTimeExclusions) {
+    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, PullTimeExclusions pullTimeExclusions,
+                  Archive archive) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
         this.push = new ManifestPush(meta, repositories, settings);
         this.pullTimeExclusions = pullTimeExclusions;
+        this.archive = archive;
     }
 
     /** Whether {@code caller}'s pulls from {@code repo} move lastRecordedPullTime: not when the registry excludes the caller. */
@@ -63,7 +66,9 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
-        return push.store(repo, reference, null, body, contentType);
+        PutResult r = push.store(repo, reference, null, body, contentType);
+        archive.pushed(repo.id(), r.digest().toString());
+        return r;
     }
 
     /**
@@ -76,6 +81,7 @@ public final class Images {
         Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
         Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
         PutResult r = push.store(repo, ref, expected, body, mediaType);
+        archive.pushed(repo.id(), r.digest().toString());
         if (r.unchanged()) {
             throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
                     + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
@@ -125,6 +131,7 @@ public final class Images {
 
     private Manifest get(RepositoryInfo repo, Reference reference, boolean countPull) {
         Rows.Manifest row = find(repo, reference).orElseThrow(() -> manifestUnknown(repo, reference));
+        archive.requirePullable(repo, row.digest());
         if (countPull) {
             pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
         }
@@ -311,6 +318,11 @@ public final class Images {
                                 + " is not among the acceptedMediaTypes, and Wharf does not convert manifests"));
                         continue;
                     }
+                    String status = archive.state(repo.id(), row.digest()).status();
+                    if (!status.equals(Archive.ACTIVE)) {
+                        failures.add(new Failure(id, "ImageNotFound", Archive.notPullable(repo, row.digest(), status).getMessage()));
+                        continue;
+                    }
                     if (recordPulls) {
                         pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
                     }
@@ -363,16 +375,18 @@ public final class Images {
     }
 
     private ImagePage listImages(RepositoryInfo repo, ImageFilter filter, String afterDigest, int limit) {
-        if (limit == 0 || filter.selectsNothing()) return new ImagePage(List.of(), null, false);
+        if (limit == 0) return new ImagePage(List.of(), null, false);
+        Map<String, Archive.State> storage = archive.states(repo.id());
         List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
             List<Rows.Image> rows = meta.listImages(repo.id(), after, batch);
             for (Rows.Image img : rows) {
-                if (!filter.admits(!img.tags().isEmpty())) continue;
+                Archive.State state = storage.getOrDefault(img.digest(), Archive.State.ACTIVE_NEVER_ARCHIVED);
+                if (!filter.admits(!img.tags().isEmpty()) || !filter.admitsStatus(state.status())) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
-                out.add(ImageSummary.of(img));
+                out.add(ImageSummary.of(img, state));
             }
             if (rows.size() < batch) return new ImagePage(out, null, false);
             after = rows.get(rows.size() - 1).digest();
@@ -438,7 +452,7 @@ public final class Images {
                 case Failed(Failure f) -> throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageIds': " + f.reason());
                 case Found(Rows.Manifest row) -> {
                     if (seen.add(row.digest())) {
-                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest())));
+                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest()), archive.state(repo.id(), row.digest())));
                     }
                 }
             }

@@ -52,7 +52,8 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
-            "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions");
+            "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
+            "findImageArchive", "listImageArchives");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
@@ -66,7 +67,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
             "putLifecyclePreview", "createCreationTemplate", "updateCreationTemplate", "deleteCreationTemplate",
-            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "close");
+            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "close");
 
     private final MetadataStore delegate;
     private final int maxEntries;

@@ -23,6 +23,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcLifecycle lifecycle;
     private final JdbcCreationTemplates templates;
     private final JdbcPullTimeExclusions exclusions;
+    private final JdbcImageArchive archive;
     private final AutoCloseable onClose;
 
     public JdbcMetadataStore(DataSource ds, Dialect dialect, AutoCloseable onClose) {
@@ -36,6 +37,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.lifecycle = new JdbcLifecycle(db);
         this.templates = new JdbcCreationTemplates(db);
         this.exclusions = new JdbcPullTimeExclusions(db);
+        this.archive = new JdbcImageArchive(db);
         this.onClose = onClose;
     }
 
@@ -406,6 +408,23 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public boolean deletePullTimeExclusion(String accountId, String principalArn) {
         return exclusions.deletePullTimeExclusion(accountId, principalArn);
+    }
+
+    // ---------------------------------------------------------------- ImageArchiveStore (JdbcImageArchive)
+
+    @Override
+    public Optional<ArchiveRow> findImageArchive(long repositoryId, String digest) {
+        return archive.findImageArchive(repositoryId, digest);
+    }
+
+    @Override
+    public List<ArchiveRow> listImageArchives(long repositoryId) {
+        return archive.listImageArchives(repositoryId);
+    }
+
+    @Override
+    public void putImageArchive(ArchiveRow row) {
+        archive.putImageArchive(row);
     }
 
     @Override
