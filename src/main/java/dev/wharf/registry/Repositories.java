@@ -106,11 +106,9 @@ public final class Repositories {
                     tags), limits.forAccount(accountId).repositoriesPerAccount());
             return info(row);
         } catch (DuplicateException e) {
-            throw new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
-                    + "' already exists in the registry with id '" + accountId + "'");
+            throw alreadyExists(accountId, name.toString());
         } catch (LimitException e) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
-                    + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
+            throw tooMany(accountId, e);
         }
     }
 
@@ -208,12 +206,20 @@ public final class Repositories {
             return info(meta.createRepositoryWithPolicies(row, limits.forAccount(accountId).repositoriesPerAccount(),
                     template == null ? null : template.repositoryPolicy(), template == null ? null : template.lifecyclePolicy()));
         } catch (DuplicateException e) {
-            throw new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
-                    + "' already exists in the registry with id '" + accountId + "'");
+            throw alreadyExists(accountId, name);
         } catch (LimitException e) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
-                    + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
+            throw tooMany(accountId, e);
         }
+    }
+
+    private static WharfException alreadyExists(String accountId, String name) {
+        return new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
+                + "' already exists in the registry with id '" + accountId + "'");
+    }
+
+    private static WharfException tooMany(String accountId, LimitException e) {
+        return new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
+                + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
     }
 
     public Optional<RepositoryInfo> find(String accountId, String name) {
