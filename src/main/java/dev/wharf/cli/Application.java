@@ -26,14 +26,17 @@ import dev.wharf.registry.AccessControl;
 import dev.wharf.registry.PolicyAccessControl;
 import dev.wharf.registry.ResourcePolicies;
 import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Archive;
 import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.AuditAccess;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.ImageEvents;
+import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
@@ -129,7 +132,8 @@ public final class Application implements AutoCloseable {
         AccessControl access = new GuardedAccessControl(new PolicyAccessControl(meta, iamStore, identityPolicies, settings), throttle);
         this.auditStore = JdbcAuditStore.open(stores.meta(), config.dataDir() == null ? null : config.dataDir().resolve("wharf.db"));
         this.audit = new AuditTrail(auditStore, config.region(), clock, config.audit().retention());
-        Repositories repositories = new Repositories(meta, access, settings);
+        CreationTemplates templates = new CreationTemplates(meta, access, settings);
+        Repositories repositories = new Repositories(meta, access, settings, templates);
         this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
         WharfConfig.Events ev = config.events();
         EventOutbox outbox = JdbcEventOutbox.sharing(stores.meta());
@@ -138,18 +142,20 @@ public final class Application implements AutoCloseable {
         ImageEvents imageEvents = ev.enabled()
                 ? webhookEvents(new WebhookEvents(outbox, ev.webhookUrls(), config.region(), clock, Clock.systemUTC(), webhooks::wake))
                 : ImageEvents.NONE;
-        this.images = new Images(meta, repositories, settings, imageEvents);
+        PullTimeExclusions pullTimeExclusions = new PullTimeExclusions(meta, access, settings);
+        Archive archive = new Archive(meta, repositories, settings, config.lifecycle().archiveRestoreDelay());
+        this.images = new Images(meta, repositories, settings, pullTimeExclusions, archive, imageEvents);
         Authenticator authenticator = new Authenticator(identities, new RegistryTokens(cipher.deriveKey("registry-token"), clock),
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
-        this.lifecycle = new Lifecycle(meta, repositories, settings);
+        this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore));
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive);
         IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
@@ -282,7 +288,9 @@ public final class Application implements AutoCloseable {
             images.flushPulls();
             Lifecycle.RunReport r = lifecycle.runAll();
             metrics.maintenanceRun(WharfMetrics.Task.LIFECYCLE, r.expired(), 0);
-            if (r.expired() > 0) LOG.info("lifecycle policies of {} repositories expired {} images", r.repositories(), r.expired());
+            if (r.expired() > 0 || r.archived() > 0) {
+                LOG.info("lifecycle policies of {} repositories expired {} images and archived {}", r.repositories(), r.expired(), r.archived());
+            }
         } catch (RuntimeException e) {
             LOG.warn("running lifecycle policies failed: {}", e.toString());
         }

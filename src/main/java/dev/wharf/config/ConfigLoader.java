@@ -97,7 +97,11 @@ public final class ConfigLoader {
             throw new ConfigException("auth.tokenLifetime may not exceed 12h (ECR's maximum)");
         }
         WharfConfig.Lifecycle lifecycle = new WharfConfig.Lifecycle(
-                s.duration("lifecycle.interval", "WHARF_LIFECYCLE_INTERVAL", Duration.ofDays(1)));
+                s.duration("lifecycle.interval", "WHARF_LIFECYCLE_INTERVAL", Duration.ofDays(1)),
+                s.duration("lifecycle.archiveRestoreDelay", "WHARF_ARCHIVE_RESTORE_DELAY", Duration.ofMinutes(20)));
+        if (lifecycle.archiveRestoreDelay().isNegative()) {
+            throw new ConfigException("lifecycle.archiveRestoreDelay may not be negative, got " + lifecycle.archiveRestoreDelay());
+        }
         if (lifecycle.interval().isZero() || lifecycle.interval().isNegative()) {
             throw new ConfigException("lifecycle.interval must be positive, got " + lifecycle.interval());
         }

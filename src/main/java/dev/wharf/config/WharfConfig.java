@@ -108,8 +108,12 @@ public record WharfConfig(
     public record Auth(Duration tokenLifetime, Duration clockSkew, Duration uploadExpiry) {
     }
 
-    /** How often lifecycle policies run ({@code lifecycle.interval}, {@code WHARF_LIFECYCLE_INTERVAL}; default 1d). */
-    public record Lifecycle(Duration interval) {
+    /**
+     * How often lifecycle policies run ({@code lifecycle.interval}, {@code WHARF_LIFECYCLE_INTERVAL}; default 1d),
+     * and how long restoring an archived image takes ({@code lifecycle.archiveRestoreDelay},
+     * {@code WHARF_ARCHIVE_RESTORE_DELAY}; default 20m, as ECR's restores take).
+     */
+    public record Lifecycle(Duration interval, Duration archiveRestoreDelay) {
     }
 
     /**

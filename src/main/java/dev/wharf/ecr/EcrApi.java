@@ -11,13 +11,16 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
 import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Archive;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.ResourcePolicies;
 
@@ -44,7 +47,8 @@ public final class EcrApi {
 
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
-                  AccountSettings accountSettings, ResourcePolicies policies) {
+                  AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates,
+                  PullTimeExclusions pullTimeExclusions, Archive archive) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -58,6 +62,9 @@ public final class EcrApi {
         new LifecycleOperations(lifecycle, pageTokens).register(operations);
         UnsupportedOperations.register(operations);
         new PolicyOperations(policies).register(operations);
+        new CreationTemplateOperations(templates, pageTokens).register(operations);
+        new PullTimeExclusionOperations(pullTimeExclusions, pageTokens).register(operations);
+        new ArchiveOperations(archive).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

@@ -173,7 +173,9 @@ final class ImageOperations {
         if (img.artifactMediaType() != null) o.put("artifactMediaType", img.artifactMediaType());
         if (img.lastPulledAt() != null) o.put("lastRecordedPullTime", EcrJson.epochSeconds(img.lastPulledAt()));
         if (img.subjectDigest() != null) o.put("subjectManifestDigest", img.subjectDigest());
-        o.put("imageStatus", ImageFilter.ACTIVE);
+        o.put("imageStatus", img.storage().status());
+        if (img.storage().lastArchivedAt() != null) o.put("lastArchivedAt", EcrJson.epochSeconds(img.storage().lastArchivedAt()));
+        if (img.storage().lastActivatedAt() != null) o.put("lastActivatedAt", EcrJson.epochSeconds(img.storage().lastActivatedAt()));
         return o;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.registry.ImageFilter;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.Lifecycle;
+import dev.wharf.registry.LifecyclePolicy;
 import dev.wharf.registry.LifecycleEvaluator;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.Repositories;
@@ -112,11 +113,21 @@ final class LifecycleOperations {
             }
             o.put("imageDigest", e.digest());
             o.put("imagePushedAt", EcrJson.epochSeconds(e.pushedAt().toEpochMilli()));
-            o.putObject("action").put("type", "EXPIRE");
+            if (p.action(e.rulePriority()) == LifecyclePolicy.Action.TRANSITION) {
+                o.putObject("action").put("type", "TRANSITION").put("targetStorageClass", "ARCHIVE");
+            } else {
+                o.putObject("action").put("type", "EXPIRE");
+            }
             o.put("appliedRulePriority", e.rulePriority());
         }
         if (page.next() != null) out.put("nextToken", pageTokens.issue(scope, Integer.toString(page.next())));
-        out.putObject("summary").put("expiringImageTotalCount", p.results().size());
+        long transitioning = p.results().stream().filter(e -> p.action(e.rulePriority()) == LifecyclePolicy.Action.TRANSITION).count();
+        ObjectNode summary = out.putObject("summary");
+        summary.put("expiringImageTotalCount", p.results().size() - transitioning);
+        if (transitioning > 0) {
+            summary.putArray("transitioningImageTotalCounts").addObject().put("targetStorageClass", "ARCHIVE")
+                    .put("imageTotalCount", transitioning);
+        }
         return out;
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * Operations of the ECR model whose capability this Wharf does not have. Each answers with an
- * exception its operation models (ValidationException for all of them; ImageStorageClassUpdate-
- * NotSupportedException for UpdateImageStorageClass) and a message naming what is missing — never
+ * exception its operation models (ValidationException for all of them) and a message naming what is missing — never
  * a 500, never a silent success. docs/compatibility.md lists them as "not yet".
  */
 final class UnsupportedOperations {
@@ -27,18 +26,9 @@ final class UnsupportedOperations {
         OPERATIONS.put("PutSigningConfiguration", "managed image signing");
         OPERATIONS.put("GetSigningConfiguration", "managed image signing");
         OPERATIONS.put("DeleteSigningConfiguration", "managed image signing");
-        OPERATIONS.put("UpdateImageStorageClass", "the archive storage class");
         for (String op : new String[]{"CreatePullThroughCacheRule", "DeletePullThroughCacheRule", "DescribePullThroughCacheRules",
                 "UpdatePullThroughCacheRule", "ValidatePullThroughCacheRule"}) {
             OPERATIONS.put(op, "pull-through cache rules");
-        }
-        for (String op : new String[]{"CreateRepositoryCreationTemplate", "DeleteRepositoryCreationTemplate",
-                "DescribeRepositoryCreationTemplates", "UpdateRepositoryCreationTemplate"}) {
-            OPERATIONS.put(op, "repository creation templates");
-        }
-        for (String op : new String[]{"RegisterPullTimeUpdateExclusion", "DeregisterPullTimeUpdateExclusion",
-                "ListPullTimeUpdateExclusions"}) {
-            OPERATIONS.put(op, "pull-time update exclusions");
         }
     }
 
@@ -46,8 +36,7 @@ final class UnsupportedOperations {
 
     static void register(Map<String, EcrOperation> ops) {
         OPERATIONS.forEach((op, capability) -> ops.put(op, call -> {
-            ErrorCode code = op.equals("UpdateImageStorageClass") ? ErrorCode.STORAGE_CLASS_UPDATE_NOT_SUPPORTED : ErrorCode.NOT_SUPPORTED;
-            throw new WharfException(code, op + " is not supported by this Wharf: " + capability + " is not implemented");
+            throw new WharfException(ErrorCode.NOT_SUPPORTED, op + " is not supported by this Wharf: " + capability + " is not implemented");
         }));
     }
 }

@@ -58,6 +58,13 @@ public enum ErrorCode {
     NOT_SUPPORTED("ValidationException", "InvalidAction", "UNSUPPORTED", 400, 405),
     STORAGE_CLASS_UPDATE_NOT_SUPPORTED("ImageStorageClassUpdateNotSupportedException", "InvalidAction", "UNSUPPORTED", 400, 405),
 
+    // ---- repository creation templates (issue 12)
+    TEMPLATE_NOT_FOUND("TemplateNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    TEMPLATE_ALREADY_EXISTS("TemplateAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+    // ---- pull-time update exclusions (issue 12)
+    EXCLUSION_NOT_FOUND("ExclusionNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    EXCLUSION_ALREADY_EXISTS("ExclusionAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
     /**

@@ -7,8 +7,7 @@ import java.util.Set;
 
 /**
  * ECR's image filter (ListImages, DescribeImages, ListImageReferrers): a tag status and an image
- * status, each null for "any". Every image Wharf holds is {@link #ACTIVE}: there is no archive
- * storage class, so ARCHIVED and ACTIVATING select nothing. Validated at birth.
+ * status ({@link Archive}), each null for "any". Validated at birth.
  */
 public record ImageFilter(String tagStatus, String imageStatus) {
     public static final String ACTIVE = "ACTIVE";
@@ -32,7 +31,12 @@ public record ImageFilter(String tagStatus, String imageStatus) {
         return new ImageFilter(null, artifactStatus);
     }
 
-    /** True when no image Wharf can hold passes (an archived or activating image status). */
+    /** Whether an image in this storage status passes (null and ANY admit every status). */
+    public boolean admitsStatus(String status) {
+        return imageStatus == null || imageStatus.equals("ANY") || imageStatus.equals(status);
+    }
+
+    /** True when a listing that knows only active images (ListImageReferrers) has nothing to show: an archived or activating status. */
     public boolean selectsNothing() {
         return imageStatus != null && !imageStatus.equals(ACTIVE) && !imageStatus.equals("ANY");
     }

@@ -22,20 +22,28 @@ public final class Images {
     private final ManifestPush push;
     /** Pull times waiting to be written in bulk: repository id → digest → epoch ms. */
     private final Map<Long, Map<String, Long>> pendingPulls = new ConcurrentHashMap<>();
+    private final PullTimeExclusions pullTimeExclusions;
+    private final Archive archive;
 
     private final ImageEvents events;
 
-    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings) {
-        this(meta, repositories, settings, ImageEvents.NONE);
-    }
-
-    /** @param events told of every push and delete once it is stored */
-    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, ImageEvents events) {
+    /**
+     * @param events told of every push and delete once it is stored
+     */
+    public Images(MetadataStore meta, Repositories repositories, RegistrySettings settings, PullTimeExclusions pullTimeExclusions,
+                  Archive archive, ImageEvents events) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
         this.push = new ManifestPush(meta, repositories, settings);
         this.events = events;
+        this.pullTimeExclusions = pullTimeExclusions;
+        this.archive = archive;
+    }
+
+    /** Whether {@code caller}'s pulls from {@code repo} move lastRecordedPullTime: not when the registry excludes the caller. */
+    private boolean recordsPulls(Caller caller, RepositoryInfo repo) {
+        return !pullTimeExclusions.excluded(repo.accountId(), caller.principal());
     }
 
     /** A stored manifest, ready to serve. */
@@ -64,8 +72,9 @@ public final class Images {
      */
     public PutResult put(Caller caller, String account, String name, Reference reference, byte[] body, String contentType) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
-        return announced(repo, reference instanceof ByTag(ImageTag t) ? t.value() : null,
-                push.store(repo, reference, null, body, contentType));
+        PutResult r = push.store(repo, reference, null, body, contentType);
+        archive.pushed(repo.id(), r.digest().toString());
+        return announced(repo, reference instanceof ByTag(ImageTag t) ? t.value() : null, r);
     }
 
     /** Tells {@link #events} of a push that changed something. */
@@ -83,7 +92,9 @@ public final class Images {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_IMAGE);
         Reference ref = tag != null ? new ByTag(ImageTag.of(tag)) : digest != null ? new ByDigest(Digest.parse(digest)) : null;
         Digest expected = tag != null && digest != null ? Digest.parse(digest) : null;
-        PutResult r = announced(repo, tag, push.store(repo, ref, expected, body, mediaType));
+        PutResult r = push.store(repo, ref, expected, body, mediaType);
+        archive.pushed(repo.id(), r.digest().toString());
+        announced(repo, tag, r);
         if (r.unchanged()) {
             throw new WharfException(ErrorCode.IMAGE_ALREADY_EXISTS, "Image with digest '" + r.digest() + "'"
                     + (tag == null ? "" : " and tag '" + tag + "'") + " already exists in the repository with name '" + repo.name()
@@ -107,7 +118,7 @@ public final class Images {
     /** Manifest GET or HEAD (ecr:BatchGetImage). Records the pull time (in bulk, later) when {@code countPull}. */
     public Manifest get(Caller caller, String account, String name, Reference reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
-        return get(repo, reference, countPull);
+        return get(repo, reference, countPull && recordsPulls(caller, repo));
     }
 
     /**
@@ -117,7 +128,7 @@ public final class Images {
      */
     public Manifest get(Caller caller, String account, String name, String reference, boolean countPull) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_GET_IMAGE);
-        return get(repo, lookup(repo, reference), countPull);
+        return get(repo, lookup(repo, reference), countPull && recordsPulls(caller, repo));
     }
 
     private static Reference lookup(RepositoryInfo repo, String reference) {
@@ -133,6 +144,7 @@ public final class Images {
 
     private Manifest get(RepositoryInfo repo, Reference reference, boolean countPull) {
         Rows.Manifest row = find(repo, reference).orElseThrow(() -> manifestUnknown(repo, reference));
+        archive.requirePullable(repo, row.digest());
         if (countPull) {
             pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
         }
@@ -315,6 +327,7 @@ public final class Images {
         List<Fetched> images = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         Set<ImageId> seen = new HashSet<>();
+        boolean recordPulls = recordsPulls(caller, repo);
         for (ImageId id : ids) {
             if (!seen.add(id)) continue;
             switch (resolve(repo, id)) {
@@ -325,7 +338,14 @@ public final class Images {
                                 + " is not among the acceptedMediaTypes, and Wharf does not convert manifests"));
                         continue;
                     }
-                    pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
+                    String status = archive.state(repo.id(), row.digest()).status();
+                    if (!status.equals(Archive.ACTIVE)) {
+                        failures.add(new Failure(id, "ImageNotFound", Archive.notPullable(repo, row.digest(), status).getMessage()));
+                        continue;
+                    }
+                    if (recordPulls) {
+                        pendingPulls.computeIfAbsent(repo.id(), k -> new ConcurrentHashMap<>()).merge(row.digest(), settings.clock().millis(), Math::max);
+                    }
                     images.add(new Fetched(new ImageId(row.digest(), id.tag()),
                             new Manifest(Digest.parse(row.digest()), row.mediaType(), row.body())));
                 }
@@ -376,16 +396,18 @@ public final class Images {
     }
 
     private ImagePage listImages(RepositoryInfo repo, ImageFilter filter, String afterDigest, int limit) {
-        if (limit == 0 || filter.selectsNothing()) return new ImagePage(List.of(), null, false);
+        if (limit == 0) return new ImagePage(List.of(), null, false);
+        Map<String, Archive.State> storage = archive.states(repo.id());
         List<ImageSummary> out = new ArrayList<>();
         String after = afterDigest;
         int batch = Math.max(limit + 1, 100);
         while (true) {
             List<Rows.Image> rows = meta.listImages(repo.id(), after, batch);
             for (Rows.Image img : rows) {
-                if (!filter.admits(!img.tags().isEmpty())) continue;
+                Archive.State state = storage.getOrDefault(img.digest(), Archive.State.ACTIVE_NEVER_ARCHIVED);
+                if (!filter.admits(!img.tags().isEmpty()) || !filter.admitsStatus(state.status())) continue;
                 if (out.size() == limit) return new ImagePage(out, out.get(out.size() - 1).digest(), true);
-                out.add(ImageSummary.of(img));
+                out.add(ImageSummary.of(img, state));
             }
             if (rows.size() < batch) return new ImagePage(out, null, false);
             after = rows.get(rows.size() - 1).digest();
@@ -451,7 +473,7 @@ public final class Images {
                 case Failed(Failure f) -> throw new WharfException(ErrorCode.INVALID_PARAMETER, "Invalid parameter at 'imageIds': " + f.reason());
                 case Found(Rows.Manifest row) -> {
                     if (seen.add(row.digest())) {
-                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest())));
+                        out.add(ImageSummary.of(row, meta.tagsOf(repo.id(), row.digest()), archive.state(repo.id(), row.digest())));
                     }
                 }
             }

@@ -26,18 +26,25 @@ public final class Lifecycle {
     private final MetadataStore meta;
     private final Repositories repositories;
     private final RegistrySettings settings;
+    private final Archive archive;
 
-    public Lifecycle(MetadataStore meta, Repositories repositories, RegistrySettings settings) {
+    public Lifecycle(MetadataStore meta, Repositories repositories, RegistrySettings settings, Archive archive) {
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
+        this.archive = archive;
     }
 
     /** A stored policy and its repository. */
     public record Stored(RepositoryInfo repository, String text, Long lastEvaluatedAt) {}
 
     /** A stored preview; {@code results} are the images that would expire. */
-    public record Preview(RepositoryInfo repository, String text, String status, List<LifecycleEvaluator.Expiry> results) {}
+    public record Preview(RepositoryInfo repository, String text, String status, List<LifecycleEvaluator.Expiry> results) {
+        /** The action of the rule that selected a result: the preview's policy was validated when the preview started. */
+        public LifecyclePolicy.Action action(int rulePriority) {
+            return LifecyclePolicy.parse(text).actionOf(rulePriority);
+        }
+    }
 
     /** An expiry as a preview stores it (times as epoch milliseconds). */
     private record StoredExpiry(String digest, List<String> tags, long pushedAt, int rulePriority, String reason) {
@@ -51,7 +58,7 @@ public final class Lifecycle {
     }
 
     /** What one scheduled run did, for the operator's log. */
-    public record RunReport(int repositories, int expired) {}
+    public record RunReport(int repositories, int expired, int archived) {}
 
     public Stored put(Caller caller, String account, String name, String text) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.PUT_LIFECYCLE_POLICY);
@@ -129,6 +136,7 @@ public final class Lifecycle {
     public RunReport runAll() {
         int repos = 0;
         int expired = 0;
+        int archived = 0;
         for (Rows.LifecyclePolicy p : meta.listLifecyclePolicies()) {
             LifecyclePolicy policy;
             try {
@@ -139,12 +147,16 @@ public final class Lifecycle {
             for (LifecycleEvaluator.Expiry e : evaluate(p.repositoryId(), policy)) {
                 Optional<Rows.Manifest> m = meta.findManifest(p.repositoryId(), e.digest());
                 if (m.isEmpty() || !meta.tagsOf(p.repositoryId(), e.digest()).equals(e.tags())) continue;
-                if (meta.deleteManifest(p.repositoryId(), e.digest())) expired++;
+                if (policy.actionOf(e.rulePriority()) == LifecyclePolicy.Action.TRANSITION) {
+                    if (archive.archive(p.repositoryId(), e.digest())) archived++;
+                } else if (meta.deleteManifest(p.repositoryId(), e.digest())) {
+                    expired++;
+                }
             }
             meta.markLifecycleEvaluated(p.repositoryId(), settings.clock().millis());
             repos++;
         }
-        return new RunReport(repos, expired);
+        return new RunReport(repos, expired, archived);
     }
 
     private List<LifecycleEvaluator.Expiry> evaluate(long repositoryId, LifecyclePolicy policy) {

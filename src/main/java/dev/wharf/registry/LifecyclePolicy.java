@@ -17,7 +17,8 @@ import java.util.Set;
  * A validated ECR lifecycle policy (ECR User Guide, "Lifecycle policy properties"): rules with a
  * unique {@code rulePriority}, a {@code selection} ({@code tagStatus} tagged/untagged/any,
  * {@code tagPrefixList} or {@code tagPatternList}, {@code countType} imageCountMoreThan,
- * sinceImagePushed or sinceImagePulled with {@code countUnit} days) and {@code action.type} expire.
+ * sinceImagePushed or sinceImagePulled with {@code countUnit} days) and {@code action.type} expire,
+ * or transition with {@code targetStorageClass} archive (the image is archived, see {@link Archive}).
  * Rules are kept sorted by priority.
  */
 public record LifecyclePolicy(List<Rule> rules) {
@@ -27,9 +28,12 @@ public record LifecyclePolicy(List<Rule> rules) {
 
     public enum CountType { IMAGE_COUNT_MORE_THAN, SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED }
 
+    /** What a rule does to the images it selects. */
+    public enum Action { EXPIRE, TRANSITION }
+
     /** One rule; {@code tagPrefixes} and {@code tagPatterns} are empty unless {@code tagStatus} is TAGGED. */
     public record Rule(int priority, String description, TagStatus tagStatus, List<String> tagPrefixes,
-                       List<String> tagPatterns, CountType countType, int countNumber) {
+                       List<String> tagPatterns, CountType countType, int countNumber, Action action) {
 
         /** True when the rule's selection takes an image with these tags (every prefix/pattern matched by some tag). */
         public boolean selects(List<String> tags) {
@@ -129,12 +133,24 @@ public record LifecyclePolicy(List<Rule> rules) {
         if (action == null || !action.isObject()) throw invalid(where + "action is required and must be an object");
         allowOnly(action, where + "action", Set.of("type", "targetStorageClass"));
         String type = text(action, "type");
+        Action act;
         if ("transition".equals(type)) {
-            throw invalid(where + "action type 'transition' (archive storage class) is not supported by this Wharf; use 'expire'");
+            if (!"archive".equals(text(action, "targetStorageClass"))) {
+                throw invalid(where + "action type 'transition' needs targetStorageClass 'archive'");
+            }
+            act = Action.TRANSITION;
+        } else if ("expire".equals(type)) {
+            if (action.has("targetStorageClass")) throw invalid(where + "targetStorageClass can only be used with action type 'transition'");
+            act = Action.EXPIRE;
+        } else {
+            throw invalid(where + "action.type must be 'expire' or 'transition'");
         }
-        if (!"expire".equals(type)) throw invalid(where + "action.type must be 'expire'");
-        if (action.has("targetStorageClass")) throw invalid(where + "targetStorageClass can only be used with action type 'transition'");
-        return new Rule(priority, d == null ? null : d.asText(), tagStatus, prefixes, patterns, countType, n.asInt());
+        return new Rule(priority, d == null ? null : d.asText(), tagStatus, prefixes, patterns, countType, n.asInt(), act);
+    }
+
+    /** The action of the rule with this priority (EXPIRE when there is none). */
+    public Action actionOf(int rulePriority) {
+        return rules.stream().filter(r -> r.priority() == rulePriority).map(Rule::action).findFirst().orElse(Action.EXPIRE);
     }
 
     private static String text(JsonNode n, String field) {

@@ -33,12 +33,14 @@ public final class Repositories {
     private final AccessControl access;
     private final RegistrySettings settings;
     private final ServiceLimits limits;
+    private final CreationTemplates templates;
 
-    public Repositories(MetadataStore meta, AccessControl access, RegistrySettings settings) {
+    public Repositories(MetadataStore meta, AccessControl access, RegistrySettings settings, CreationTemplates templates) {
         this.meta = meta;
         this.access = access;
         this.settings = settings;
         this.limits = new ServiceLimits(meta, settings.limits());
+        this.templates = templates;
     }
 
     /** The service limits in force, per account. */
@@ -104,11 +106,9 @@ public final class Repositories {
                     tags), limits.forAccount(accountId).repositoriesPerAccount());
             return info(row);
         } catch (DuplicateException e) {
-            throw new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
-                    + "' already exists in the registry with id '" + accountId + "'");
+            throw alreadyExists(accountId, name.toString());
         } catch (LimitException e) {
-            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
-                    + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
+            throw tooMany(accountId, e);
         }
     }
 
@@ -167,9 +167,11 @@ public final class Repositories {
         RepositoryName rn = RepositoryName.of(name);
         access.check(caller, action, settings.repositoryArn(accountId, rn.value()), accountId);
         Optional<RepositoryInfo> repo = find(accountId, rn.value());
-        if (repo.isEmpty() && settings.createOnPush()
-                && (action.equals(EcrAction.INITIATE_LAYER_UPLOAD) || action.equals(EcrAction.PUT_IMAGE))) {
-            return createOnPush(caller, accountId, rn.value());
+        if (repo.isEmpty() && (action.equals(EcrAction.INITIATE_LAYER_UPLOAD) || action.equals(EcrAction.PUT_IMAGE))) {
+            Optional<CreationTemplates.Template> template = templates.match(accountId, rn.value(), CreationTemplates.AppliedFor.CREATE_ON_PUSH);
+            if (template.isPresent() || settings.createOnPush()) {
+                return createOnPush(caller, accountId, rn.value(), template);
+            }
         }
         return repo.orElseThrow(() -> notFound(accountId, rn.value()));
     }
@@ -179,14 +181,45 @@ public final class Repositories {
         return require(caller, accountId, name, EcrAction.DESCRIBE_REPOSITORIES);
     }
 
-    /** The operator option {@code createOnPush}: the first push creates the repository (authorized as ecr:CreateRepository). */
-    private RepositoryInfo createOnPush(Caller caller, String accountId, String name) {
+    /**
+     * Create on push (authorized as ecr:CreateRepository): ECR's, when a {@code CREATE_ON_PUSH}
+     * creation template covers the name (the repository gets the template's settings), or the
+     * operator's registry-wide {@code createOnPush} default (ECR's defaults) when none does.
+     */
+    private RepositoryInfo createOnPush(Caller caller, String accountId, String name, Optional<CreationTemplates.Template> template) {
+        access.check(caller, EcrAction.CREATE_REPOSITORY, settings.repositoryArn(accountId, name), accountId);
         try {
-            return create(caller, accountId, new CreateRequest(name, null, List.of(), false, null, null, Map.of()));
+            return createFromTemplate(accountId, name, template.orElse(null));
         } catch (WharfException e) {
             if (e.code() != ErrorCode.REPOSITORY_ALREADY_EXISTS) throw e;
             return find(accountId, name).orElseThrow(() -> notFound(accountId, name)); // a concurrent push created it
         }
+    }
+
+    /** The repository, its resource tags, repository policy and lifecycle policy in one write; {@code template} null: defaults. */
+    private RepositoryInfo createFromTemplate(String accountId, String name, CreationTemplates.Template template) {
+        Rows.NewRepository row = template == null
+                ? new Rows.NewRepository(accountId, name, "MUTABLE", null, false, "AES256", null, settings.clock().millis(), Map.of())
+                : new Rows.NewRepository(accountId, name, template.tagMutability(), exclusionsJson(template.exclusions()), false,
+                        template.encryptionType(), template.kmsKey(), settings.clock().millis(), template.resourceTags());
+        try {
+            return info(meta.createRepositoryWithPolicies(row, limits.forAccount(accountId).repositoriesPerAccount(),
+                    template == null ? null : template.repositoryPolicy(), template == null ? null : template.lifecyclePolicy()));
+        } catch (DuplicateException e) {
+            throw alreadyExists(accountId, name);
+        } catch (LimitException e) {
+            throw tooMany(accountId, e);
+        }
+    }
+
+    private static WharfException alreadyExists(String accountId, String name) {
+        return new WharfException(ErrorCode.REPOSITORY_ALREADY_EXISTS, "The repository with name '" + name
+                + "' already exists in the registry with id '" + accountId + "'");
+    }
+
+    private static WharfException tooMany(String accountId, LimitException e) {
+        return new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of repositories per registry ("
+                + e.limit() + ") has been reached for the registry with id '" + accountId + "'");
     }
 
     public Optional<RepositoryInfo> find(String accountId, String name) {

@@ -51,7 +51,9 @@ public final class CachingMetadataStore implements InvocationHandler {
             "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
-            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview");
+            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
+            "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
+            "findImageArchive", "listImageArchives");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
@@ -64,7 +66,8 @@ public final class CachingMetadataStore implements InvocationHandler {
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
-            "putLifecyclePreview", "close");
+            "putLifecyclePreview", "createCreationTemplate", "updateCreationTemplate", "deleteCreationTemplate",
+            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "close");
 
     private final MetadataStore delegate;
     private final int maxEntries;

@@ -21,6 +21,9 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcUploads uploads;
     private final JdbcSettings settings;
     private final JdbcLifecycle lifecycle;
+    private final JdbcCreationTemplates templates;
+    private final JdbcPullTimeExclusions exclusions;
+    private final JdbcImageArchive archive;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -36,6 +39,9 @@ public class JdbcMetadataStore implements MetadataStore {
         this.uploads = new JdbcUploads(db);
         this.settings = new JdbcSettings(db);
         this.lifecycle = new JdbcLifecycle(db);
+        this.templates = new JdbcCreationTemplates(db);
+        this.exclusions = new JdbcPullTimeExclusions(db);
+        this.archive = new JdbcImageArchive(db);
         this.onClose = onClose;
     }
 
@@ -356,6 +362,78 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public void putLifecyclePreview(Rows.LifecyclePreview preview) {
         lifecycle.putLifecyclePreview(preview);
+    }
+
+    // ---------------------------------------------------------------- CreationTemplateStore (JdbcCreationTemplates)
+
+    @Override
+    public void createCreationTemplate(TemplateRow template, int maxPerAccount) {
+        templates.createCreationTemplate(template, maxPerAccount);
+    }
+
+    @Override
+    public Optional<TemplateRow> findCreationTemplate(String accountId, String prefix) {
+        return templates.findCreationTemplate(accountId, prefix);
+    }
+
+    @Override
+    public List<TemplateRow> listCreationTemplates(String accountId, String afterPrefix, int limit) {
+        return templates.listCreationTemplates(accountId, afterPrefix, limit);
+    }
+
+    @Override
+    public boolean updateCreationTemplate(TemplateRow template) {
+        return templates.updateCreationTemplate(template);
+    }
+
+    @Override
+    public boolean deleteCreationTemplate(String accountId, String prefix) {
+        return templates.deleteCreationTemplate(accountId, prefix);
+    }
+
+    @Override
+    public Rows.Repository createRepositoryWithPolicies(Rows.NewRepository repository, int maxPerAccount, String repositoryPolicy,
+                                                        String lifecyclePolicy) {
+        return templates.createRepositoryWithPolicies(repository, maxPerAccount, repositoryPolicy, lifecyclePolicy);
+    }
+
+    // ---------------------------------------------------------------- PullTimeExclusionStore (JdbcPullTimeExclusions)
+
+    @Override
+    public void createPullTimeExclusion(ExclusionRow exclusion, int maxPerAccount) {
+        exclusions.createPullTimeExclusion(exclusion, maxPerAccount);
+    }
+
+    @Override
+    public Optional<ExclusionRow> findPullTimeExclusion(String accountId, String principalArn) {
+        return exclusions.findPullTimeExclusion(accountId, principalArn);
+    }
+
+    @Override
+    public List<ExclusionRow> listPullTimeExclusions(String accountId, String afterArn, int limit) {
+        return exclusions.listPullTimeExclusions(accountId, afterArn, limit);
+    }
+
+    @Override
+    public boolean deletePullTimeExclusion(String accountId, String principalArn) {
+        return exclusions.deletePullTimeExclusion(accountId, principalArn);
+    }
+
+    // ---------------------------------------------------------------- ImageArchiveStore (JdbcImageArchive)
+
+    @Override
+    public Optional<ArchiveRow> findImageArchive(long repositoryId, String digest) {
+        return archive.findImageArchive(repositoryId, digest);
+    }
+
+    @Override
+    public List<ArchiveRow> listImageArchives(long repositoryId) {
+        return archive.listImageArchives(repositoryId);
+    }
+
+    @Override
+    public void putImageArchive(ArchiveRow row) {
+        archive.putImageArchive(row);
     }
 
     @Override

@@ -24,23 +24,26 @@ final class JdbcRepositories implements RepositoryStore {
 
     @Override
     public Rows.Repository createRepository(Rows.NewRepository r, int maxPerAccount) {
-        return db.tx(c -> {
-            int count = one(c, "SELECT COUNT(*) AS n FROM repositories WHERE account_id = ?", rs -> rs.getInt("n"), r.accountId()).orElse(0);
-            if (one(c, "SELECT 1 AS x FROM repositories WHERE account_id = ? AND name = ?", rs -> 1, r.accountId(), r.name()).isPresent()) {
-                throw new DuplicateException("repository exists");
-            }
-            if (count >= maxPerAccount) {
-                throw new LimitException("repositories per account", maxPerAccount);
-            }
-            Rows.Repository created = one(c, "INSERT INTO repositories (account_id, name, tag_mutability, mutability_exclusions, scan_on_push, "
-                            + "encryption_type, kms_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *", REPOSITORY,
-                    r.accountId(), r.name(), r.tagMutability(), r.mutabilityExclusions(), r.scanOnPush(), r.encryptionType(),
-                    r.kmsKey(), r.createdAt()).orElseThrow();
-            for (var t : r.tags().entrySet()) {
-                update(c, "INSERT INTO repository_tags (repository_id, tag_key, tag_value) VALUES (?, ?, ?)", created.id(), t.getKey(), t.getValue());
-            }
-            return created;
-        });
+        return db.tx(c -> insertRepository(c, r, maxPerAccount));
+    }
+
+    /** The insert of {@link #createRepository}, inside the caller's transaction (a creation template adds its policies to it). */
+    static Rows.Repository insertRepository(java.sql.Connection c, Rows.NewRepository r, int maxPerAccount) throws java.sql.SQLException {
+        int count = one(c, "SELECT COUNT(*) AS n FROM repositories WHERE account_id = ?", rs -> rs.getInt("n"), r.accountId()).orElse(0);
+        if (one(c, "SELECT 1 AS x FROM repositories WHERE account_id = ? AND name = ?", rs -> 1, r.accountId(), r.name()).isPresent()) {
+            throw new DuplicateException("repository exists");
+        }
+        if (count >= maxPerAccount) {
+            throw new LimitException("repositories per account", maxPerAccount);
+        }
+        Rows.Repository created = one(c, "INSERT INTO repositories (account_id, name, tag_mutability, mutability_exclusions, scan_on_push, "
+                        + "encryption_type, kms_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *", REPOSITORY,
+                r.accountId(), r.name(), r.tagMutability(), r.mutabilityExclusions(), r.scanOnPush(), r.encryptionType(),
+                r.kmsKey(), r.createdAt()).orElseThrow();
+        for (var t : r.tags().entrySet()) {
+            update(c, "INSERT INTO repository_tags (repository_id, tag_key, tag_value) VALUES (?, ?, ?)", created.id(), t.getKey(), t.getValue());
+        }
+        return created;
     }
 
     @Override
