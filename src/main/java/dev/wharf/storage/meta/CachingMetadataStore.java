@@ -51,20 +51,22 @@ public final class CachingMetadataStore implements InvocationHandler {
             "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
-            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview");
+            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview", "previewGarbage", "lease");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
      * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
-            "deleteUpload", "putLayerParts", "recordPulls");
+            "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
+            "releaseLease");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
-            "putLifecyclePreview", "close");
+            "putLifecyclePreview", "linkExistingBlob", "deleteOrphanManifests", "deleteUnreferencedLinks", "queueUnlinkedBlobs",
+            "close");
 
     private final MetadataStore delegate;
     private final int maxEntries;
