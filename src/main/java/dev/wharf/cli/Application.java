@@ -19,6 +19,8 @@ import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.GarbageCollector;
+import dev.wharf.registry.LeaseExclusive;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.RegistrySettings;
@@ -64,6 +66,7 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final IamStore sessions;
     private final Lifecycle lifecycle;
+    private final GarbageCollector gc;
     private final Clock clock;
     /** The listening socket, bound before anything that names the server's URL is built. */
     private final ServerSocketChannel listener;
@@ -71,6 +74,8 @@ public final class Application implements AutoCloseable {
     private static final int ACCEPT_QUEUE = 1024;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
+    /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
+    private static final Duration GC_LEASE = Duration.ofHours(1);
 
     private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
         this.listener = listener;
@@ -102,6 +107,7 @@ public final class Application implements AutoCloseable {
         String publicUrl = config.server().effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
         this.lifecycle = new Lifecycle(meta, repositories, settings);
+        this.gc = collector(meta, blobStore, clock);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, access, repositories, pageTokens, publicUrl,
@@ -119,6 +125,11 @@ public final class Application implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The garbage collector over the stores, one in a cluster at a time (a lease row in the shared database). */
+    static GarbageCollector collector(MetadataStore meta, BlobStore blobStore, Clock clock) {
+        return new GarbageCollector(meta, blobStore, clock, new LeaseExclusive(meta, "gc", GC_LEASE, clock));
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
@@ -199,6 +210,18 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+        long gcEvery = config.gc().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::collectGarbage, gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /** One garbage-collection pass, one summary line (docs/operations.md). */
+    private void collectGarbage() {
+        try {
+            GarbageCollector.Report r = gc.run(config.gc().grace(), false);
+            LOG.info("{}", r.summary());
+        } catch (RuntimeException e) {
+            LOG.warn("garbage collection failed; the next pass resumes it: {}", e.toString());
+        }
     }
 
     /** Runs the lifecycle policies; pull times are written first, so sinceImagePulled sees the latest pulls. */

@@ -17,6 +17,7 @@ public record WharfConfig(
         Storage storage,
         Auth auth,
         Lifecycle lifecycle,
+        Gc gc,
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
         boolean createOnPush) {
 
@@ -73,6 +74,14 @@ public record WharfConfig(
     }
 
     /**
+     * Garbage collection: a pass every {@code interval} ({@code gc.interval}, {@code WHARF_GC_INTERVAL};
+     * default 1h); what became garbage less than {@code grace} ago is kept ({@code gc.grace},
+     * {@code WHARF_GC_GRACE}; default 24h, the longest a push may take between its layers and its manifest).
+     */
+    public record Gc(Duration interval, Duration grace) {
+    }
+
+    /**
      * This configuration once the server has bound {@code boundPort} (it asked for port 0, "any free
      * port"): the port, and the defaults derived from it (the public URL, a default domain), follow
      * the port actually bound.
@@ -81,7 +90,7 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, createOnPush);
+                limits, storage, auth, lifecycle, gc, createOnPush);
     }
 
     public static Limits defaultLimits() {
