@@ -108,6 +108,10 @@ public final class Blobs {
         return new BlobInfo(digest, b.size(), file);
     }
 
+    private BlobInfo info(Digest digest, long size) {
+        return new BlobInfo(digest, size, store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty());
+    }
+
     /** Opens a blob found by {@link #get} from {@code offset}. */
     public InputStream open(BlobInfo blob, long offset) {
         try {
@@ -221,7 +225,7 @@ public final class Blobs {
         if (blob.isEmpty()) return Optional.empty();
         // a collection may take the blob between the read and the link: the link then fails and the client uploads
         if (!meta.linkExistingBlob(target.id(), digest.toString(), settings.clock().millis())) return Optional.empty();
-        return Optional.of(linked(target, digest));
+        return Optional.of(info(digest, blob.get().size()));
     }
 
     /** Upload status (GET on the session). */
@@ -358,7 +362,8 @@ public final class Blobs {
             meta.deleteUpload(uploadId);
             ended = true;
             states.remove(uploadId);
-            return linked(repo, expected);
+            // not read back: with no grace period a collection may already have unlinked it, and this upload did succeed
+            return info(expected, size);
         } catch (IOException e) {
             throw storageFailure(e);
         } finally {
