@@ -223,6 +223,7 @@ public final class Blobs {
         }
         Optional<Rows.Blob> blob = meta.findLinkedBlob(source.get().id(), digest.toString());
         if (blob.isEmpty()) return Optional.empty();
+        repositories.limits().requireStorage(target.accountId(), digest.toString(), blob.get().size());
         // a collection may take the blob between the read and the link: the link then fails and the client uploads
         if (!meta.linkExistingBlob(target.id(), digest.toString(), settings.clock().millis())) return Optional.empty();
         return Optional.of(info(digest, blob.get().size()));
@@ -341,6 +342,12 @@ public final class Blobs {
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
             // docs/design.md "Garbage collection": pin the row, then make the bytes visible, then link
+            try {
+                repositories.limits().requireStorage(repo.accountId(), expected.toString(), size);
+            } catch (WharfException e) {
+                discard(uploadId);
+                throw e;
+            }
             String pinId = uploadId;
             pin(new Rows.Blob(expected.toString(), size), pinId);
             boolean linked;

@@ -51,7 +51,8 @@ public final class CachingMetadataStore implements InvocationHandler {
             "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
-            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview", "previewGarbage", "lease");
+            "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview", "previewGarbage", "lease",
+            "repositoryUsage", "accountUsage", "accountBytesWith");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path

@@ -68,4 +68,24 @@ public interface GcStore {
     Optional<Lease> lease(String name);
 
     record Lease(String holder, long until) {}
+
+    // ---------------------------------------------------------------- space accounting
+
+    /** A repository's linked blobs: bytes no other repository links, and bytes other repositories link too. */
+    record RepositoryUsage(String accountId, String repository, long blobs, long uniqueBytes, long sharedBytes) {}
+
+    /** An account's blobs, each counted once: bytes no other account links, and bytes another account links too. */
+    record AccountUsage(String accountId, long blobs, long uniqueBytes, long sharedBytes) {}
+
+    /** Every repository with linked blobs, by account and name. */
+    List<RepositoryUsage> repositoryUsage();
+
+    /** Every account with linked blobs, by id. */
+    List<AccountUsage> accountUsage();
+
+    /**
+     * The bytes of the distinct blobs the account's repositories link (shared layers once), plus
+     * {@code size} when {@code digest} is not among them: what the account would store after linking it.
+     */
+    long accountBytesWith(String accountId, String digest, long size);
 }

@@ -161,4 +161,39 @@ final class JdbcGc implements GcStore {
         return db.read(c -> one(c, "SELECT holder, until FROM gc_lease WHERE name = ?",
                 rs -> new Lease(rs.getString("holder"), rs.getLong("until")), name));
     }
+
+    @Override
+    public List<RepositoryUsage> repositoryUsage() {
+        return db.read(c -> query(c, "SELECT r.account_id, r.name, COUNT(*) AS blobs, "
+                + "COALESCE(SUM(CASE WHEN n.links = 1 THEN b.size ELSE 0 END), 0) AS unique_bytes, "
+                + "COALESCE(SUM(CASE WHEN n.links > 1 THEN b.size ELSE 0 END), 0) AS shared_bytes "
+                + "FROM repository_blobs l JOIN blobs b ON b.digest = l.digest JOIN repositories r ON r.repository_id = l.repository_id "
+                + "JOIN (SELECT digest, COUNT(*) AS links FROM repository_blobs GROUP BY digest) n ON n.digest = l.digest "
+                + "GROUP BY r.account_id, r.name ORDER BY r.account_id, r.name",
+                rs -> new RepositoryUsage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))));
+    }
+
+    @Override
+    public List<AccountUsage> accountUsage() {
+        return db.read(c -> query(c, "SELECT x.account_id, COUNT(*) AS blobs, COALESCE(SUM(b.size), 0) AS total, "
+                + "COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM repository_blobs o JOIN repositories ro ON ro.repository_id = o.repository_id "
+                + "WHERE o.digest = x.digest AND ro.account_id <> x.account_id) THEN b.size ELSE 0 END), 0) AS shared "
+                + "FROM (SELECT DISTINCT r.account_id, l.digest FROM repository_blobs l JOIN repositories r ON r.repository_id = l.repository_id) x "
+                + "JOIN blobs b ON b.digest = x.digest GROUP BY x.account_id ORDER BY x.account_id",
+                rs -> new AccountUsage(rs.getString(1), rs.getLong(2), rs.getLong(3) - rs.getLong(4), rs.getLong(4))));
+    }
+
+    /** The account links the blob {@code b} from one of its repositories. */
+    private static final String IN_ACCOUNT = "EXISTS (SELECT 1 FROM repository_blobs l JOIN repositories r ON r.repository_id = l.repository_id "
+            + "WHERE l.digest = b.digest AND r.account_id = ?)";
+
+    @Override
+    public long accountBytesWith(String accountId, String digest, long size) {
+        return db.read(c -> {
+            long stored = one(c, "SELECT COALESCE(SUM(b.size), 0) AS n FROM blobs b WHERE " + IN_ACCOUNT, rs -> rs.getLong("n"), accountId)
+                    .orElse(0L);
+            boolean has = one(c, "SELECT 1 AS x FROM blobs b WHERE b.digest = ? AND " + IN_ACCOUNT, rs -> 1, digest, accountId).isPresent();
+            return has ? stored : stored + size;
+        });
+    }
 }

@@ -414,6 +414,21 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<RepositoryUsage> repositoryUsage() {
+        return gc.repositoryUsage();
+    }
+
+    @Override
+    public List<AccountUsage> accountUsage() {
+        return gc.accountUsage();
+    }
+
+    @Override
+    public long accountBytesWith(String accountId, String digest, long size) {
+        return gc.accountBytesWith(accountId, digest, size);
+    }
+
+    @Override
     public void close() {
         try {
             if (onClose != null) onClose.close();
