@@ -35,6 +35,12 @@ class GcBenchTest {
     private static final int ROWS = Integer.getInteger("wharf.bench.rows", 100_000);
     private static final int SHARED = 50;
     private static final int LAYER_BYTES = 16 * 1024;
+    /** Images spread over repositories to stay under the images-per-repository limit. */
+    private static final int REPOS = 8;
+
+    private static String repo(int image) {
+        return "bench/gc" + image % REPOS;
+    }
 
     @TempDir
     Path dir;
@@ -43,7 +49,7 @@ class GcBenchTest {
     void twoThousandImagesHalfDeletedThenAPassWithLatenciesBesideIt() throws Exception {
         MutableClock clock = new MutableClock();
         try (GcFixture f = new GcFixture(dir, clock)) {
-            f.createRepository("bench/gc");
+            for (int r = 0; r < REPOS; r++) f.createRepository("bench/gc" + r);
             Random rnd = new Random(1);
             List<Digest> manifests = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -51,10 +57,10 @@ class GcBenchTest {
                 byte[] own = new byte[LAYER_BYTES];
                 rnd.nextBytes(own);
                 byte[] shared = bytes("shared layer " + rnd.nextInt(SHARED) + "x".repeat(LAYER_BYTES));
-                manifests.add(f.pushImage("bench/gc", "t" + i, bytes("{\"i\":" + i + "}"), List.of(shared, own)));
+                manifests.add(f.pushImage(repo(i), "t" + i, bytes("{\"i\":" + i + "}"), List.of(shared, own)));
             }
             System.out.printf("gc-bench: pushed %d images in %d s%n", IMAGES, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-            for (int i = 0; i < IMAGES; i += 2) f.deleteImage("bench/gc", manifests.get(i));
+            for (int i = 0; i < IMAGES; i += 2) f.deleteImage(repo(i), manifests.get(i));
 
             long[] quiet = latencies(f, manifests, null);
             AtomicBoolean done = new AtomicBoolean();
@@ -95,13 +101,13 @@ class GcBenchTest {
         while (until == null ? n < 400 : (!until.get() || n < 50)) {
             int i = 1 + 2 * rnd.nextInt(manifests.size() / 2);
             long t = System.nanoTime();
-            f.images.get(f.caller, GcFixture.ACCOUNT, "bench/gc", manifests.get(i).toString(), false);
+            f.images.get(f.caller, GcFixture.ACCOUNT, repo(i), manifests.get(i).toString(), false);
             gets.add(System.nanoTime() - t);
             if (n % 10 == 0) {
                 byte[] layer = new byte[LAYER_BYTES];
                 rnd.nextBytes(layer);
                 t = System.nanoTime();
-                f.pushImage("bench/gc", null, bytes("{\"probe\":" + System.nanoTime() + "}"), List.of(layer));
+                f.pushImage(repo(n), null, bytes("{\"probe\":" + System.nanoTime() + "}"), List.of(layer));
                 pushes.add(System.nanoTime() - t);
             }
             n++;
