@@ -41,7 +41,7 @@ public final class GarbageCollector {
      * only while at least a quarter of it remains.
      */
     public static final Duration CLAIM = Duration.ofMinutes(2);
-    static final int BATCH = 500;
+    static final int BATCH = 100;
     /** Bounds the manifest step: an index nested this deep releases its children one level a batch. */
     private static final int MAX_MANIFEST_ROUNDS = 64;
 
