@@ -21,10 +21,13 @@ final class JdbcGc implements GcStore {
         this.db = db;
     }
 
+    /** A manifest no index of its repository lists. */
+    private static final String UNLISTED = "NOT EXISTS (SELECT 1 FROM manifest_refs r WHERE r.repository_id = m.repository_id "
+            + "AND r.child_digest = m.digest AND r.kind = 'manifest')";
+
     /** A manifest no tag names and no index of its repository lists. */
     private static final String UNNEEDED = "NOT EXISTS (SELECT 1 FROM tags t WHERE t.repository_id = m.repository_id AND t.digest = m.digest) "
-            + "AND NOT EXISTS (SELECT 1 FROM manifest_refs r WHERE r.repository_id = m.repository_id AND r.child_digest = m.digest "
-            + "AND r.kind = 'manifest')";
+            + "AND " + UNLISTED;
 
     /** A manifest whose subject is not in its repository. */
     private static final String ORPHAN_REFERRER = "m.subject_digest IS NOT NULL AND NOT EXISTS (SELECT 1 FROM manifests s "
@@ -41,15 +44,14 @@ final class JdbcGc implements GcStore {
     public int deleteOrphanManifests(long pushedBefore, int limit) {
         return db.tx(c -> {
             List<Key> keys = query(c, "SELECT m.repository_id, m.digest FROM manifests m WHERE m.pushed_at < ? AND ((" + RELEASED_CHILD
-                    + ") OR (" + ORPHAN_REFERRER + " AND NOT EXISTS (SELECT 1 FROM manifest_refs r WHERE r.repository_id = m.repository_id "
-                    + "AND r.child_digest = m.digest AND r.kind = 'manifest'))) LIMIT ?",
+                    + ") OR (" + ORPHAN_REFERRER + " AND " + UNLISTED + ")) LIMIT ?",
                     rs -> new Key(rs.getLong(1), rs.getString(2)), pushedBefore, limit);
             int n = 0;
             for (Key k : keys) {
                 // re-stated per row: a tag or an index may have arrived since the select (PostgreSQL, READ COMMITTED)
                 n += update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ? AND EXISTS (SELECT 1 FROM manifests m "
                         + "WHERE m.repository_id = manifests.repository_id AND m.digest = manifests.digest AND ((" + RELEASED_CHILD
-                        + ") OR (" + ORPHAN_REFERRER + ")))", k.repositoryId(), k.digest());
+                        + ") OR (" + ORPHAN_REFERRER + " AND " + UNLISTED + ")))", k.repositoryId(), k.digest());
             }
             // candidates that are needed again (tagged, listed, a subject) or gone are forgotten; the rest wait their grace
             update(c, "DELETE FROM gc_manifest_candidates WHERE NOT EXISTS (SELECT 1 FROM manifests m WHERE m.repository_id = "
@@ -128,7 +130,7 @@ final class JdbcGc implements GcStore {
     public GcPreview previewGarbage(long cutoff, long now) {
         return db.read(c -> {
             int manifests = one(c, "SELECT COUNT(*) AS n FROM manifests m WHERE m.pushed_at < ? AND ((" + RELEASED_CHILD + ") OR ("
-                    + ORPHAN_REFERRER + "))", rs -> rs.getInt("n"), cutoff).orElse(0);
+                    + ORPHAN_REFERRER + " AND " + UNLISTED + "))", rs -> rs.getInt("n"), cutoff).orElse(0);
             int links = one(c, "SELECT COUNT(*) AS n FROM repository_blobs l WHERE l.created_at < ? AND NOT EXISTS "
                     + "(SELECT 1 FROM manifest_blobs m WHERE m.repository_id = l.repository_id AND m.digest = l.digest)",
                     rs -> rs.getInt("n"), cutoff).orElse(0);
