@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,7 @@ class GcInterleavingTest {
     private static final int WORKERS = 4;
     private static final int OPS_PER_WORKER = 150;
     private static final int SHARED_LAYERS = 6;
+    private static final int OPS_PER_PASS = 3;
 
     @TempDir
     Path dir;
@@ -52,14 +54,15 @@ class GcInterleavingTest {
             AtomicInteger acknowledged = new AtomicInteger(), refused = new AtomicInteger(), deleted = new AtomicInteger(),
                     pulls = new AtomicInteger(), passes = new AtomicInteger();
             AtomicBoolean stop = new AtomicBoolean();
+            Semaphore ops = new Semaphore(0);
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
             try {
                 Future<?> collector = pool.submit(() -> {
                     while (!stop.get()) {
+                        // a pass every few operations: passes back to back would leave SQLite's one writer lock to pushes only by chance
+                        if (!ops.tryAcquire(OPS_PER_PASS, 1, TimeUnit.SECONDS)) continue;
                         f.gc(Duration.ZERO);
                         passes.incrementAndGet();
-                        Thread.sleep(20); // passes back to back would leave SQLite's one writer lock to pushes only by chance
-
                     }
                     return null;
                 });
@@ -67,7 +70,7 @@ class GcInterleavingTest {
                 for (int w = 0; w < WORKERS; w++) {
                     int worker = w;
                     workers.add(pool.submit(() -> {
-                        work(f, worker, live, acknowledged, refused, deleted, pulls);
+                        work(f, worker, live, acknowledged, refused, deleted, pulls, ops);
                         return null;
                     }));
                 }
@@ -93,11 +96,12 @@ class GcInterleavingTest {
     }
 
     private static void work(GcFixture f, int worker, Map<Digest, Image> live, AtomicInteger acknowledged, AtomicInteger refused,
-                             AtomicInteger deleted, AtomicInteger pulls) {
+                             AtomicInteger deleted, AtomicInteger pulls, Semaphore ops) {
         Random rnd = new Random(worker * 7919L);
         String repo = "mix/w" + worker;
         List<Digest> mine = new ArrayList<>();
         for (int op = 0; op < OPS_PER_WORKER; op++) {
+            ops.release();
             int kind = rnd.nextInt(10);
             if (kind < 5 || mine.isEmpty()) {
                 byte[] cfg = bytes("{\"worker\":" + worker + ",\"op\":" + op + "}");
