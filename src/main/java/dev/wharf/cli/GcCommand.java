@@ -33,7 +33,7 @@ final class GcCommand implements Callable<Integer> {
     String grace;
 
     @Option(names = "--output", paramLabel = "FORMAT",
-            description = "text (default) or json: {\\\"ran\\\", \\\"dryRun\\\", \\\"blobs\\\", \\\"bytes\\\", \\\"manifests\\\", \\\"links\\\", \\\"pending\\\", \\\"failed\\\", \\\"millis\\\"}.")
+            description = "text (default) or json: {\"ran\", \"dryRun\", \"blobs\", \"bytes\", \"manifests\", \"links\", \"pending\", \"failed\", \"millis\"}.")
     String output = "text";
 
     @Override

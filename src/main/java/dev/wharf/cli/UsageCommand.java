@@ -22,7 +22,7 @@ final class UsageCommand implements Callable<Integer> {
     Main.Common common = new Main.Common();
 
     @Option(names = "--output", paramLabel = "FORMAT",
-            description = "text (default) or json: {\\\"accounts\\\": [...], \\\"repositories\\\": [...]}, bytes as numbers.")
+            description = "text (default) or json: {\"accounts\": [...], \"repositories\": [...]}, bytes as numbers.")
     String output = "text";
 
     @Override

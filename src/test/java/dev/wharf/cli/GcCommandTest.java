@@ -41,7 +41,7 @@ class GcCommandTest {
     }
 
     @Test
-    void aPassBesideARunningServerFreesTheDeletedImagesOwnBlobsAndReportsThemAsJson() throws Exception {
+    void usageShowsSharedBytesAndAPassBesideARunningServerFreesTheDeletedImagesOwnBlobs() throws Exception {
         try (TestServer s = TestServer.start(); EcrClient ecr = s.ecr()) {
             s.createRepositories("gc/one", "gc/two");
             OciClient oci = OciClient.of(s);
@@ -50,8 +50,14 @@ class GcCommandTest {
             String one = oci.putManifest("gc/one", "v1", "application/vnd.oci.image.manifest.v1+json",
                     bytes(manifest("{\"one\":1}", "shared", "only one")));
             oci.putManifest("gc/two", "v1", "application/vnd.oci.image.manifest.v1+json", bytes(manifest("{\"two\":2}", "shared")));
-            OciClient.expect(oci.send("DELETE", "/v2/gc/one/manifests/" + one), 202);
             String dir = s.dataDir().toString();
+            AccountLimitsCommandTest.Run usage = wharf("usage", "--data-dir", dir, "--output", "json");
+            assertThat(usage.exit()).as(usage.err()).isZero();
+            JsonNode two = new ObjectMapper().readTree(usage.out()).get("repositories").get(1);
+            assertThat(two.get("repositoryName").asText()).isEqualTo("gc/two");
+            assertThat(two.get("uniqueBytes").asLong()).isEqualTo("{\"two\":2}".length());
+            assertThat(two.get("sharedBytes").asLong()).isEqualTo("shared".length());
+            OciClient.expect(oci.send("DELETE", "/v2/gc/one/manifests/" + one), 202);
 
             AccountLimitsCommandTest.Run dry = wharf("gc", "--data-dir", dir, "--grace", "0s", "--dry-run", "--output", "json");
             assertThat(dry.exit()).as(dry.err()).isZero();
