@@ -34,6 +34,8 @@ import dev.wharf.registry.AuditAccess;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.CreationTemplates;
+import dev.wharf.registry.GarbageCollector;
+import dev.wharf.registry.LeaseExclusive;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.PullTimeExclusions;
@@ -87,6 +89,7 @@ public final class Application implements AutoCloseable {
     private final IamStore sessions;
     private final Lifecycle lifecycle;
     private final BlobStore blobStore;
+    private final GarbageCollector gc;
     private final Clock clock;
     /** The listening socket, bound before anything that names the server's URL is built. */
     private final ServerSocketChannel listener;
@@ -102,6 +105,8 @@ public final class Application implements AutoCloseable {
     private final AuditTrail audit;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
+    /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
+    private static final Duration GC_LEASE = Duration.ofHours(1);
 
     private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
         this.listener = listener;
@@ -151,6 +156,7 @@ public final class Application implements AutoCloseable {
         String publicUrl = config.effectivePublicUrl();
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
         this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
+        this.gc = collector(meta, blobStore, clock);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
@@ -191,6 +197,11 @@ public final class Application implements AutoCloseable {
         config.throttling().rates().forEach((op, rate) -> configured.put(op, Rate.parse(rate)));
         Rate fallback = configured.remove("DEFAULT");
         return RateTable.withOverrides(configured, fallback);
+    }
+
+    /** The garbage collector over the stores, one in a cluster at a time (a lease row in the shared database). */
+    static GarbageCollector collector(MetadataStore meta, BlobStore blobStore, Clock clock) {
+        return new GarbageCollector(meta, blobStore, clock, new LeaseExclusive(meta, "gc", GC_LEASE, clock));
     }
 
     static MetadataStore openMetadata(WharfConfig config) {
@@ -280,6 +291,18 @@ public final class Application implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+        long gcEvery = config.gc().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::collectGarbage, gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /** One garbage-collection pass, one summary line (docs/operations.md). */
+    private void collectGarbage() {
+        try {
+            GarbageCollector.Report r = gc.run(config.gc().grace(), false);
+            LOG.info("{}", r.summary());
+        } catch (RuntimeException e) {
+            LOG.warn("garbage collection failed; the next pass resumes it: {}", e.toString());
+        }
     }
 
     /** Runs the lifecycle policies; pull times are written first, so sinceImagePulled sees the latest pulls. */

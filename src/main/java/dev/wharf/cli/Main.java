@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "wharf", mixinStandardHelpOptions = true, version = "wharf 0.1.0",
         description = {"Wharf: a self-hosted OCI registry that speaks the Amazon ECR, IAM and STS APIs.",
                 "Configuration: defaults < --config FILE (YAML) < WHARF_* environment variables < flags (see docs/configuration.md)."},
-        subcommands = {Main.Serve.class, Main.Account.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Account.class, GcCommand.class, UsageCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -238,7 +238,8 @@ public final class Main implements Runnable {
 
         @Option(names = "--set", paramLabel = "NAME=VALUE",
                 description = "Override a limit for this account (repeatable): repositoriesPerAccount, imagesPerRepository, "
-                        + "layersPerImage, minLayerPartBytes, maxLayerPartBytes, maxLayerParts; "
+                        + "layersPerImage, minLayerPartBytes, maxLayerPartBytes, maxLayerParts, storageBytes (bytes stored by the "
+                        + "account, shared layers once; shown as 0 when unset: no limit); "
                         + "or an operation's rate as throttling.<Operation>=RATE[/BURST], e.g. throttling.PutImage=20/40.")
         Map<String, String> set = Map.of();
 

@@ -105,6 +105,11 @@ public final class ConfigLoader {
         if (lifecycle.interval().isZero() || lifecycle.interval().isNegative()) {
             throw new ConfigException("lifecycle.interval must be positive, got " + lifecycle.interval());
         }
+        WharfConfig.Gc gc = new WharfConfig.Gc(
+                s.duration("gc.interval", "WHARF_GC_INTERVAL", Duration.ofHours(1)),
+                s.duration("gc.grace", "WHARF_GC_GRACE", Duration.ofHours(24)));
+        if (gc.interval().isZero() || gc.interval().isNegative()) throw new ConfigException("gc.interval must be positive, got " + gc.interval());
+        if (gc.grace().isNegative()) throw new ConfigException("gc.grace must not be negative, got " + gc.grace());
         if (limits.maxLayerPartBytes() > 20L << 20) {
             throw new ConfigException("limits.maxLayerPartBytes may not exceed 20MiB (UploadLayerPart's layerPartBlob maximum)");
         }
@@ -121,7 +126,7 @@ public final class ConfigLoader {
         }
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, createOnPush, management, tls, events, throttling, audit);
+                lifecycle, gc, createOnPush, management, tls, events, throttling, audit);
     }
 
     private static WharfConfig.Management management(Source s, int publicPort) {

@@ -17,6 +17,7 @@ public record WharfConfig(
         Storage storage,
         Auth auth,
         Lifecycle lifecycle,
+        Gc gc,
         /** Operator option: a push to a missing repository creates it (ECR answers 404 NAME_UNKNOWN; so does Wharf by default). */
         boolean createOnPush,
         Management management, Tls tls, Events events,
@@ -117,6 +118,14 @@ public record WharfConfig(
     }
 
     /**
+     * Garbage collection: a pass every {@code interval} ({@code gc.interval}, {@code WHARF_GC_INTERVAL};
+     * default 1h); what became garbage less than {@code grace} ago is kept ({@code gc.grace},
+     * {@code WHARF_GC_GRACE}; default 24h, the longest a push may take between its layers and its manifest).
+     */
+    public record Gc(Duration interval, Duration grace) {
+    }
+
+    /**
      * This configuration once the server has bound {@code boundPort} (it asked for port 0, "any free
      * port"): the port, and the defaults derived from it (the public URL, a default domain), follow
      * the port actually bound.
@@ -125,12 +134,12 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, createOnPush, management, tls, events, throttling, audit);
+                limits, storage, auth, lifecycle, gc, createOnPush, management, tls, events, throttling, audit);
     }
 
     /** This configuration with the management listener on an ephemeral port ({@link Management#onEphemeralPort}). */
     public WharfConfig withEphemeralManagementPort() {
-        return new WharfConfig(server, dataDir, region, domain, limits, storage, auth, lifecycle, createOnPush,
+        return new WharfConfig(server, dataDir, region, domain, limits, storage, auth, lifecycle, gc, createOnPush,
                 Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit);
     }
 

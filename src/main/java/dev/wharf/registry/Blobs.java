@@ -50,6 +50,11 @@ public final class Blobs {
      * after this long loses its claim and is answered with the current offset.
      */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
+    /**
+     * How long an upload completing keeps its blob row from garbage collection: it covers making
+     * the bytes visible (a rename; an S3 multipart completion) and linking them.
+     */
+    static final Duration PIN_LEASE = Duration.ofMinutes(10);
 
     private final MetadataStore meta;
     private final BlobStore store;
@@ -120,6 +125,10 @@ public final class Blobs {
         }
     }
 
+    private BlobInfo info(Digest digest, long size) {
+        return new BlobInfo(digest, size, store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty());
+    }
+
     /** Opens a blob found by {@link #get} from {@code offset}. */
     public InputStream open(BlobInfo blob, long offset) {
         try {
@@ -136,10 +145,17 @@ public final class Blobs {
                 + repo.name() + "' in the registry with id '" + repo.accountId() + "'", Map.of("digest", digest.toString()));
     }
 
-    /** Unlinks a blob from the repository (OCI blob DELETE; ecr:BatchDeleteImage). */
+    /**
+     * Unlinks a blob from the repository (OCI blob DELETE; ecr:BatchDeleteImage). A blob that a
+     * manifest of the repository still needs stays linked (deleting it would break that image): the
+     * delete is accepted and the link goes with the last manifest that needs it, at the next
+     * garbage collection.
+     */
     public void delete(Caller caller, String account, String name, Digest digest) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_DELETE_IMAGE);
-        if (!meta.unlinkBlob(repo.id(), digest.toString())) throw blobUnknown(repo, digest);
+        if (!meta.unlinkBlob(repo.id(), digest.toString()) && meta.findLinkedBlob(repo.id(), digest.toString()).isEmpty()) {
+            throw blobUnknown(repo, digest);
+        }
     }
 
     // ---------------------------------------------------------------- uploads
@@ -224,8 +240,10 @@ public final class Blobs {
         }
         Optional<Rows.Blob> blob = meta.findLinkedBlob(source.get().id(), digest.toString());
         if (blob.isEmpty()) return Optional.empty();
-        meta.linkBlob(target.id(), blob.get(), settings.clock().millis());
-        return Optional.of(linked(target, digest));
+        repositories.limits().requireStorage(target.accountId(), digest.toString(), blob.get().size());
+        // a collection may take the blob between the read and the link: the link then fails and the client uploads
+        if (!meta.linkExistingBlob(target.id(), digest.toString(), settings.clock().millis())) return Optional.empty();
+        return Optional.of(info(digest, blob.get().size()));
     }
 
     /** Upload status (GET on the session). */
@@ -340,17 +358,75 @@ public final class Blobs {
                         + ", not the " + expected + " named in the request; the upload was discarded",
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
-            store.commitUpload(uploadId, size, expected);
-            meta.linkBlob(repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
+            // docs/design.md "Garbage collection": pin the row, then make the bytes visible, then link
+            try {
+                repositories.limits().requireStorage(repo.accountId(), expected.toString(), size);
+            } catch (WharfException e) {
+                discard(uploadId);
+                throw e;
+            }
+            String pinId = uploadId;
+            pin(new Rows.Blob(expected.toString(), size), pinId);
+            boolean linked;
+            try {
+                store.commitUpload(uploadId, size, expected);
+                linked = meta.linkExistingBlob(repo.id(), expected.toString(), settings.clock().millis());
+            } finally {
+                unpin(pinId);
+            }
+            if (!linked) {
+                // the pin lapsed and a collection took the blob meanwhile: nothing visible needs these bytes
+                meta.deleteUpload(uploadId);
+                ended = true;
+                states.remove(uploadId);
+                throw new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " took longer than "
+                        + PIN_LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
+                        Map.of("uploadId", uploadId));
+            }
             meta.deleteUpload(uploadId);
             ended = true;
             states.remove(uploadId);
-            return linked(repo, expected);
+            // not read back: with no grace period a collection may already have unlinked it, and this upload did succeed
+            return info(expected, size);
         } catch (IOException e) {
             throw storageFailure(e);
         } finally {
             st.lock.unlock();
             if (!ended) release(uploadId, writer); // deleting the session ended the claim
+        }
+    }
+
+    /**
+     * Pins the blob's row before its bytes become visible, so that garbage collection neither
+     * deletes the row nor queues the bytes until {@link #PIN_LEASE} has passed. A collector
+     * deleting this digest's bytes right now holds a claim of at most {@link GarbageCollector#CLAIM}:
+     * wait for it (our bytes are then written afresh), never past that bound.
+     */
+    private void pin(Rows.Blob blob, String pinId) {
+        long deadline = System.nanoTime() + GarbageCollector.CLAIM.toNanos() + Duration.ofSeconds(5).toNanos();
+        long wait = 5;
+        while (true) {
+            long now = settings.clock().millis();
+            if (meta.pinBlob(blob, pinId, now, now + PIN_LEASE.toMillis())) return;
+            if (System.nanoTime() - deadline > 0) {
+                throw new WharfException(ErrorCode.SERVER, "The blob " + blob.digest() + " is being garbage-collected; try again");
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WharfException(ErrorCode.SERVER, "interrupted while waiting for garbage collection");
+            }
+            wait = Math.min(wait * 2, 500);
+        }
+    }
+
+    /** Ends a pin; if even that fails, the pin lapses after {@link #PIN_LEASE}. */
+    private void unpin(String pinId) {
+        try {
+            meta.unpinBlob(pinId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not end the collection pin of upload {}; it lapses after {}: {}", pinId, PIN_LEASE, e.toString());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.meta.ConflictException;
 import dev.wharf.storage.meta.LimitException;
+import dev.wharf.storage.meta.ReferenceGoneException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 
@@ -77,6 +78,11 @@ final class ManifestPush {
         } catch (ConflictException e) {
             throw new WharfException(ErrorCode.IMAGE_TAG_IMMUTABLE, "The image tag '" + tag + "' already exists in the '"
                     + repo.name() + "' repository and cannot be overwritten because the repository is immutable.");
+        } catch (ReferenceGoneException e) {
+            // garbage collection removed a blob between the check above and the write (docs/design.md, "Garbage collection")
+            String d = Digest.looksLikeDigest(e.getMessage()) ? e.getMessage() : "";
+            throw new WharfException(ErrorCode.MANIFEST_BLOB_UNKNOWN, "The manifest references the blob " + d
+                    + ", which is not in the repository '" + repo.name() + "' any more: push it again", Map.of("digest", d));
         } catch (LimitException e) {
             throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of images per repository ("
                     + e.limit() + ") has been reached for the repository '" + repo.name() + "'");

@@ -17,7 +17,12 @@ import java.util.Map;
 public final class ServiceLimits {
     /** The limits an operator may override for one account (names of {@link WharfConfig.Limits} components). */
     public static final List<String> OVERRIDABLE = List.of("repositoriesPerAccount", "imagesPerRepository", "layersPerImage",
-            "minLayerPartBytes", "maxLayerPartBytes", "maxLayerParts");
+            "minLayerPartBytes", "maxLayerPartBytes", "maxLayerParts", "storageBytes");
+    /**
+     * Beyond ECR (Harbor has it per project): the most bytes an account's repositories may store,
+     * each blob counted once however many repositories link it. No configured default: set per account only.
+     */
+    public static final String STORAGE_BYTES = "storageBytes";
 
     private final MetadataStore meta;
     private final WharfConfig.Limits defaults;
@@ -59,7 +64,30 @@ public final class ServiceLimits {
         out.put("minLayerPartBytes", l.minLayerPartBytes());
         out.put("maxLayerPartBytes", l.maxLayerPartBytes());
         out.put("maxLayerParts", (long) l.maxLayerParts());
+        out.put(STORAGE_BYTES, storageBytes(accountId).orElse(0));
         return out;
+    }
+
+    /** The account's storage quota, if one is set (0 in {@link #inForce} means none). */
+    public java.util.OptionalLong storageBytes(String accountId) {
+        Long v = meta.accountLimits(accountId).get(STORAGE_BYTES);
+        return v == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v);
+    }
+
+    /**
+     * Refuses a blob that would take the account past its storage quota (LimitExceededException;
+     * OCI DENIED). Checked before the blob is linked, not in the same transaction: concurrent
+     * uploads of one account may overshoot by what they add together.
+     */
+    public void requireStorage(String accountId, String digest, long size) {
+        java.util.OptionalLong max = storageBytes(accountId);
+        if (max.isEmpty()) return;
+        long after = meta.accountBytesWith(accountId, digest, size);
+        if (after > max.getAsLong()) {
+            throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The blob " + digest + " (" + size + " bytes) would take the account "
+                    + accountId + " to " + after + " bytes stored, over its storage limit storageBytes = " + max.getAsLong()
+                    + "; delete images (and let garbage collection run) or ask the operator to raise the limit");
+        }
     }
 
     /** The account's overrides only. */

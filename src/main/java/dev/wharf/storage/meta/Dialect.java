@@ -13,6 +13,12 @@ public enum Dialect {
         }
 
         @Override
+        boolean isForeignKeyViolation(SQLException e) {
+            // SQLITE_CONSTRAINT_FOREIGNKEY (787)
+            return e.getErrorCode() == 19 && e.getMessage() != null && e.getMessage().contains("FOREIGN");
+        }
+
+        @Override
         boolean isStorageFull(SQLException e) {
             // SQLITE_FULL (13); a write to the WAL on a full disk can surface as SQLITE_IOERR
             // with the C library's ENOSPC text instead
@@ -24,6 +30,11 @@ public enum Dialect {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean isForeignKeyViolation(SQLException e) {
+            return "23503".equals(e.getSQLState());
         }
 
         @Override
@@ -44,6 +55,9 @@ public enum Dialect {
     }
 
     abstract boolean isUniqueViolation(SQLException e);
+
+    /** A foreign key failed: the row a write refers to is gone, or a row being deleted is still needed. */
+    abstract boolean isForeignKeyViolation(SQLException e);
 
     /** The database could not write for want of space (not a client's error: the registry is out of storage). */
     abstract boolean isStorageFull(SQLException e);

@@ -15,6 +15,9 @@ public interface ImageStore {
      *                     and {@link ConflictException} is thrown
      * @param maxImages    when storing a new manifest would make more than this many, nothing is
      *                     written and {@link LimitException} is thrown
+     * @throws ReferenceGoneException when a {@code blob} reference is not linked in the repository
+     *                     when the transaction commits (garbage collection removed it meanwhile);
+     *                     its message is the digest; nothing is written
      * @return the digest the tag pointed at before (null when the tag is new or null)
      */
     String putManifest(Rows.Manifest manifest, List<Rows.Reference> references, String tag,

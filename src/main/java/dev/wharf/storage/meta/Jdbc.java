@@ -84,6 +84,9 @@ final class Jdbc {
         if (dialect.isUniqueViolation(e)) {
             return new DuplicateException("already exists");
         }
+        if (dialect.isForeignKeyViolation(e)) {
+            return new ReferenceGoneException("a row this write refers to is gone or still needed");
+        }
         if (dialect.isStorageFull(e)) {
             return new MetadataFullException("the metadata database is out of storage: " + e.getMessage(), e);
         }

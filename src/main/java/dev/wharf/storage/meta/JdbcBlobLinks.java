@@ -31,19 +31,58 @@ final class JdbcBlobLinks implements BlobLinkStore {
     }
 
     @Override
-    public void linkBlob(long repositoryId, Rows.Blob blob, long now) {
-        db.tx(c -> {
+    public boolean linkBlob(long repositoryId, Rows.Blob blob, long now) {
+        return db.tx(c -> {
+            if (one(c, "SELECT 1 AS x FROM blob_deletions WHERE digest = ?", rs -> 1, blob.digest()).isPresent()) return false;
             update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
                     blob.digest(), blob.size(), now);
             update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "
                     + "ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, blob.digest(), now);
-            return null;
+            return true;
         });
     }
 
     @Override
+    public boolean pinBlob(Rows.Blob blob, String pinId, long now, long until) {
+        return db.tx(c -> {
+            // a claim that holds means a collector may be deleting these bytes right now: no row may appear meanwhile
+            if (update(c, "DELETE FROM blob_deletions WHERE digest = ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                    blob.digest(), now) == 0
+                    && one(c, "SELECT 1 AS x FROM blob_deletions WHERE digest = ?", rs -> 1, blob.digest()).isPresent()) {
+                return false;
+            }
+            update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
+                    blob.digest(), blob.size(), now);
+            update(c, "INSERT INTO blob_pins (pin_id, digest, until) VALUES (?, ?, ?)", pinId, blob.digest(), until);
+            return true;
+        });
+    }
+
+    @Override
+    public void unpinBlob(String pinId) {
+        db.tx(c -> update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId));
+    }
+
+    @Override
+    public boolean linkExistingBlob(long repositoryId, String digest, long now) {
+        // the row may be deleted concurrently: the foreign key onto blobs then fails the insert (ReferenceGoneException)
+        try {
+            return db.tx(c -> {
+                if (one(c, "SELECT 1 AS x FROM blobs WHERE digest = ?", rs -> 1, digest).isEmpty()) return false;
+                update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, digest, now);
+                return true;
+            });
+        } catch (ReferenceGoneException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean unlinkBlob(long repositoryId, String digest) {
-        return db.tx(c -> update(c, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?", repositoryId, digest) > 0);
+        return db.tx(c -> update(c, "DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM manifest_blobs m WHERE m.repository_id = repository_blobs.repository_id "
+                + "AND m.digest = repository_blobs.digest)", repositoryId, digest) > 0);
     }
 
     @Override
@@ -74,8 +113,18 @@ final class JdbcBlobLinks implements BlobLinkStore {
 
     @Override
     public boolean deleteBlobIfUnlinked(String digest) {
-        return db.tx(c -> update(c, "DELETE FROM blobs WHERE digest = ? AND NOT EXISTS "
-                + "(SELECT 1 FROM repository_blobs l WHERE l.digest = blobs.digest)", digest) > 0);
+        try {
+            return db.tx(c -> {
+                Optional<Rows.Blob> gone = one(c, "DELETE FROM blobs WHERE digest = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM repository_blobs l WHERE l.digest = blobs.digest) RETURNING digest, size", BLOB, digest);
+                if (gone.isEmpty()) return false;
+                update(c, "INSERT INTO blob_deletions (digest, size, queued_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
+                        digest, gone.get().size(), System.currentTimeMillis());
+                return true;
+            });
+        } catch (ReferenceGoneException e) {
+            return false; // linked meanwhile
+        }
     }
 
     @Override

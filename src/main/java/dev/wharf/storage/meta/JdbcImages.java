@@ -83,6 +83,7 @@ final class JdbcImages implements ImageStore {
                 for (Rows.Reference r : references) {
                     update(c, "INSERT INTO manifest_refs (repository_id, manifest_digest, child_digest, kind) VALUES (?, ?, ?, ?) "
                             + "ON CONFLICT DO NOTHING", m.repositoryId(), m.digest(), r.childDigest(), r.kind());
+                    if (r.kind().equals(Rows.Reference.BLOB)) needBlob(c, m, r.childDigest());
                 }
             }
             if (tag != null) {
@@ -92,6 +93,21 @@ final class JdbcImages implements ImageStore {
             }
             return previous;
         });
+    }
+
+    /**
+     * Records that the manifest needs the repository's link to a blob; the foreign key onto that
+     * link makes a concurrent garbage collection either keep the link or fail this write
+     * (docs/design.md, "Garbage collection").
+     */
+    private static void needBlob(Connection c, Rows.Manifest m, String digest) throws SQLException {
+        int n = update(c, "INSERT INTO manifest_blobs (repository_id, manifest_digest, digest) SELECT ?, ?, ? WHERE EXISTS "
+                + "(SELECT 1 FROM repository_blobs l WHERE l.repository_id = ? AND l.digest = ?) ON CONFLICT DO NOTHING",
+                m.repositoryId(), m.digest(), digest, m.repositoryId(), digest);
+        if (n == 0 && one(c, "SELECT 1 AS x FROM manifest_blobs WHERE repository_id = ? AND manifest_digest = ? AND digest = ?",
+                rs -> 1, m.repositoryId(), m.digest(), digest).isEmpty()) {
+            throw new ReferenceGoneException(digest);
+        }
     }
 
     @Override

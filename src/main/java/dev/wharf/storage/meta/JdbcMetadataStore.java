@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 /**
  * The {@link MetadataStore} over JDBC: one class per concern of the SPI ({@link JdbcAccounts},
  * {@link JdbcRepositories}, {@link JdbcBlobLinks}, {@link JdbcImages}, {@link JdbcUploads},
- * {@link JdbcSettings}, {@link JdbcLifecycle}) over the shared plumbing of {@link Jdbc}; this class
+ * {@link JdbcSettings}, {@link JdbcLifecycle}, {@link JdbcGc}) over the shared plumbing of {@link Jdbc}; this class
  * only composes them. The SQL is the portable subset that SQLite (≥ 3.35) and PostgreSQL share
  * ({@code ON CONFLICT}, {@code RETURNING}); what differs between them lives in {@link Dialect} and
  * in the per-dialect migrations under {@code db/<dialect>/}.
@@ -24,6 +24,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcCreationTemplates templates;
     private final JdbcPullTimeExclusions exclusions;
     private final JdbcImageArchive archive;
+    private final JdbcGc gc;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -42,6 +43,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.templates = new JdbcCreationTemplates(db);
         this.exclusions = new JdbcPullTimeExclusions(db);
         this.archive = new JdbcImageArchive(db);
+        this.gc = new JdbcGc(db);
         this.onClose = onClose;
     }
 
@@ -152,8 +154,23 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void linkBlob(long repositoryId, Rows.Blob blob, long now) {
-        blobLinks.linkBlob(repositoryId, blob, now);
+    public boolean linkBlob(long repositoryId, Rows.Blob blob, long now) {
+        return blobLinks.linkBlob(repositoryId, blob, now);
+    }
+
+    @Override
+    public boolean pinBlob(Rows.Blob blob, String pinId, long now, long until) {
+        return blobLinks.pinBlob(blob, pinId, now, until);
+    }
+
+    @Override
+    public void unpinBlob(String pinId) {
+        blobLinks.unpinBlob(pinId);
+    }
+
+    @Override
+    public boolean linkExistingBlob(long repositoryId, String digest, long now) {
+        return blobLinks.linkExistingBlob(repositoryId, digest, now);
     }
 
     @Override
@@ -434,6 +451,68 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public void putImageArchive(ArchiveRow row) {
         archive.putImageArchive(row);
+    }
+
+    // ---------------------------------------------------------------- GcStore (JdbcGc)
+
+    @Override
+    public int deleteOrphanManifests(long pushedBefore, int limit) {
+        return gc.deleteOrphanManifests(pushedBefore, limit);
+    }
+
+    @Override
+    public int deleteUnreferencedLinks(long createdBefore, int limit) {
+        return gc.deleteUnreferencedLinks(createdBefore, limit);
+    }
+
+    @Override
+    public List<QueuedDeletion> queueUnlinkedBlobs(long createdBefore, long now, int limit) {
+        return gc.queueUnlinkedBlobs(createdBefore, now, limit);
+    }
+
+    @Override
+    public List<QueuedDeletion> claimDeletions(String claimant, long now, long until, int limit) {
+        return gc.claimDeletions(claimant, now, until, limit);
+    }
+
+    @Override
+    public int finishDeletions(String claimant, List<String> digests) {
+        return gc.finishDeletions(claimant, digests);
+    }
+
+    @Override
+    public GcPreview previewGarbage(long cutoff, long now) {
+        return gc.previewGarbage(cutoff, now);
+    }
+
+    @Override
+    public boolean acquireLease(String name, String holder, long now, long until) {
+        return gc.acquireLease(name, holder, now, until);
+    }
+
+    @Override
+    public void releaseLease(String name, String holder) {
+        gc.releaseLease(name, holder);
+    }
+
+    @Override
+    public Optional<Lease> lease(String name) {
+        return gc.lease(name);
+    }
+
+    @Override
+    public List<RepositoryUsage> repositoryUsage() {
+        return gc.repositoryUsage();
+    }
+
+    @Override
+    public List<AccountUsage> accountUsage() {
+        return gc.accountUsage();
+    }
+
+    @Override
+    public long accountBytesWith(String accountId, String digest, long size) {
+        return gc.accountBytesWith(accountId, digest, size);
     }
 
     @Override

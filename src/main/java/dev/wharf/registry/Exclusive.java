@@ -1,0 +1,16 @@
+package dev.wharf.registry;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a task on at most one node (and one process) at a time: one garbage collection for a
+ * whole cluster. {@link LeaseExclusive} does it with a lease row in the metadata database, which
+ * works on every database and across processes sharing a data directory; a PostgreSQL deployment
+ * may use an advisory lock instead.
+ */
+public interface Exclusive {
+
+    /** Runs {@code task} when no other holder runs it now; empty (nothing run) otherwise. */
+    <T> Optional<T> run(Supplier<T> task);
+}
