@@ -10,8 +10,10 @@ CREATE TABLE manifest_blobs (
     manifest_digest TEXT COLLATE "C"   NOT NULL,
     digest          TEXT COLLATE "C"   NOT NULL,
     PRIMARY KEY (repository_id, manifest_digest, digest),
-    FOREIGN KEY (repository_id, manifest_digest) REFERENCES manifests (repository_id, digest) ON DELETE CASCADE,
-    FOREIGN KEY (repository_id, digest) REFERENCES repository_blobs (repository_id, digest)
+    FOREIGN KEY (repository_id, manifest_digest) REFERENCES manifests (repository_id, digest) ON DELETE CASCADE
+        DEFERRABLE INITIALLY DEFERRED,
+    -- checked when the transaction commits, as SQLite orders its checks within one statement list
+    FOREIGN KEY (repository_id, digest) REFERENCES repository_blobs (repository_id, digest) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX manifest_blobs_link ON manifest_blobs (repository_id, digest);
 

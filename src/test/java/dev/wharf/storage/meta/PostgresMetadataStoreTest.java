@@ -19,7 +19,8 @@ import java.util.TreeMap;
 @Tag("e2e")
 class PostgresMetadataStoreTest extends MetadataStoreContract {
     /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
-    private static final Set<String> GLOBAL = Set.of("blobs", "settings", "flyway_schema_history");
+    private static final Set<String> GLOBAL = Set.of("blobs", "blob_deletions", "blob_pins", "gc_lease", "settings",
+            "flyway_schema_history");
 
     private static PostgresCluster pg;
     private static PostgresStores stores;
