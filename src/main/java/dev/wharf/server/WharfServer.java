@@ -5,6 +5,7 @@ import dev.wharf.ecr.EcrApi;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
+import dev.wharf.http.SendfileConnector;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciErrors;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
@@ -88,7 +89,8 @@ public final class WharfServer implements AutoCloseable {
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
+        // plain HTTP/1.1 blob GETs are sent with sendfile(2) (docs/performance.md)
+        connector = new SendfileConnector(jetty, new DoorHints.ConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
