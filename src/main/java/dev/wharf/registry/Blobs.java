@@ -324,8 +324,7 @@ public final class Blobs {
                         Map.of("expected", expected.toString(), "actual", actual.toString()));
             }
             store.commitUpload(uploadId, size, expected);
-            meta.linkBlob(repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
-            meta.deleteUpload(uploadId);
+            meta.completeUpload(uploadId, repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
             ended = true;
             states.remove(uploadId);
             return linked(repo, expected);

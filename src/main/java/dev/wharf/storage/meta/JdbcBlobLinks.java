@@ -1,5 +1,7 @@
 package dev.wharf.storage.meta;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,13 +34,16 @@ final class JdbcBlobLinks implements BlobLinkStore {
 
     @Override
     public void linkBlob(long repositoryId, Rows.Blob blob, long now) {
-        db.tx(c -> {
-            update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
-                    blob.digest(), blob.size(), now);
-            update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, blob.digest(), now);
-            return null;
-        });
+        db.tx(c -> link(c, repositoryId, blob, now));
+    }
+
+    /** The link, inside the caller's transaction (also used when an upload completes). */
+    static Void link(Connection c, long repositoryId, Rows.Blob blob, long now) throws SQLException {
+        update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
+                blob.digest(), blob.size(), now);
+        update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, blob.digest(), now);
+        return null;
     }
 
     @Override

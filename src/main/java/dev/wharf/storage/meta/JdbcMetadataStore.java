@@ -261,6 +261,11 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public boolean completeUpload(String uploadId, long repositoryId, Rows.Blob blob, long now) {
+        return uploads.completeUpload(uploadId, repositoryId, blob, now);
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return uploads.uploadsUpdatedBefore(cutoff);
     }

@@ -57,6 +57,14 @@ final class JdbcUploads implements UploadStore {
     }
 
     @Override
+    public boolean completeUpload(String uploadId, long repositoryId, Rows.Blob blob, long now) {
+        return db.tx(c -> {
+            JdbcBlobLinks.link(c, repositoryId, blob, now);
+            return update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId) > 0;
+        });
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return db.read(c -> query(c, "SELECT * FROM uploads WHERE updated_at < ? ORDER BY updated_at", UPLOAD, cutoff));
     }

@@ -38,6 +38,15 @@ public interface UploadStore {
 
     boolean deleteUpload(String uploadId);
 
+    /**
+     * Ends a session whose bytes became {@code blob}: links the blob to {@code repositoryId} (as
+     * {@link BlobLinkStore#linkBlob}) and deletes the session, in one transaction (one commit, one
+     * flush of the database, per pushed blob).
+     *
+     * @return false when the session was already gone (the link is made all the same)
+     */
+    boolean completeUpload(String uploadId, long repositoryId, Rows.Blob blob, long now);
+
     List<Rows.Upload> uploadsUpdatedBefore(long cutoff);
 
     /** The layer-part bookkeeping of an upload made through UploadLayerPart (empty before its first part). */

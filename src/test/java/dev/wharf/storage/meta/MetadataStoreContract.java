@@ -328,6 +328,19 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void completingAnUploadLinksItsBlobAndEndsTheSessionTogether() {
+        long r = repo("app").id();
+        meta.createUpload(new Rows.Upload("u1", r, 3, 1, 10, 10), 10);
+        meta.putLayerParts(new Rows.LayerParts("u1", 3, false));
+        assertThat(meta.completeUpload("u1", r, new Rows.Blob(digest('c'), 3), 20)).isTrue();
+        assertThat(meta.findUpload("u1")).isEmpty();
+        assertThat(meta.findLayerParts("u1")).isEmpty();
+        assertThat(meta.findLinkedBlob(r, digest('c'))).hasValue(new Rows.Blob(digest('c'), 3));
+        assertThat(meta.completeUpload("u1", r, new Rows.Blob(digest('c'), 3), 21)).as("the session is gone; the link stays").isFalse();
+        assertThat(meta.findLinkedBlob(r, digest('c'))).isPresent();
+    }
+
+    @Test
     void aReleasedOrStaleClaimLetsTheNextWriterIn() {
         long r = repo("app").id();
         meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
