@@ -308,6 +308,7 @@ public final class Blobs {
     /** {@link #complete} for a caller already authorized for ecr:CompleteLayerUpload on {@code repo}. */
     BlobInfo completeIn(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream finalChunk) {
         long size = session(repo, uploadId).size();
+        if (finalChunk != null && size == 0) return completeWhole(repo, uploadId, expected, length, finalChunk);
         String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
@@ -319,9 +320,7 @@ public final class Blobs {
             Digest actual = digestOf(st, uploadId, size, expected.algorithm());
             if (!actual.equals(expected)) {
                 discard(uploadId);
-                throw new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
-                        + ", not the " + expected + " named in the request; the upload was discarded",
-                        Map.of("expected", expected.toString(), "actual", actual.toString()));
+                throw digestMismatch(expected, actual);
             }
             store.commitUpload(uploadId, size, expected);
             meta.completeUpload(uploadId, repo.id(), new Rows.Blob(expected.toString(), size), settings.clock().millis());
@@ -333,6 +332,60 @@ public final class Blobs {
         } finally {
             st.lock.unlock();
             if (!ended) release(uploadId, writer); // deleting the session ended the claim
+        }
+    }
+
+    private static WharfException digestMismatch(Digest expected, Digest actual) {
+        return new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
+                + ", not the " + expected + " named in the request; the upload was discarded",
+                Map.of("expected", expected.toString(), "actual", actual.toString()));
+    }
+
+    /**
+     * A completion that brings the whole blob into an empty session (POST, then PUT with the
+     * bytes; also the monolithic POST). No writer claim is taken, which saves a database commit
+     * per blob: the bytes go to a private upload of the store, never to the session's own file,
+     * so no concurrent chunk can interleave with them; they are committed as the blob (invisible
+     * while no repository links it), and then one transaction ends the session and links the
+     * blob, provided the session is still empty and no live claim holds it. A chunk that landed
+     * meanwhile wins, and this request is told the session's size, as a lost claim would be.
+     */
+    private BlobInfo completeWhole(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream body) {
+        String bytesId = UUID.randomUUID().toString();
+        HashState st = new HashState();
+        boolean committed = false;
+        try {
+            store.createUpload(bytesId);
+            long size = appendLocked(st, bytesId, 0, length, body);
+            Digest actual = digestOf(st, bytesId, size, expected.algorithm());
+            if (!actual.equals(expected)) {
+                discard(uploadId);
+                throw digestMismatch(expected, actual);
+            }
+            store.commitUpload(bytesId, size, expected);
+            committed = true;
+            long now = settings.clock().millis();
+            if (!meta.completeEmptyUpload(uploadId, repo.id(), new Rows.Blob(expected.toString(), size), now,
+                    now - CLAIM_LEASE.toMillis())) {
+                long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
+                throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+            }
+            states.remove(uploadId);
+            abortQuietly(uploadId); // the session's own file, never written
+            return linked(repo, expected);
+        } catch (IOException e) {
+            throw storageFailure(e);
+        } finally {
+            if (!committed) abortQuietly(bytesId);
+        }
+    }
+
+    /** Removes a session file whose record is gone; a failure leaves it to {@link #cleanAbandonedUploads}. */
+    private void abortQuietly(String uploadId) {
+        try {
+            store.abortUpload(uploadId);
+        } catch (IOException e) {
+            LOG.warn("could not remove upload file {}; the clean-up of abandoned uploads removes it: {}", uploadId, e.toString());
         }
     }
 

@@ -61,7 +61,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "deleteUpload", "putLayerParts", "recordPulls");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
-            "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "completeUpload", "unlinkBlob",
+            "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "completeUpload", "completeEmptyUpload", "unlinkBlob",
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
             "putLifecyclePreview", "close");

@@ -266,6 +266,11 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public boolean completeEmptyUpload(String uploadId, long repositoryId, Rows.Blob blob, long now, long staleBefore) {
+        return uploads.completeEmptyUpload(uploadId, repositoryId, blob, now, staleBefore);
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return uploads.uploadsUpdatedBefore(cutoff);
     }

@@ -65,6 +65,18 @@ final class JdbcUploads implements UploadStore {
     }
 
     @Override
+    public boolean completeEmptyUpload(String uploadId, long repositoryId, Rows.Blob blob, long now, long staleBefore) {
+        return db.tx(c -> {
+            if (update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
+                    + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) == 0) {
+                return false;
+            }
+            JdbcBlobLinks.link(c, repositoryId, blob, now);
+            return true;
+        });
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return db.read(c -> query(c, "SELECT * FROM uploads WHERE updated_at < ? ORDER BY updated_at", UPLOAD, cutoff));
     }

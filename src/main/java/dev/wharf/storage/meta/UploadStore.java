@@ -47,6 +47,16 @@ public interface UploadStore {
      */
     boolean completeUpload(String uploadId, long repositoryId, Rows.Blob blob, long now);
 
+    /**
+     * Ends a session that is still empty, and that no writer holds by a claim taken at or after
+     * {@code staleBefore}, as {@code blob}: deletes it and links the blob to {@code repositoryId},
+     * in one transaction. Used when one request brought the whole blob, written apart from the
+     * session's own bytes.
+     *
+     * @return false when the session is gone, no longer empty or held (nothing is written)
+     */
+    boolean completeEmptyUpload(String uploadId, long repositoryId, Rows.Blob blob, long now, long staleBefore);
+
     List<Rows.Upload> uploadsUpdatedBefore(long cutoff);
 
     /** The layer-part bookkeeping of an upload made through UploadLayerPart (empty before its first part). */

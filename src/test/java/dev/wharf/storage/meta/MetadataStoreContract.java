@@ -341,6 +341,29 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void anEmptyUnclaimedUploadCompletesAsItsBlobAndAnyOtherIsLeftAsItWas() {
+        long r = repo("app").id();
+        long other = repo("other").id();
+        meta.createUpload(new Rows.Upload("empty", r, 0, 0, 10, 10), 10);
+        meta.createUpload(new Rows.Upload("held", r, 0, 0, 10, 10), 10);
+        meta.createUpload(new Rows.Upload("written", r, 0, 0, 10, 10), 10);
+        assertThat(meta.claimUpload("held", 0, "w1", 100, 0)).isTrue();
+        assertThat(meta.claimUpload("written", 0, "w1", 100, 0)).isTrue();
+        assertThat(meta.advanceUpload("written", "w1", 0, 5, 1, 101)).isTrue();
+        Rows.Blob blob = new Rows.Blob(digest('e'), 4);
+        assertThat(meta.completeEmptyUpload("held", r, blob, 110, 50)).as("a live claim").isFalse();
+        assertThat(meta.completeEmptyUpload("written", r, blob, 110, 50)).as("not empty").isFalse();
+        assertThat(meta.completeEmptyUpload("empty", other, blob, 110, 50)).as("another repository's").isFalse();
+        assertThat(meta.findLinkedBlob(r, digest('e'))).isEmpty();
+        assertThat(meta.findLinkedBlob(other, digest('e'))).isEmpty();
+        assertThat(meta.completeEmptyUpload("empty", r, blob, 110, 50)).isTrue();
+        assertThat(meta.findUpload("empty")).isEmpty();
+        assertThat(meta.findLinkedBlob(r, digest('e'))).hasValue(blob);
+        assertThat(meta.completeEmptyUpload("held", r, blob, 120, 101)).as("the claim went stale").isTrue();
+        assertThat(meta.findUpload("written")).isPresent();
+    }
+
+    @Test
     void aReleasedOrStaleClaimLetsTheNextWriterIn() {
         long r = repo("app").id();
         meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
