@@ -2,9 +2,11 @@ package dev.wharf.http;
 
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -24,6 +26,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One HTTP request and its response, in blocking style (handlers run on virtual threads). The
@@ -38,6 +42,10 @@ public final class Exchange {
     public static final String OPERATION_ATTRIBUTE = "wharf.operation";
     /** Bytes read from a file per socket write: large enough that syscalls do not dominate, small enough to pool. */
     private static final int FILE_CHUNK = 256 << 10;
+    /** Smaller files are cheaper to copy once than to map and hand to sendfile. */
+    private static final long SENDFILE_MIN = FILE_CHUNK;
+    /** A mapping (the sendfile stand-in) covers at most this much of a file. */
+    private static final long SENDFILE_REGION = 1L << 30;
 
     private final Request request;
     private final Response response;
@@ -169,12 +177,19 @@ public final class Exchange {
     }
 
     /**
-     * Sends {@code length} bytes of a file from {@code offset}. The bytes go from the page cache
+     * Sends {@code length} bytes of a file from {@code offset}. On a plain HTTP/1.x connection of a
+     * {@link SendfileConnector} the bytes go from the page cache to the socket with sendfile(2) and
+     * never through user space. Otherwise (TLS, HTTP/2, small files) they go from the page cache
      * into a pooled direct buffer and from there to the socket: never through the Java heap, and
-     * never mapped (mapped pages of every blob sent would count in the process's RSS until a GC
-     * unmapped them — gigabytes after a few large pulls).
+     * never read through a mapping (mapped pages of every blob read would count in the process's
+     * RSS until a GC unmapped them — gigabytes after a few large pulls).
      */
     public void sendFile(Path file, long offset, long length) {
+        SendfileEndPoint endPoint = length >= SENDFILE_MIN ? sendfileEndPoint() : null;
+        if (endPoint != null) {
+            transferFile(endPoint, file, offset, length);
+            return;
+        }
         if (length == 0) {
             write(ByteBuffer.allocate(0), true);
             return;
@@ -200,6 +215,68 @@ public final class Exchange {
             throw new UncheckedIOException(e);
         } finally {
             chunk.release();
+        }
+    }
+
+    /** The connection's endpoint when it can send files with sendfile: plain HTTP/1.x on a {@link SendfileConnector}. */
+    private SendfileEndPoint sendfileEndPoint() {
+        if (completion != null || request.isSecure()) return null;
+        ConnectionMetaData meta = request.getConnectionMetaData();
+        HttpVersion version = meta.getHttpVersion();
+        if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) return null;
+        return meta.getConnection().getEndPoint() instanceof SendfileEndPoint ep ? ep : null;
+    }
+
+    /**
+     * Sends the file's bytes from the page cache to the socket with sendfile(2), in regions of at
+     * most 1 GiB, each passed through Jetty as its stand-in (see {@link SendfileEndPoint}). The
+     * write's callback is a blocking one, so that when the socket becomes writable again Jetty
+     * resumes the transfer on a worker thread, never on its selector thread, which a read of
+     * pages not in the page cache would otherwise stall for every connection.
+     */
+    private void transferFile(SendfileEndPoint endPoint, Path file, long offset, long length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = offset;
+            long end = offset + length;
+            while (pos < end) {
+                long n = Math.min(SENDFILE_REGION, end - pos);
+                ByteBuffer standIn = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
+                endPoint.arm(standIn, ch, pos);
+                try {
+                    WorkerCallback cb = new WorkerCallback();
+                    response.write(pos + n >= end, standIn, cb);
+                    cb.get();
+                } finally {
+                    endPoint.disarm();
+                }
+                pos += n;
+                bytesSent += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
+        }
+    }
+
+    /** A write's completion that Jetty must not run on its selector thread. */
+    private static final class WorkerCallback extends CompletableFuture<Void> implements Callback {
+        @Override
+        public void succeeded() {
+            complete(null);
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            completeExceptionally(x);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.BLOCKING;
         }
     }
 

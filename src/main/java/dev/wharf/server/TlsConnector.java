@@ -1,5 +1,7 @@
 package dev.wharf.server;
 
+import dev.wharf.http.SendfileConnector;
+
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.WharfConfig;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -42,7 +44,8 @@ final class TlsConnector {
     static ServerConnector create(Server jetty, HttpConfiguration http, WharfConfig.Tls tls) {
         if (!tls.trustedProxies().isEmpty()) http.addCustomizer(new TrustedProxies(tls.trustedProxies()));
         // HTTP/1.1 connections note what they parse, so that the door a refused request was aimed at answers it (DoorHints).
-        if (!tls.enabled()) return new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
+        // Plain HTTP/1.1 blob GETs are sent with sendfile(2) (docs/performance.md); TLS keeps the buffered path.
+        if (!tls.enabled()) return new SendfileConnector(jetty, new DoorHints.ConnectionFactory(http));
 
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // Clients verify the certificate against the name they dialled; Jetty's own SNI host check

@@ -1,0 +1,161 @@
+package dev.wharf.http;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Exchange#sendFile} on a {@link SendfileConnector}: file bytes go to the socket with
+ * sendfile (the connector counts them), intact, whole and by ranges, to fast and slow readers, and
+ * a connection carries further requests after one; small files are copied as before.
+ */
+class SendfileTransferTest {
+    private static final int SIZE = 5 * (1 << 20) + 4321;
+    private static Server jetty;
+    private static SendfileConnector connector;
+    private static byte[] content;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** GET /?offset=N&length=M sends those bytes of the file. */
+    @BeforeAll
+    static void serveOneFile(@TempDir Path dir) throws Exception {
+        content = new byte[SIZE];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("blob"), content);
+        jetty = new Server();
+        connector = new SendfileConnector(jetty, new HttpConnectionFactory());
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Exchange ex = new Exchange(request, response);
+                long offset = Long.parseLong(ex.query("offset"));
+                long length = Long.parseLong(ex.query("length"));
+                ex.status(200);
+                ex.header("Content-Length", length);
+                try {
+                    ex.sendFile(file, offset, length);
+                    callback.succeeded();
+                } catch (RuntimeException e) {
+                    callback.failed(e);
+                }
+                return true;
+            }
+        });
+        jetty.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    private static HttpResponse<byte[]> get(long offset, long length) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/?offset=" + offset + "&length=" + length);
+        return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aWholeFileArrivesIntactAndEveryByteWentThroughSendfile() throws Exception {
+        long before = connector.transferredBytes();
+        HttpResponse<byte[]> r = get(0, SIZE);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
+        assertThat(Arrays.equals(r.body(), content)).isTrue();
+        assertThat(connector.transferredBytes() - before).isEqualTo(SIZE);
+    }
+
+    @ParameterizedTest(name = "offset {0}, length {1}: {2} bytes by sendfile")
+    @CsvSource({
+            "0, 1, 0",               // small: copied through a buffer
+            "100, 262143, 0",
+            "0, 262144, 262144",     // from 256 KiB on: sendfile
+            "262143, 1048577, 1048577",
+            "4000000, 1246641, 1246641",  // to the file's last byte
+    })
+    void aRangeHasExactlyItsBytes(long offset, int length, long bySendfile) throws Exception {
+        long before = connector.transferredBytes();
+        HttpResponse<byte[]> r = get(offset, length);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Arrays.equals(r.body(), Arrays.copyOfRange(content, (int) offset, (int) offset + length))).isTrue();
+        assertThat(connector.transferredBytes() - before).isEqualTo(bySendfile);
+    }
+
+    @Test
+    void aSlowReaderWithATinyWindowGetsEveryByteAndTheConnectionCarriesTheNextRequest() throws Exception {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int round = 0; round < 2; round++) {
+                out.write(("GET /?offset=7&length=" + (SIZE - 7) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = readHead(in);
+                assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 7));
+                byte[] body = new byte[SIZE - 7];
+                int got = 0;
+                byte[] small = new byte[1000];
+                while (got < body.length) {
+                    int n = in.read(small, 0, Math.min(small.length, body.length - got));
+                    assertThat(n).isPositive();
+                    System.arraycopy(small, 0, body, got, n);
+                    got += n;
+                }
+                assertThat(Arrays.equals(body, Arrays.copyOfRange(content, 7, SIZE))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatLeavesInTheMiddleOfATransferLeavesTheServerServing() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", connector.getLocalPort())) {
+            s.getOutputStream().write(("GET /?offset=0&length=" + SIZE + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            readHead(s.getInputStream());
+            s.getInputStream().readNBytes(100_000);
+        }
+        HttpResponse<byte[]> r = get(0, SIZE);
+        assertThat(Arrays.equals(r.body(), content)).isTrue();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            assertThat(b).isNotNegative();
+            head.write(b);
+            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+}
