@@ -5,7 +5,6 @@ import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.DirectDownloads;
-import dev.wharf.storage.blob.FreeSpace;
 import dev.wharf.storage.blob.LocalFileAccess;
 import dev.wharf.storage.blob.StorageFullException;
 import dev.wharf.storage.meta.LimitException;
@@ -50,17 +49,13 @@ public final class Blobs {
      * after this long loses its claim and is answered with the current offset.
      */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
-    /**
-     * How long an upload completing keeps its blob row from garbage collection: it covers making
-     * the bytes visible (a rename; an S3 multipart completion) and linking them.
-     */
-    static final Duration PIN_LEASE = Duration.ofMinutes(10);
 
     private final MetadataStore meta;
     private final BlobStore store;
     private final Repositories repositories;
     private final RegistrySettings settings;
-    private final long minFreeBytes;
+    private final StorageFloor floor;
+    private final BlobPins pins;
     private final Map<String, HashState> states = new ConcurrentHashMap<>();
     /** How long a direct (presigned) blob URL works: long enough to start a large download, short enough to leak little. */
     private static final Duration DIRECT_URL_LIFETIME = Duration.ofMinutes(15);
@@ -75,7 +70,8 @@ public final class Blobs {
         this.store = store;
         this.repositories = repositories;
         this.settings = settings;
-        this.minFreeBytes = minFreeBytes;
+        this.floor = new StorageFloor(store, minFreeBytes);
+        this.pins = new BlobPins(meta, settings.clock());
     }
 
     /** A committed blob as the repository sees it; {@code file} is set when it can be sent from a local file. */
@@ -167,7 +163,7 @@ public final class Blobs {
     }
 
     UploadStatus startFor(RepositoryInfo repo) {
-        requireFreeSpace();
+        floor.requireRoomForUpload();
         String id = UUID.randomUUID().toString();
         long now = settings.clock().millis();
         int max = repositories.limits().forAccount(repo.accountId()).openUploadsPerRepository();
@@ -187,38 +183,13 @@ public final class Blobs {
         return new UploadStatus(id, 0);
     }
 
-    /**
-     * Whether free space is below the floor; empty when the store cannot tell or no floor is set.
-     * Reported by {@code /healthz}: pulls go on, new uploads are refused.
-     */
+    /** Whether free space is below {@code storage.minFreeBytes} (reported by {@code /healthz}: pulls go on, new uploads are refused). */
     public Optional<String> storageWarning() {
-        if (minFreeBytes <= 0 || !(store instanceof FreeSpace fs)) return Optional.empty();
-        try {
-            long free = fs.usableBytes();
-            return free < minFreeBytes ? Optional.of("storage low: " + free + " bytes free, below storage.minFreeBytes "
-                    + minFreeBytes + "; new uploads are refused") : Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("storage unknown: " + e.getMessage());
-        }
-    }
-
-    private void requireFreeSpace() {
-        if (minFreeBytes <= 0 || !(store instanceof FreeSpace fs)) return;
-        long free;
-        try {
-            free = fs.usableBytes();
-        } catch (IOException e) {
-            throw storageFailure(e);
-        }
-        if (free < minFreeBytes) {
-            LOG.warn("refusing a new upload: {} bytes free, below storage.minFreeBytes {}", free, minFreeBytes);
-            throw new WharfException(ErrorCode.STORAGE_FULL, "The registry is out of storage: it accepts no new uploads until "
-                    + "an operator frees space; pulls are served as usual");
-        }
+        return floor.warning();
     }
 
     private static RuntimeException storageFailure(IOException e) {
-        return e instanceof StorageFullException ? StorageFaults.outOfStorage(e) : new UncheckedIOException(e);
+        return StorageFloor.failure(e);
     }
 
     /**
@@ -366,13 +337,13 @@ public final class Blobs {
                 throw e;
             }
             String pinId = uploadId;
-            pin(new Rows.Blob(expected.toString(), size), pinId);
+            pins.pin(new Rows.Blob(expected.toString(), size), pinId);
             boolean linked;
             try {
                 store.commitUpload(uploadId, size, expected);
                 linked = meta.linkExistingBlob(repo.id(), expected.toString(), settings.clock().millis());
             } finally {
-                unpin(pinId);
+                pins.unpin(pinId);
             }
             if (!linked) {
                 // the pin lapsed and a collection took the blob meanwhile: nothing visible needs these bytes
@@ -380,7 +351,7 @@ public final class Blobs {
                 ended = true;
                 states.remove(uploadId);
                 throw new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " took longer than "
-                        + PIN_LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
+                        + BlobPins.LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
                         Map.of("uploadId", uploadId));
             }
             meta.deleteUpload(uploadId);
@@ -393,40 +364,6 @@ public final class Blobs {
         } finally {
             st.lock.unlock();
             if (!ended) release(uploadId, writer); // deleting the session ended the claim
-        }
-    }
-
-    /**
-     * Pins the blob's row before its bytes become visible, so that garbage collection neither
-     * deletes the row nor queues the bytes until {@link #PIN_LEASE} has passed. A collector
-     * deleting this digest's bytes right now holds a claim of at most {@link GarbageCollector#CLAIM}:
-     * wait for it (our bytes are then written afresh), never past that bound.
-     */
-    private void pin(Rows.Blob blob, String pinId) {
-        long deadline = System.nanoTime() + GarbageCollector.CLAIM.toNanos() + Duration.ofSeconds(5).toNanos();
-        long wait = 5;
-        while (true) {
-            long now = settings.clock().millis();
-            if (meta.pinBlob(blob, pinId, now, now + PIN_LEASE.toMillis())) return;
-            if (System.nanoTime() - deadline > 0) {
-                throw new WharfException(ErrorCode.SERVER, "The blob " + blob.digest() + " is being garbage-collected; try again");
-            }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WharfException(ErrorCode.SERVER, "interrupted while waiting for garbage collection");
-            }
-            wait = Math.min(wait * 2, 500);
-        }
-    }
-
-    /** Ends a pin; if even that fails, the pin lapses after {@link #PIN_LEASE}. */
-    private void unpin(String pinId) {
-        try {
-            meta.unpinBlob(pinId);
-        } catch (RuntimeException e) {
-            LOG.warn("could not end the collection pin of upload {}; it lapses after {}: {}", pinId, PIN_LEASE, e.toString());
         }
     }
 
