@@ -2,7 +2,9 @@ package dev.wharf.limits;
 
 import dev.wharf.testing.ManualClock;
 import dev.wharf.testing.OciClient;
+import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.TestServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -68,6 +70,7 @@ class ThrottlingThroughClientsTest {
     }
 
     @Test
+    @Tag(ExternalProcess.TAG) // the SDK's backoff waits in real seconds: in the full suite, not the fast inner loop
     void theSdksStandardRetriesBackOffAndEveryCallSucceeds() throws Exception {
         // Standard retries (full-jitter backoff from 1 s for throttling), with room for ten attempts so that
         // a run of short random delays cannot exhaust them; four callers at once exceed one call a second.
