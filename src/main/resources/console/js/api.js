@@ -7,6 +7,7 @@ export const REGION = document.querySelector('meta[name="wharf-region"]')?.conte
 /** sessionStorage key of the session credentials; the long-term secret is never stored anywhere. */
 const STORE = 'wharf.console.session';
 const ECR_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.';
+const CLOUDTRAIL_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
 
 /** A failed API call, in the API's own words. */
 export class ApiError extends Error {
@@ -115,11 +116,20 @@ function failed(e) {
 
 /** One ECR operation, e.g. ecr('DescribeRepositories', {}) → the parsed JSON answer. */
 export async function ecr(operation, input = {}) {
-  const action = 'ecr:' + operation;
+  return awsJson('ecr', ECR_PREFIX, operation, input);
+}
+
+/** One CloudTrail operation (Wharf answers LookupEvents over its audit trail) → the parsed JSON answer. */
+export async function cloudtrail(operation, input = {}) {
+  return awsJson('cloudtrail', CLOUDTRAIL_PREFIX, operation, input);
+}
+
+async function awsJson(service, prefix, operation, input) {
+  const action = `${service}:${operation}`;
   const creds = requireSession(action);
   const body = JSON.stringify(input);
-  const response = await send('ecr', action, REGION, {
-    'content-type': 'application/x-amz-json-1.1', 'x-amz-target': ECR_PREFIX + operation,
+  const response = await send(service, action, REGION, {
+    'content-type': 'application/x-amz-json-1.1', 'x-amz-target': prefix + operation,
   }, body, creds);
   const raw = await response.text();
   let json = {};

@@ -72,7 +72,7 @@ class ConsoleBrowserTest {
         try (IamClient iam = server.iam(); EcrClient root = server.ecr()) {
             iam.createUser(r -> r.userName("console-admin"));
             iam.putUserPolicy(r -> r.userName("console-admin").policyName("admin").policyDocument("""
-                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:*","iam:*"],"Resource":"*"}]}"""));
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:*","iam:*","cloudtrail:LookupEvents"],"Resource":"*"}]}"""));
             admin = iam.createAccessKey(r -> r.userName("console-admin")).accessKey();
             iam.createUser(r -> r.userName("no-rights"));
             nobody = iam.createAccessKey(r -> r.userName("no-rights")).accessKey();
@@ -464,15 +464,33 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void insightsDrawStorageByRepositoryAndLeaveActivityToTheAuditTrail() {
+    void insightsDrawStorageByRepositoryAndTodaysPushesAndPullsFromTheAuditTrail() {
+        try (EcrClient root = server.ecr()) {
+            Skopeo.loggedIn(server, root).pull(REPO + ":v1", tmp.resolve("pulled"), "v1").expectOk();
+        }
         signIn(admin);
         chromium.visible(By.linkText("Insights")).click();
-        chromium.visible(By.cssSelector("svg.chart"));
+        chromium.visible(By.cssSelector("svg.chart.columns"));
         Object titles = chromium.driver.executeScript(
                 "return [...document.querySelectorAll('svg.chart title')].map((t) => t.textContent).join('\\n')");
         assertThat(String.valueOf(titles)).contains(REPO + ": ").contains(OTHER + ": ");
-        chromium.sees("Not available yet");
+        // The table beside the chart: its last row is today, as Day, pushed, pulled.
+        Object today = chromium.driver.executeScript("""
+                const rows = document.querySelectorAll('table.chart-table tbody tr');
+                return [...rows[rows.length - 1].children].map((c) => c.textContent);""");
+        assertThat((List<?>) today).hasSize(3);
+        assertThat(Integer.parseInt(String.valueOf(((List<?>) today).get(1)))).as("pushes today").isPositive();
+        assertThat(Integer.parseInt(String.valueOf(((List<?>) today).get(2)))).as("pulls today").isPositive();
         chromium.screenshot("insights");
+    }
+
+    @Test
+    void insightsSayWhenTheAuditTrailMayNotBeRead() {
+        signIn(browser);
+        chromium.visible(By.linkText("Insights")).click();
+        WebElement denial = chromium.visible(By.cssSelector("section[aria-labelledby='activity-title'] .alert.denied"));
+        assertThat(denial.getText()).contains("Not authorized: cloudtrail:LookupEvents");
+        assertThat(chromium.driver.findElements(By.cssSelector("svg.chart.columns"))).isEmpty();
     }
 
     @Test
