@@ -52,7 +52,6 @@ public final class Exchange {
     /** Completes the response instead of a blocking write: set when rendering for Jetty's error handler. */
     private Callback completion;
     private Fields query;
-    private long bytesSent;
 
     public Exchange(Request request, Response response) {
         this.request = request;
@@ -146,7 +145,6 @@ public final class Exchange {
         if (operation != null) request.setAttribute(OPERATION_ATTRIBUTE, operation);
     }
 
-    public long bytesSent() { return bytesSent; }
 
     public void status(int status) { response.setStatus(status); }
 
@@ -250,7 +248,6 @@ public final class Exchange {
                     endPoint.disarm();
                 }
                 pos += n;
-                bytesSent += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -312,12 +309,10 @@ public final class Exchange {
     }
 
     private void write(ByteBuffer buf, boolean last) {
-        int n = buf.remaining();
         if (completion != null) {
             Callback done = completion;
             completion = null;
             response.write(last, buf, done);
-            bytesSent += n;
             return;
         }
         try (Blocker.Callback cb = Blocker.callback()) {
@@ -326,6 +321,5 @@ public final class Exchange {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        bytesSent += n;
     }
 }
