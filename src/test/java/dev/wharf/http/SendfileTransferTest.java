@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import dev.wharf.testing.Await;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -26,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -91,7 +93,17 @@ class SendfileTransferTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
         assertThat(Arrays.equals(r.body(), content)).isTrue();
-        assertThat(connector.transferredBytes() - before).isEqualTo(SIZE);
+        assertThat(transferredSince(before, SIZE)).isEqualTo(SIZE);
+    }
+
+    /**
+     * Bytes sent by sendfile since {@code before}. The server counts a transfer after transferTo
+     * returns, which can be after the client has read the last byte: wait (bounded) for the count
+     * to reach {@code expected} before reading it, so the assertion sees the finished count.
+     */
+    private static long transferredSince(long before, long expected) {
+        Await.until(Duration.ofSeconds(10), "the sendfile count to settle", () -> connector.transferredBytes() - before >= expected);
+        return connector.transferredBytes() - before;
     }
 
     @ParameterizedTest(name = "offset {0}, length {1}: {2} bytes by sendfile")
@@ -107,7 +119,7 @@ class SendfileTransferTest {
         HttpResponse<byte[]> r = get(offset, length);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Arrays.equals(r.body(), Arrays.copyOfRange(content, (int) offset, (int) offset + length))).isTrue();
-        assertThat(connector.transferredBytes() - before).isEqualTo(bySendfile);
+        assertThat(transferredSince(before, bySendfile)).isEqualTo(bySendfile);
     }
 
     @Test
