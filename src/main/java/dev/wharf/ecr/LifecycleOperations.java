@@ -119,6 +119,7 @@ final class LifecycleOperations {
                 o.putObject("action").put("type", "EXPIRE");
             }
             o.put("appliedRulePriority", e.rulePriority());
+            o.put("storageClass", p.storageClass(e.rulePriority()).name());
         }
         if (page.next() != null) out.put("nextToken", pageTokens.issue(scope, Integer.toString(page.next())));
         long transitioning = p.results().stream().filter(e -> p.action(e.rulePriority()) == LifecyclePolicy.Action.TRANSITION).count();

@@ -44,6 +44,11 @@ public final class Lifecycle {
         public LifecyclePolicy.Action action(int rulePriority) {
             return LifecyclePolicy.parse(text).actionOf(rulePriority);
         }
+
+        /** The storage class of the images the rule that selected a result looks at: the result's storage class. */
+        public LifecyclePolicy.StorageClass storageClass(int rulePriority) {
+            return LifecyclePolicy.parse(text).storageClassOf(rulePriority);
+        }
     }
 
     /** An expiry as a preview stores it (times as epoch milliseconds). */
@@ -161,18 +166,26 @@ public final class Lifecycle {
 
     private List<LifecycleEvaluator.Expiry> evaluate(long repositoryId, LifecyclePolicy policy) {
         List<LifecycleEvaluator.ImageFacts> facts = new ArrayList<>();
+        Map<String, Archive.State> archived = archive.states(repositoryId);
         String after = null;
         while (true) {
             List<Rows.Image> page = meta.listImages(repositoryId, after, 1000);
             for (Rows.Image i : page) {
+                Archive.State st = archived.get(i.digest());
                 facts.add(new LifecycleEvaluator.ImageFacts(i.digest(), List.copyOf(i.tags()), Instant.ofEpochMilli(i.pushedAt()),
-                        i.lastPulledAt() == null ? null : Instant.ofEpochMilli(i.lastPulledAt()), i.subjectDigest()));
+                        instant(i.lastPulledAt()), i.subjectDigest(),
+                        st == null ? LifecycleEvaluator.Storage.ACTIVE : LifecycleEvaluator.Storage.valueOf(st.status()),
+                        st == null ? null : instant(st.lastArchivedAt()), st == null ? null : instant(st.lastActivatedAt())));
             }
             if (page.size() < 1000) break;
             after = page.get(page.size() - 1).digest();
         }
         Map<String, List<String>> children = meta.indexChildren(repositoryId);
         return LifecycleEvaluator.evaluate(policy, facts, children, settings.clock().instant());
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     private static WharfException notFound(RepositoryInfo repo) {

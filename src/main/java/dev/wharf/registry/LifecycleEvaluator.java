@@ -17,16 +17,41 @@ import java.util.Set;
  * <p>As ECR evaluates (User Guide, "How lifecycle policies work"): rules apply from the lowest
  * {@code rulePriority}; an image selected by a rule's tag criteria is claimed by it and cannot be
  * expired by a later rule; imageCountMoreThan keeps the N most recently pushed images of the
- * selection, sinceImagePushed/sinceImagePulled expire images older than N days (a never-pulled
- * image counts from its push). Then integrity: a referrer (signature, SBOM, ...) follows its
+ * selection, sinceImagePushed/sinceImagePulled select images older than N days (a never-pulled
+ * image counts from its push, a restored one not pulled since from its restore), sinceImageTransitioned
+ * archived images archived more than N days ago. A rule sees only the images of its storage class:
+ * pullable ones for standard rules, archived ones for archive rules (an image being restored is in
+ * neither). Then integrity: a referrer (signature, SBOM, ...) follows its
  * subject — kept while the subject is kept, expired with it — and an image listed by a kept index
  * is kept, so a kept image never loses what it needs.
  */
 public final class LifecycleEvaluator {
     private LifecycleEvaluator() {}
 
-    /** What the evaluator knows of one image. {@code lastPulledAt} and {@code subject} may be null. */
-    public record ImageFacts(String digest, List<String> tags, Instant pushedAt, Instant lastPulledAt, String subject) {}
+    /** Where an image is: pullable, archived, or on its way back from the archive. */
+    public enum Storage { ACTIVE, ARCHIVED, ACTIVATING }
+
+    /**
+     * What the evaluator knows of one image. {@code lastPulledAt}, {@code subject}, {@code archivedAt} and
+     * {@code activatedAt} may be null.
+     */
+    public record ImageFacts(String digest, List<String> tags, Instant pushedAt, Instant lastPulledAt, String subject,
+                             Storage storage, Instant archivedAt, Instant activatedAt) {
+        /** An image that was never archived. */
+        public ImageFacts(String digest, List<String> tags, Instant pushedAt, Instant lastPulledAt, String subject) {
+            this(digest, tags, pushedAt, lastPulledAt, subject, Storage.ACTIVE, null, null);
+        }
+
+        boolean inClass(LifecyclePolicy.StorageClass storageClass) {
+            return storageClass == LifecyclePolicy.StorageClass.ARCHIVE ? storage == Storage.ARCHIVED : storage == Storage.ACTIVE;
+        }
+
+        /** When the image was last used, for sinceImagePulled: its last pull, else its push; a later restore counts too. */
+        Instant lastUsed() {
+            Instant t = lastPulledAt != null ? lastPulledAt : pushedAt;
+            return activatedAt != null && activatedAt.isAfter(t) ? activatedAt : t;
+        }
+    }
 
     /** An image to expire, the rule that expires it and why. */
     public record Expiry(String digest, List<String> tags, Instant pushedAt, int rulePriority, String reason) {}
@@ -42,7 +67,7 @@ public final class LifecycleEvaluator {
             for (ImageFacts i : images) {
                 // referrers are never selected on their own: they follow their subject (below)
                 if (i.subject() != null && byDigest.containsKey(i.subject())) continue;
-                if (!claimed.contains(i.digest()) && rule.selects(i.tags())) selected.add(i);
+                if (i.inClass(rule.storageClass()) && !claimed.contains(i.digest()) && rule.selects(i.tags())) selected.add(i);
             }
             selected.forEach(i -> claimed.add(i.digest()));
             switch (rule.countType()) {
@@ -54,14 +79,22 @@ public final class LifecycleEvaluator {
                                 "more than " + rule.countNumber() + " images match the rule; this one is number " + (k + 1) + " by push time"));
                     }
                 }
-                case SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED -> {
+                case SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED, SINCE_IMAGE_TRANSITIONED -> {
                     Instant cutoff = now.minus(Duration.ofDays(rule.countNumber()));
-                    boolean pulled = rule.countType() == LifecyclePolicy.CountType.SINCE_IMAGE_PULLED;
                     for (ImageFacts i : selected) {
-                        Instant t = pulled && i.lastPulledAt() != null ? i.lastPulledAt() : i.pushedAt();
+                        Instant t = switch (rule.countType()) {
+                            case SINCE_IMAGE_PULLED -> i.lastUsed();
+                            case SINCE_IMAGE_TRANSITIONED -> i.archivedAt() == null ? now : i.archivedAt();
+                            default -> i.pushedAt();
+                        };
                         if (t.isBefore(cutoff)) {
+                            String what = switch (rule.countType()) {
+                                case SINCE_IMAGE_PULLED -> "last pulled (or pushed or restored)";
+                                case SINCE_IMAGE_TRANSITIONED -> "archived";
+                                default -> "pushed";
+                            };
                             expire.put(i.digest(), new Expiry(i.digest(), i.tags(), i.pushedAt(), rule.priority(),
-                                    (pulled ? "last pulled" : "pushed") + " more than " + rule.countNumber() + " days ago"));
+                                    what + " more than " + rule.countNumber() + " days ago"));
                         }
                     }
                 }

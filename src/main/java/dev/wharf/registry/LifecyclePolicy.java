@@ -11,29 +11,39 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * A validated ECR lifecycle policy (ECR User Guide, "Lifecycle policy properties"): rules with a
  * unique {@code rulePriority}, a {@code selection} ({@code tagStatus} tagged/untagged/any,
  * {@code tagPrefixList} or {@code tagPatternList}, {@code countType} imageCountMoreThan,
- * sinceImagePushed or sinceImagePulled with {@code countUnit} days) and {@code action.type} expire,
- * or transition with {@code targetStorageClass} archive (the image is archived, see {@link Archive}).
- * Rules are kept sorted by priority.
+ * sinceImagePushed, sinceImagePulled or sinceImageTransitioned with {@code countUnit} days,
+ * {@code storageClass} standard or archive) and {@code action.type} expire, or transition with
+ * {@code targetStorageClass} archive (the image is archived, see {@link Archive}). As ECR: a rule selects
+ * images of one storage class (standard unless it says archive); sinceImagePulled only archives;
+ * sinceImageTransitioned only expires archived images, after at least 90 days in the archive. Rules are
+ * kept sorted by priority.
  */
 public record LifecyclePolicy(List<Rule> rules) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum TagStatus { TAGGED, UNTAGGED, ANY }
 
-    public enum CountType { IMAGE_COUNT_MORE_THAN, SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED }
+    public enum CountType { IMAGE_COUNT_MORE_THAN, SINCE_IMAGE_PUSHED, SINCE_IMAGE_PULLED, SINCE_IMAGE_TRANSITIONED }
+
+    /** Which images a rule looks at: the pullable ones (standard) or the archived ones. */
+    public enum StorageClass { STANDARD, ARCHIVE }
+
+    /** ECR keeps an archived image at least this many days before a lifecycle rule may delete it. */
+    public static final int MIN_ARCHIVE_DAYS = 90;
 
     /** What a rule does to the images it selects. */
     public enum Action { EXPIRE, TRANSITION }
 
     /** One rule; {@code tagPrefixes} and {@code tagPatterns} are empty unless {@code tagStatus} is TAGGED. */
     public record Rule(int priority, String description, TagStatus tagStatus, List<String> tagPrefixes,
-                       List<String> tagPatterns, CountType countType, int countNumber, Action action) {
+                       List<String> tagPatterns, CountType countType, int countNumber, Action action, StorageClass storageClass) {
 
         /** True when the rule's selection takes an image with these tags (every prefix/pattern matched by some tag). */
         public boolean selects(List<String> tags) {
@@ -67,10 +77,15 @@ public record LifecyclePolicy(List<Rule> rules) {
             out.add(rule);
         }
         out.sort(Comparator.comparingInt(Rule::priority));
-        for (int i = 0; i < out.size() - 1; i++) {
-            if (out.get(i).tagStatus() == TagStatus.ANY) {
-                throw invalid("the rule with tagStatus 'any' (rulePriority " + out.get(i).priority()
-                        + ") must have the highest rulePriority of the policy");
+        for (StorageClass storage : StorageClass.values()) {
+            // the rules of one storage class are evaluated together; 'any' must come last among them
+            List<Rule> same = out.stream().filter(r -> r.storageClass() == storage).toList();
+            for (int i = 0; i < same.size() - 1; i++) {
+                if (same.get(i).tagStatus() == TagStatus.ANY) {
+                    throw invalid("the rule with tagStatus 'any' (rulePriority " + same.get(i).priority()
+                            + ") must have the highest rulePriority of the " + storage.name().toLowerCase(Locale.ROOT)
+                            + " storage class rules of the policy");
+                }
             }
         }
         return new LifecyclePolicy(List.copyOf(out));
@@ -89,7 +104,8 @@ public record LifecyclePolicy(List<Rule> rules) {
         if (d != null && !d.isTextual()) throw invalid(where + "description must be a string");
         JsonNode sel = r.get("selection");
         if (sel == null || !sel.isObject()) throw invalid(where + "selection is required and must be an object");
-        allowOnly(sel, where + "selection", Set.of("tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber"));
+        allowOnly(sel, where + "selection", Set.of("tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber",
+                "storageClass"));
         TagStatus tagStatus = switch (text(sel, "tagStatus")) {
             case "tagged" -> TagStatus.TAGGED;
             case "untagged" -> TagStatus.UNTAGGED;
@@ -115,9 +131,24 @@ public record LifecyclePolicy(List<Rule> rules) {
             case "imageCountMoreThan" -> CountType.IMAGE_COUNT_MORE_THAN;
             case "sinceImagePushed" -> CountType.SINCE_IMAGE_PUSHED;
             case "sinceImagePulled" -> CountType.SINCE_IMAGE_PULLED;
+            case "sinceImageTransitioned" -> CountType.SINCE_IMAGE_TRANSITIONED;
             case null -> throw invalid(where + "selection.countType is required");
-            default -> throw invalid(where + "selection.countType must be one of imageCountMoreThan, sinceImagePushed, sinceImagePulled");
+            default -> throw invalid(where
+                    + "selection.countType must be one of imageCountMoreThan, sinceImagePushed, sinceImagePulled, sinceImageTransitioned");
         };
+        StorageClass storage = switch (text(sel, "storageClass")) {
+            case null -> countType == CountType.SINCE_IMAGE_TRANSITIONED
+                    ? fail(where + "selection.storageClass 'archive' is required with countType sinceImageTransitioned")
+                    : StorageClass.STANDARD;
+            case "standard" -> StorageClass.STANDARD;
+            case "archive" -> StorageClass.ARCHIVE;
+            default -> throw invalid(where + "selection.storageClass must be 'standard' or 'archive'");
+        };
+        if ((storage == StorageClass.ARCHIVE) != (countType == CountType.SINCE_IMAGE_TRANSITIONED)) {
+            throw invalid(where + (storage == StorageClass.ARCHIVE
+                    ? "selection.storageClass 'archive' can only be used with countType sinceImageTransitioned"
+                    : "countType sinceImageTransitioned needs selection.storageClass 'archive'"));
+        }
         String unit = text(sel, "countUnit");
         if (countType == CountType.IMAGE_COUNT_MORE_THAN && unit != null) {
             throw invalid(where + "countUnit cannot be used with countType imageCountMoreThan");
@@ -145,12 +176,31 @@ public record LifecyclePolicy(List<Rule> rules) {
         } else {
             throw invalid(where + "action.type must be 'expire' or 'transition'");
         }
-        return new Rule(priority, d == null ? null : d.asText(), tagStatus, prefixes, patterns, countType, n.asInt(), act);
+        if (countType == CountType.SINCE_IMAGE_PULLED && act != Action.TRANSITION) {
+            throw invalid(where + "countType sinceImagePulled can only be used with action type 'transition'");
+        }
+        if (countType == CountType.SINCE_IMAGE_TRANSITIONED) {
+            if (act != Action.EXPIRE) throw invalid(where + "countType sinceImageTransitioned can only be used with action type 'expire'");
+            if (n.asInt() < MIN_ARCHIVE_DAYS) {
+                throw invalid(where + "archived images are kept at least " + MIN_ARCHIVE_DAYS
+                        + " days, so countNumber must be at least " + MIN_ARCHIVE_DAYS + " with countType sinceImageTransitioned");
+            }
+        }
+        return new Rule(priority, d == null ? null : d.asText(), tagStatus, prefixes, patterns, countType, n.asInt(), act, storage);
+    }
+
+    private static StorageClass fail(String why) {
+        throw invalid(why);
     }
 
     /** The action of the rule with this priority (EXPIRE when there is none). */
     public Action actionOf(int rulePriority) {
         return rules.stream().filter(r -> r.priority() == rulePriority).map(Rule::action).findFirst().orElse(Action.EXPIRE);
+    }
+
+    /** The storage class of the images the rule with this priority selects (STANDARD when there is none). */
+    public StorageClass storageClassOf(int rulePriority) {
+        return rules.stream().filter(r -> r.priority() == rulePriority).map(Rule::storageClass).findFirst().orElse(StorageClass.STANDARD);
     }
 
     private static String text(JsonNode n, String field) {

@@ -50,7 +50,8 @@ class LifecycleEvaluatorTest {
                                 rule(2, "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1")),
                         five, Map.of(), List.of("d1", "d2", "d3")),
                 Arguments.of("since last pull counts from the push when never pulled",
-                        policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":3")),
+                        policy(rule(1, "\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":3")
+                                .replace("\"expire\"", "\"transition\",\"targetStorageClass\":\"archive\"")),
                         List.of(img("old-pulled-recently", 10, 1, null, "a"), img("old-never", 10, -1, null, "b"), img("new", 1, -1, null, "c")),
                         Map.of(), List.of("old-never")),
                 Arguments.of("a kept index keeps the images it lists",
