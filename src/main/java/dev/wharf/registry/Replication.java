@@ -12,6 +12,9 @@ import dev.wharf.storage.meta.ReplicationStore;
 import dev.wharf.storage.meta.ReplicationStore.ReplicationItem;
 import dev.wharf.storage.meta.Rows;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
  * promised.
  */
 public final class Replication {
+    private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
     public static final String PUT_ACTION = "ecr:PutReplicationConfiguration";
     public static final String STATUS_ACTION = "ecr:DescribeImageReplicationStatus";
     /** What a destination registry's policy must allow the source account (ECR's internal replication action). */
@@ -259,10 +263,15 @@ public final class Replication {
 
     private void failed(String worker, ReplicationItem item, String reason, boolean retryable) {
         long now = settings.clock().millis();
+        String what = item.accountId() + "/" + item.repository() + "@" + item.digest() + " to " + item.destination().registryId()
+                + " in " + item.destination().region();
         if (!retryable || item.attempts() >= retry.maxAttempts()) {
             meta.finishReplication(item.id(), worker, ReplicationStore.FAILED, reason, now);
+            LOG.warn("replication of {} FAILED after {} attempts: {}", what, item.attempts(), reason);
         } else {
-            meta.retryReplication(item.id(), worker, now + backoff(item.attempts()).toMillis(), reason, now);
+            Duration wait = backoff(item.attempts());
+            meta.retryReplication(item.id(), worker, now + wait.toMillis(), reason, now);
+            LOG.info("replication of {}: attempt {} failed, next in {}: {}", what, item.attempts(), wait, reason);
         }
     }
 
