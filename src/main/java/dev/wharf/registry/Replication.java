@@ -286,7 +286,11 @@ public final class Replication {
     private void copy(ReplicationItem item) throws ReplicationFailure {
         RepositoryInfo source = repositories.find(item.accountId(), item.repository())
                 .orElseThrow(() -> new ReplicationFailure("The source repository " + item.repository() + " no longer exists", false));
-        RemoteRegistries.Image image = image(source, item.digest(), item.tag());
+        // copies may finish out of order (retries, several nodes): a tag that has moved on at the source
+        // since this push is left to the later push's copy, so the destination's tag never moves back
+        String tag = item.tag() != null && meta.findTag(source.id(), item.tag()).filter(t -> t.digest().equals(item.digest())).isPresent()
+                ? item.tag() : null;
+        RemoteRegistries.Image image = image(source, item.digest(), tag);
         ReplicationStore.Destination d = item.destination();
         if (d.region().equals(settings.region())) {
             copyHere(item.accountId(), d.registryId(), image);
