@@ -31,10 +31,10 @@ public interface RemoteRegistries {
 
     /**
      * An image to copy: its manifests in push order (an index's children before the index; the last
-     * is the image itself), the tag to put on the last one (null: by digest only), and where to read
-     * blob bytes.
+     * is the image itself), the tag to put on the last one (null: by digest only), where to read
+     * blob bytes, and what to call before each step of the copy (each blob, each manifest).
      */
-    record Image(String repository, String tag, List<Manifest> manifests, BlobSource blobs) {
+    record Image(String repository, String tag, List<Manifest> manifests, BlobSource blobs, Heartbeat heartbeat) {
         public Image {
             manifests = List.copyOf(manifests);
         }
@@ -42,6 +42,15 @@ public interface RemoteRegistries {
         public Manifest top() {
             return manifests.get(manifests.size() - 1);
         }
+    }
+
+    /**
+     * Called before each step of a copy: keeps the copy's claim on its queue item, and stops the
+     * copy (throwing) when the claim has been lost, e.g. because the image was pushed again.
+     */
+    @FunctionalInterface
+    interface Heartbeat {
+        void beat() throws ReplicationFailure;
     }
 
     /** Opens a blob's bytes (the caller closes the stream). */

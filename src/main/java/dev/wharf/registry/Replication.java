@@ -49,8 +49,8 @@ public final class Replication {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a worker holds an item: longer than any copy, so that nobody else copies it meanwhile. */
     static final Duration CLAIM = Duration.ofMinutes(10);
-    /** Items one worker claims at once. */
-    private static final int BATCH = 4;
+    /** Items a worker claims at once: one, so that each claim covers one copy (renewed while it lasts). */
+    private static final int BATCH = 1;
 
     /** A destination of a rule: a registry (account) in a region. */
     public record Destination(String region, String registryId) {}
@@ -249,7 +249,7 @@ public final class Replication {
         List<ReplicationItem> items = meta.claimReplications(worker, now, now + CLAIM.toMillis(), BATCH);
         for (ReplicationItem item : items) {
             try {
-                copy(item);
+                copy(item, new Claim(worker, item.id()));
                 meta.finishReplication(item.id(), worker, ReplicationStore.COMPLETE, null, settings.clock().millis());
             } catch (ReplicationFailure f) {
                 failed(worker, item, f.getMessage(), f.retryable());
@@ -277,20 +277,46 @@ public final class Replication {
 
     /** {@code retryBase} doubled for each attempt made before this one, at most {@code retryMax}. */
     Duration backoff(int attempts) {
+        return backoff(retry, attempts);
+    }
+
+    static Duration backoff(Retry retry, int attempts) {
         long base = retry.retryBase().toMillis();
         int shift = Math.min(Math.max(attempts - 1, 0), 30);
         long millis = base > Long.MAX_VALUE >> shift ? Long.MAX_VALUE : base << shift;
         return Duration.ofMillis(Math.min(millis, retry.retryMax().toMillis()));
     }
 
-    private void copy(ReplicationItem item) throws ReplicationFailure {
+    /** Keeps a worker's claim on one item while the copy lasts: renewed once half of it has passed. */
+    private final class Claim implements RemoteRegistries.Heartbeat {
+        private final String worker;
+        private final long id;
+        private long renewedAt = settings.clock().millis();
+
+        Claim(String worker, long id) {
+            this.worker = worker;
+            this.id = id;
+        }
+
+        @Override
+        public void beat() throws ReplicationFailure {
+            long now = settings.clock().millis();
+            if (now - renewedAt < CLAIM.toMillis() / 2) return;
+            if (!meta.renewReplication(id, worker, now + CLAIM.toMillis())) {
+                throw new ReplicationFailure("The copy lost its claim (the image was pushed again, or the copy ran too long)", true);
+            }
+            renewedAt = now;
+        }
+    }
+
+    private void copy(ReplicationItem item, Claim claim) throws ReplicationFailure {
         RepositoryInfo source = repositories.find(item.accountId(), item.repository())
                 .orElseThrow(() -> new ReplicationFailure("The source repository " + item.repository() + " no longer exists", false));
         // copies may finish out of order (retries, several nodes): a tag that has moved on at the source
         // since this push is left to the later push's copy, so the destination's tag never moves back
         String tag = item.tag() != null && meta.findTag(source.id(), item.tag()).filter(t -> t.digest().equals(item.digest())).isPresent()
                 ? item.tag() : null;
-        RemoteRegistries.Image image = image(source, item.digest(), tag);
+        RemoteRegistries.Image image = image(source, item.digest(), tag, claim);
         ReplicationStore.Destination d = item.destination();
         if (d.region().equals(settings.region())) {
             copyHere(item.accountId(), d.registryId(), image);
@@ -300,10 +326,10 @@ public final class Replication {
     }
 
     /** The image as it is to be pushed: children of an index first, each manifest with the blobs it needs. */
-    private RemoteRegistries.Image image(RepositoryInfo source, String digest, String tag) throws ReplicationFailure {
+    private RemoteRegistries.Image image(RepositoryInfo source, String digest, String tag, Claim claim) throws ReplicationFailure {
         List<RemoteRegistries.Manifest> ordered = new ArrayList<>();
         collect(source, digest, ordered, new HashSet<>(), 0);
-        return new RemoteRegistries.Image(source.name(), tag, ordered, d -> blobStore.open(Digest.parse(d), 0));
+        return new RemoteRegistries.Image(source.name(), tag, ordered, d -> blobStore.open(Digest.parse(d), 0), claim);
     }
 
     private void collect(RepositoryInfo source, String digest, List<RemoteRegistries.Manifest> out, Set<String> seen, int depth)
@@ -352,6 +378,7 @@ public final class Replication {
         try {
             long now = settings.clock().millis();
             for (RemoteRegistries.Manifest m : image.manifests()) {
+                image.heartbeat().beat();
                 for (RemoteRegistries.Blob b : m.blobs()) {
                     if (meta.findLinkedBlob(target.id(), b.digest()).isPresent()) continue;
                     repositories.limits().requireStorage(destination, b.digest(), b.size());

@@ -70,8 +70,10 @@ public final class WharfRemotes implements RemoteRegistries {
         if (!s.repositoryExists(image.repository())) s.createRepository(image.repository());
         for (Manifest m : image.manifests()) {
             for (Blob b : m.blobs()) {
+                image.heartbeat().beat();
                 if (!s.hasBlob(image.repository(), b)) s.uploadBlob(image.repository(), b, image.blobs());
             }
+            image.heartbeat().beat();
             boolean top = m == image.top();
             s.putManifest(image.repository(), top && image.tag() != null ? image.tag() : m.digest(), m);
         }

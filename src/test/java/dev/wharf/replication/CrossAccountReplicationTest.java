@@ -115,4 +115,30 @@ class CrossAccountReplicationTest {
         assertThat(source.describeImageReplicationStatus(r -> r.repositoryName("other/app").imageId(i -> i.imageDigest(pushed.digest())))
                 .replicationStatuses()).isEmpty();
     }
+
+    @Test
+    void aMultiPlatformIndexArrivesWithItsChildren() {
+        source.createRepository(r -> r.repositoryName("team/multi"));
+        OciClient oci = OciClient.of(server);
+        Images.Pushed amd = Images.push(oci, "team/multi", "amd64", 4);
+        Images.Pushed arm = Images.push(oci, "team/multi", "arm64", 5);
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"" + dev.wharf.testing.OciLayout.OCI_INDEX + "\",\"manifests\":["
+                + child(oci, "team/multi", amd.digest(), "amd64") + "," + child(oci, "team/multi", arm.digest(), "arm64") + "]}";
+        String digest = oci.putManifest("team/multi", "v1", dev.wharf.testing.OciLayout.OCI_INDEX,
+                index.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(statusOnceDone("team/multi", digest).statusAsString()).isEqualTo("COMPLETE");
+        var got = allowing.batchGetImage(r -> r.registryId(ALLOWING).repositoryName("team/multi")
+                .imageIds(i -> i.imageTag("v1"), i -> i.imageDigest(amd.digest()), i -> i.imageDigest(arm.digest())));
+        assertThat(got.failures()).isEmpty();
+        assertThat(got.images()).hasSize(3);
+    }
+
+    /** The index entry of an image already pushed: its descriptor with its platform. */
+    private static String child(OciClient oci, String repository, String digest, String arch) {
+        byte[] manifest = oci.send("GET", "/v2/" + repository + "/manifests/" + digest,
+                Map.of("Accept", dev.wharf.testing.OciLayout.OCI_MANIFEST), null).body();
+        return "{\"mediaType\":\"" + dev.wharf.testing.OciLayout.OCI_MANIFEST + "\",\"digest\":\"" + digest + "\",\"size\":"
+                + manifest.length + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}";
+    }
 }

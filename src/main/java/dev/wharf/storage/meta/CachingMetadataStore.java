@@ -63,7 +63,7 @@ public final class CachingMetadataStore implements InvocationHandler {
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
-            "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "finishReplication",
+            "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",
             "retryReplication");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",

@@ -541,6 +541,11 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public boolean renewReplication(long id, String worker, long claimUntil) {
+        return replication.renewReplication(id, worker, claimUntil);
+    }
+
+    @Override
     public boolean finishReplication(long id, String worker, String status, String failureCode, long now) {
         return replication.finishReplication(id, worker, status, failureCode, now);
     }

@@ -80,6 +80,12 @@ final class JdbcReplication implements ReplicationStore {
     }
 
     @Override
+    public boolean renewReplication(long id, String worker, long claimUntil) {
+        return db.tx(c -> update(c, "UPDATE replication_queue SET claimed_until = ? WHERE item_id = ? AND claimed_by = ?",
+                claimUntil, id, worker) == 1);
+    }
+
+    @Override
     public boolean finishReplication(long id, String worker, String status, String failureCode, long now) {
         if (!COMPLETE.equals(status) && !FAILED.equals(status)) throw new IllegalArgumentException("not an end status: " + status);
         return db.tx(c -> update(c, "UPDATE replication_queue SET status = ?, failure_code = ?, claimed_by = NULL, claimed_until = NULL,"

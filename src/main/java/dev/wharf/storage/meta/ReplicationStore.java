@@ -47,6 +47,13 @@ public interface ReplicationStore {
     List<ReplicationItem> claimReplications(String worker, long now, long claimUntil, int limit);
 
     /**
+     * Extends {@code worker}'s claim on the item to {@code claimUntil} (a long copy keeps its item).
+     *
+     * @return false (and nothing changed) when {@code worker} no longer holds the item's claim
+     */
+    boolean renewReplication(long id, String worker, long claimUntil);
+
+    /**
      * Ends the item as {@code status} (COMPLETE or FAILED, with {@code failureCode} for FAILED) and
      * releases the claim.
      *

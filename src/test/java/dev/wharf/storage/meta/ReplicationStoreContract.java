@@ -69,6 +69,17 @@ public abstract class ReplicationStoreContract {
     }
 
     @Test
+    void aRenewedClaimKeepsTheItemAndOnlyItsHolderMayRenewIt() {
+        meta.enqueueReplications(ACCOUNT, "app", DIGEST, "v1", List.of(WEST), 10);
+        ReplicationItem item = meta.claimReplications("node-a", 10, 100, 10).get(0);
+        assertThat(meta.renewReplication(item.id(), "node-a", 300)).isTrue();
+        assertThat(meta.renewReplication(item.id(), "node-b", 400)).isFalse();
+        assertThat(meta.claimReplications("node-b", 200, 500, 10)).isEmpty();
+        assertThat(meta.claimReplications("node-b", 301, 500, 10)).hasSize(1);
+        assertThat(meta.renewReplication(item.id(), "node-a", 600)).isFalse();
+    }
+
+    @Test
     void aFinishedItemKeepsItsOutcomeAndIsNotClaimedAgain() {
         meta.enqueueReplications(ACCOUNT, "app", DIGEST, null, List.of(WEST, CROSS), 10);
         List<ReplicationItem> items = meta.claimReplications("w", 10, 100, 10);
