@@ -254,7 +254,8 @@ public final class Replication {
             } catch (ReplicationFailure f) {
                 failed(worker, item, f.getMessage(), f.retryable());
             } catch (RuntimeException e) {
-                // our own storage failed (or a bug): worth another attempt; the message names no secret
+                // our own storage failed (or a bug): worth another attempt; the status names only the kind of failure
+                LOG.warn("replication of {}/{}@{}: the copy failed here: {}", item.accountId(), item.repository(), item.digest(), e.toString());
                 failed(worker, item, "Wharf could not copy the image: " + e.getClass().getSimpleName(), true);
             }
         }
