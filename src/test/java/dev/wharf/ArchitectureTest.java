@@ -74,6 +74,7 @@ class ArchitectureTest {
                 row("limits"),
                 row("audit", "policy", "storage.meta"),
                 row("events", "storage.meta"),
+                row("replication", "registry"),
                 row("metrics", "storage.meta"),
                 row("secrets", "iam", "storage.meta"),
                 row("storage.blob"),

@@ -40,6 +40,10 @@ import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.RegistrySettings;
+import dev.wharf.registry.RemoteRegistries;
+import dev.wharf.registry.Replication;
+import dev.wharf.registry.ReplicationWorker;
+import dev.wharf.replication.WharfRemotes;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
 import dev.wharf.server.ConsoleAssets;
@@ -100,6 +104,7 @@ public final class Application implements AutoCloseable {
     private final ManagementServer management;
     /** Null when no webhook is configured. */
     private final WebhookDelivery webhooks;
+    private final ReplicationWorker replicationWorker;
     private final Throttle throttle;
     private final JdbcAuditStore.Closeable auditStore;
     private final AuditTrail audit;
@@ -144,9 +149,14 @@ public final class Application implements AutoCloseable {
         EventOutbox outbox = JdbcEventOutbox.sharing(stores.meta());
         this.webhooks = ev.enabled() ? new WebhookDelivery(outbox, ev.maxAge(), Clock.systemUTC()) : null;
         if (ev.enabled()) metrics.watch(outbox);
-        ImageEvents imageEvents = ev.enabled()
+        WharfConfig.Replication rc = config.replication();
+        RemoteRegistries remotes = rc.regions().isEmpty() ? RemoteRegistries.NONE : new WharfRemotes(rc.regions().values());
+        Replication replication = new Replication(meta, iamStore, repositories, blobStore, access, settings, remotes,
+                new Replication.Retry(rc.retryBase(), rc.retryMax(), rc.maxAttempts()));
+        this.replicationWorker = new ReplicationWorker(replication, rc.pollInterval());
+        ImageEvents imageEvents = withReplication(ev.enabled()
                 ? webhookEvents(new WebhookEvents(outbox, ev.webhookUrls(), config.region(), clock, Clock.systemUTC(), webhooks::wake))
-                : ImageEvents.NONE;
+                : ImageEvents.NONE, replication);
         PullTimeExclusions pullTimeExclusions = new PullTimeExclusions(meta, access, settings);
         Archive archive = new Archive(meta, repositories, settings, config.lifecycle().archiveRestoreDelay());
         this.images = new Images(meta, repositories, settings, pullTimeExclusions, archive, imageEvents);
@@ -161,7 +171,7 @@ public final class Application implements AutoCloseable {
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive);
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive, replication);
         IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
@@ -285,6 +295,7 @@ public final class Application implements AutoCloseable {
         server.start();
         if (management != null) management.start();
         if (webhooks != null) webhooks.start();
+        replicationWorker.start();
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
         scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
@@ -382,6 +393,26 @@ public final class Application implements AutoCloseable {
         };
     }
 
+    /** Adds replication to the event port: a push is also queued for the registry's replication rules (deletes are not replicated). */
+    private static ImageEvents withReplication(ImageEvents events, Replication replication) {
+        return new ImageEvents() {
+            @Override
+            public void pushed(String account, String repository, String digest, String tag) {
+                events.pushed(account, repository, digest, tag);
+                try {
+                    replication.pushed(account, repository, digest, tag);
+                } catch (RuntimeException e) {
+                    LOG.warn("replication: the push of {}/{}@{} could not be queued: {}", account, repository, digest, e.toString());
+                }
+            }
+
+            @Override
+            public void deleted(String account, String repository, String digest, String tag) {
+                events.deleted(account, repository, digest, tag);
+            }
+        };
+    }
+
     @Override
     public void close() throws Exception {
         close(false);
@@ -397,6 +428,7 @@ public final class Application implements AutoCloseable {
         try {
             if (management != null) management.close();
             if (webhooks != null) webhooks.close();
+            replicationWorker.close();
             if (now) server.closeNow();
             else server.close();
         } finally {

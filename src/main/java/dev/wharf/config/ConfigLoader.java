@@ -124,9 +124,53 @@ public final class ConfigLoader {
         if (audit.retention().isZero() || audit.retention().isNegative()) {
             throw new ConfigException("audit.retention must be positive, got " + audit.retention());
         }
+        WharfConfig.Replication replication = replication(s, region);
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, gc, createOnPush, management, tls, events, throttling, audit);
+                lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication);
+    }
+
+    /**
+     * {@code replication.*}: the queue's timings, and per destination region another Wharf's endpoint
+     * and the access key to push with ({@code replication.regions.<region>.endpoint|accessKeyId|secretAccessKey},
+     * or {@code WHARF_REPLICATION_<REGION>_ENDPOINT|ACCESS_KEY_ID|SECRET_ACCESS_KEY} with the region in
+     * upper case and {@code _} for {@code -}).
+     */
+    private static WharfConfig.Replication replication(Source s, String localRegion) {
+        WharfConfig.Replication d = WharfConfig.Replication.defaults();
+        Duration poll = s.duration("replication.pollInterval", "WHARF_REPLICATION_POLL_INTERVAL", d.pollInterval());
+        Duration base = s.duration("replication.retryBase", "WHARF_REPLICATION_RETRY_BASE", d.retryBase());
+        Duration max = s.duration("replication.retryMax", "WHARF_REPLICATION_RETRY_MAX", d.retryMax());
+        int attempts = s.integer("replication.maxAttempts", "WHARF_REPLICATION_MAX_ATTEMPTS", d.maxAttempts());
+        if (poll.isZero() || poll.isNegative() || base.isZero() || base.isNegative() || max.compareTo(base) < 0) {
+            throw new ConfigException("replication.pollInterval and replication.retryBase must be positive, and replication.retryMax at least retryBase");
+        }
+        if (attempts < 1 || attempts > 100) throw new ConfigException("replication.maxAttempts must be between 1 and 100, got " + attempts);
+        java.util.Map<String, WharfConfig.RemoteRegion> regions = new java.util.TreeMap<>();
+        for (String region : s.replicationRegions()) {
+            String at = "replication.regions." + region;
+            String envPrefix = "WHARF_REPLICATION_" + region.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) throw new ConfigException(at + ": '" + region + "' is not an AWS region name like eu-west-1");
+            if (region.equals(localRegion)) throw new ConfigException(at + ": " + region + " is this Wharf's own region");
+            String endpoint = s.str(at + ".endpoint", envPrefix + "ENDPOINT", null);
+            String keyId = s.str(at + ".accessKeyId", envPrefix + "ACCESS_KEY_ID", null);
+            String secret = s.str(at + ".secretAccessKey", envPrefix + "SECRET_ACCESS_KEY", null);
+            if (endpoint == null || keyId == null || secret == null) {
+                throw new ConfigException(at + " needs endpoint, accessKeyId and secretAccessKey (" + envPrefix + "ENDPOINT, ...ACCESS_KEY_ID, ...SECRET_ACCESS_KEY)");
+            }
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(endpoint.replace("{registryId}", "000000000000"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at + ".endpoint: '" + endpoint + "' is not a URL");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(at + ".endpoint: '" + endpoint + "' is not an http:// or https:// URL");
+            }
+            regions.put(region, new WharfConfig.RemoteRegion(region, endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint,
+                    keyId, secret));
+        }
+        return new WharfConfig.Replication(poll, base, max, attempts, regions);
     }
 
     private static WharfConfig.Management management(Source s, int publicPort) {
@@ -302,6 +346,25 @@ public final class ConfigLoader {
                     String op = k.substring(envPrefix.length());
                     if (!op.matches("[A-Z0-9_]+")) throw new ConfigException(k + ": the operation must be written in upper snake case");
                     out.put(key(op), rate(k, v));
+                }
+            });
+            return out;
+        }
+
+        /**
+         * The regions named under {@code replication.regions} in the file and by
+         * {@code WHARF_REPLICATION_<REGION>_ENDPOINT} variables (lower case, {@code -} for {@code _}).
+         */
+        java.util.Set<String> replicationRegions() {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            JsonNode section = file == null ? null : file.path("replication").get("regions");
+            if (section != null && !section.isNull()) {
+                if (!section.isObject()) throw new ConfigException("replication.regions must be a mapping of region names to endpoints");
+                section.fieldNames().forEachRemaining(out::add);
+            }
+            env.keySet().forEach(k -> {
+                if (k.startsWith("WHARF_REPLICATION_") && k.endsWith("_ENDPOINT") && k.length() > "WHARF_REPLICATION__ENDPOINT".length()) {
+                    out.add(k.substring("WHARF_REPLICATION_".length(), k.length() - "_ENDPOINT".length()).toLowerCase(Locale.ROOT).replace('_', '-'));
                 }
             });
             return out;

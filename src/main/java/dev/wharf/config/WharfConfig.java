@@ -22,7 +22,8 @@ public record WharfConfig(
         boolean createOnPush,
         Management management, Tls tls, Events events,
         Throttling throttling,
-        Audit audit) {
+        Audit audit,
+        Replication replication) {
 
     /**
      * @param headerTimeout the longest a client may take to send a request's line and headers
@@ -134,13 +135,13 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, gc, createOnPush, management, tls, events, throttling, audit);
+                limits, storage, auth, lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication);
     }
 
     /** This configuration with the management listener on an ephemeral port ({@link Management#onEphemeralPort}). */
     public WharfConfig withEphemeralManagementPort() {
         return new WharfConfig(server, dataDir, region, domain, limits, storage, auth, lifecycle, gc, createOnPush,
-                Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit);
+                Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit, replication);
     }
 
     /**
@@ -205,6 +206,36 @@ public record WharfConfig(
 
     /** The audit trail ({@code audit.*}): how long events are kept ({@code WHARF_AUDIT_RETENTION}, default 90d). */
     public record Audit(Duration retention) {
+    }
+
+    /**
+     * Replication ({@code replication.*}, docs/configuration.md): how often the queue is polled, the
+     * backoff between attempts of a copy (doubling from {@code retryBase} up to {@code retryMax}), how
+     * many attempts a copy gets before it is FAILED, and the other Wharf deployments that stand for
+     * other regions, by region name.
+     */
+    public record Replication(Duration pollInterval, Duration retryBase, Duration retryMax, int maxAttempts,
+                              java.util.Map<String, RemoteRegion> regions) {
+        public Replication {
+            regions = java.util.Map.copyOf(regions);
+        }
+
+        public static Replication defaults() {
+            return new Replication(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(10), 10, java.util.Map.of());
+        }
+    }
+
+    /**
+     * Another Wharf deployment that is region {@code region} to this one: its public URL
+     * ({@code {registryId}} in it is replaced by the destination registry's id, so that a host name
+     * like {@code {registryId}.dkr.ecr.eu-west-1.example.com} picks the registry there) and the
+     * access key replicated images are pushed with. The secret is never printed.
+     */
+    public record RemoteRegion(String region, String endpoint, String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "RemoteRegion[" + region + " at " + endpoint + " as " + accessKeyId + "]";
+        }
     }
 
     public static Limits defaultLimits() {

@@ -21,6 +21,7 @@ import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
 import dev.wharf.registry.PullTimeExclusions;
+import dev.wharf.registry.Replication;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.ResourcePolicies;
 
@@ -48,7 +49,7 @@ public final class EcrApi {
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
                   AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates,
-                  PullTimeExclusions pullTimeExclusions, Archive archive) {
+                  PullTimeExclusions pullTimeExclusions, Archive archive, Replication replication) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -58,13 +59,14 @@ public final class EcrApi {
         new RepositoryOperations(repositories, pageTokens).register(operations);
         new ImageOperations(images, repositories, pageTokens).register(operations);
         layerOperations.register(operations);
-        new RegistryOperations(repositories, accountSettings).register(operations);
+        new RegistryOperations(repositories, accountSettings, replication).register(operations);
         new LifecycleOperations(lifecycle, pageTokens).register(operations);
         UnsupportedOperations.register(operations);
         new PolicyOperations(policies).register(operations);
         new CreationTemplateOperations(templates, pageTokens).register(operations);
         new PullTimeExclusionOperations(pullTimeExclusions, pageTokens).register(operations);
         new ArchiveOperations(archive).register(operations);
+        new ReplicationOperations(replication).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

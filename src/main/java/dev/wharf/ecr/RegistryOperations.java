@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.registry.AccountSettings;
+import dev.wharf.registry.Replication;
 import dev.wharf.registry.Repositories;
 import dev.wharf.registry.RepositoryInfo;
 
@@ -18,10 +19,12 @@ import java.util.Map;
 final class RegistryOperations {
     private final Repositories repositories;
     private final AccountSettings accountSettings;
+    private final Replication replication;
 
-    RegistryOperations(Repositories repositories, AccountSettings accountSettings) {
+    RegistryOperations(Repositories repositories, AccountSettings accountSettings, Replication replication) {
         this.repositories = repositories;
         this.accountSettings = accountSettings;
+        this.replication = replication;
     }
 
     void register(Map<String, EcrOperation> ops) {
@@ -86,11 +89,12 @@ final class RegistryOperations {
         return out;
     }
 
-    /** The registry id and its replication configuration, which is always empty here (replication is not supported). */
+    /** The registry id and its replication configuration (no rules when none was put). */
     private JsonNode describeRegistry(EcrOperation.Call call) {
         ObjectNode out = EcrJson.object();
-        out.put("registryId", accountSettings.describeRegistry(call.caller(), call.account()));
-        out.putObject("replicationConfiguration").putArray("rules");
+        String registryId = accountSettings.describeRegistry(call.caller(), call.account());
+        out.put("registryId", registryId);
+        out.set("replicationConfiguration", ReplicationOperations.configuration(replication.configuration(registryId)));
         return out;
     }
 

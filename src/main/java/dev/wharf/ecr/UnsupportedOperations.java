@@ -20,8 +20,6 @@ final class UnsupportedOperations {
                 "PutRegistryScanningConfiguration", "BatchGetRepositoryScanningConfiguration"}) {
             OPERATIONS.put(op, "image scanning");
         }
-        OPERATIONS.put("PutReplicationConfiguration", "replication");
-        OPERATIONS.put("DescribeImageReplicationStatus", "replication");
         OPERATIONS.put("DescribeImageSigningStatus", "managed image signing");
         OPERATIONS.put("PutSigningConfiguration", "managed image signing");
         OPERATIONS.put("GetSigningConfiguration", "managed image signing");

@@ -30,7 +30,7 @@ public final class AccountSettings {
 
     /**
      * DescribeRegistry: authorizes {@code ecr:DescribeRegistry} (on Resource "*", as ECR) and answers
-     * the registry id. Replication is not supported, so there is no configuration to return.
+     * the registry id (the door adds the registry's replication configuration).
      */
     public String describeRegistry(Caller caller, String account) {
         access.check(caller, EcrAction.DESCRIBE_REGISTRY, "*", account);

@@ -196,6 +196,20 @@ public final class Repositories {
         }
     }
 
+    /**
+     * The repository replication creates in a destination registry (authorized there by the registry
+     * policy, not by a caller): with the {@code REPLICATION} creation template that covers the name, if
+     * any. One created meanwhile is returned as it is.
+     */
+    RepositoryInfo createForReplication(String accountId, String name) {
+        try {
+            return createFromTemplate(accountId, name, templates.match(accountId, name, CreationTemplates.AppliedFor.REPLICATION).orElse(null));
+        } catch (WharfException e) {
+            if (e.code() != ErrorCode.REPOSITORY_ALREADY_EXISTS) throw e;
+            return find(accountId, name).orElseThrow(() -> notFound(accountId, name));
+        }
+    }
+
     /** The repository, its resource tags, repository policy and lifecycle policy in one write; {@code template} null: defaults. */
     private RepositoryInfo createFromTemplate(String accountId, String name, CreationTemplates.Template template) {
         Rows.NewRepository row = template == null

@@ -54,7 +54,8 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
             "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
             "findImageArchive", "listImageArchives", "previewGarbage", "lease",
-            "repositoryUsage", "accountUsage", "accountBytesWith");
+            "repositoryUsage", "accountUsage", "accountBytesWith",
+            "replicationConfiguration", "replicationItems", "pendingReplications");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
@@ -62,7 +63,8 @@ public final class CachingMetadataStore implements InvocationHandler {
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
-            "releaseLease");
+            "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",
+            "retryReplication");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",

@@ -25,6 +25,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcPullTimeExclusions exclusions;
     private final JdbcImageArchive archive;
     private final JdbcGc gc;
+    private final JdbcReplication replication;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -44,6 +45,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.exclusions = new JdbcPullTimeExclusions(db);
         this.archive = new JdbcImageArchive(db);
         this.gc = new JdbcGc(db);
+        this.replication = new JdbcReplication(db);
         this.onClose = onClose;
     }
 
@@ -513,6 +515,54 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public long accountBytesWith(String accountId, String digest, long size) {
         return gc.accountBytesWith(accountId, digest, size);
+    }
+
+    // ---------------------------------------------------------------- ReplicationStore (JdbcReplication)
+
+    @Override
+    public void putReplicationConfiguration(String accountId, String configuration, long now) {
+        replication.putReplicationConfiguration(accountId, configuration, now);
+    }
+
+    @Override
+    public Optional<String> replicationConfiguration(String accountId) {
+        return replication.replicationConfiguration(accountId);
+    }
+
+    @Override
+    public void enqueueReplications(String accountId, String repository, String digest, String tag, List<Destination> destinations,
+                                    long now) {
+        replication.enqueueReplications(accountId, repository, digest, tag, destinations, now);
+    }
+
+    @Override
+    public List<ReplicationItem> claimReplications(String worker, long now, long claimUntil, int limit) {
+        return replication.claimReplications(worker, now, claimUntil, limit);
+    }
+
+    @Override
+    public boolean renewReplication(long id, String worker, long claimUntil) {
+        return replication.renewReplication(id, worker, claimUntil);
+    }
+
+    @Override
+    public boolean finishReplication(long id, String worker, String status, String failureCode, long now) {
+        return replication.finishReplication(id, worker, status, failureCode, now);
+    }
+
+    @Override
+    public boolean retryReplication(long id, String worker, long at, String error, long now) {
+        return replication.retryReplication(id, worker, at, error, now);
+    }
+
+    @Override
+    public List<ReplicationItem> replicationItems(String accountId, String repository, String digest) {
+        return replication.replicationItems(accountId, repository, digest);
+    }
+
+    @Override
+    public long pendingReplications() {
+        return replication.pendingReplications();
     }
 
     @Override

@@ -1,0 +1,31 @@
+-- Replication (issue 12). A registry's replication configuration (ECR's ReplicationConfiguration,
+-- as the JSON PutReplicationConfiguration accepted), and the durable queue of images to copy: one
+-- row per pushed image (and tag) and destination, kept after it ends as that destination's status.
+CREATE TABLE replication_configurations (
+    account_id    TEXT   NOT NULL PRIMARY KEY REFERENCES accounts (account_id) ON DELETE CASCADE,
+    configuration TEXT   NOT NULL,
+    updated_at    BIGINT NOT NULL
+);
+
+-- status IN_PROGRESS (queued or being copied), COMPLETE or FAILED; tag '' for a push by digest.
+-- claimed_by/claimed_until: the worker copying the item now; another takes it only once the claim lapses.
+CREATE TABLE replication_queue (
+    item_id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id           TEXT    NOT NULL REFERENCES accounts (account_id) ON DELETE CASCADE,
+    repository           TEXT    NOT NULL,
+    digest               TEXT    NOT NULL,
+    tag                  TEXT    NOT NULL,
+    destination_region   TEXT    NOT NULL,
+    destination_registry TEXT    NOT NULL,
+    status               TEXT    NOT NULL,
+    failure_code         TEXT,
+    last_error           TEXT,
+    attempts             INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at      BIGINT  NOT NULL,
+    claimed_by           TEXT,
+    claimed_until        BIGINT,
+    created_at           BIGINT  NOT NULL,
+    updated_at           BIGINT  NOT NULL,
+    UNIQUE (account_id, repository, digest, tag, destination_region, destination_registry)
+);
+CREATE INDEX replication_queue_due ON replication_queue (status, next_attempt_at);
