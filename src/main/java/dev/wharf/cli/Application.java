@@ -1,6 +1,7 @@
 package dev.wharf.cli;
 
 import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.audit.api.CloudTrailApi;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
@@ -55,7 +56,7 @@ import dev.wharf.storage.meta.JdbcEventOutbox;
 import dev.wharf.storage.meta.JdbcUsageStore;
 import dev.wharf.storage.meta.JdbcAuditStore;
 import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.storage.meta.SqliteMetadataStores;
+import dev.wharf.storage.meta.MetadataStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,7 @@ public final class Application implements AutoCloseable {
         WharfConfig config = requested.withBoundPort(((InetSocketAddress) localAddress(listener)).getPort());
         this.config = config;
         SecretCipher cipher = Backends.masterKey(config, env);
-        SqliteMetadataStores.Stores stores = openStores(config);
+        MetadataStores stores = openStores(config);
         // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
         this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), config.management().repositorySeries(), Clock.systemUTC());
         try {
@@ -123,9 +124,9 @@ public final class Application implements AutoCloseable {
             stores.meta().close();
             throw e;
         }
-        // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
-        // A full disk under either store is answered as "out of storage" wherever it strikes.
-        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta()));
+        // Pull-path rows cached, checked once per request against the shared generation: exact across nodes
+        // (docs/design.md "Caches across nodes"). A full disk under either store is answered as "out of storage" wherever it strikes.
+        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta(), CallRecord::requestScope));
         IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
         BlobStore blobStore = Backends.openBlobs(config);
         this.blobStore = blobStore;
@@ -208,7 +209,7 @@ public final class Application implements AutoCloseable {
         return openStores(config).meta();
     }
 
-    static SqliteMetadataStores.Stores openStores(WharfConfig config) {
+    static MetadataStores openStores(WharfConfig config) {
         return Backends.openStores(config);
     }
 
