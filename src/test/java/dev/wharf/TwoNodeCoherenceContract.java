@@ -164,16 +164,17 @@ abstract class TwoNodeCoherenceContract {
         nodeA.createRepositories(repo);
         OciClient b = OciClient.of(nodeB);
         image(b, repo, "v1", 5);
-
-        try (EcrClient ecr = nodeA.ecr()) {
-            ecr.putImageTagMutability(r -> r.repositoryName(repo).imageTagMutability(ImageTagMutability.IMMUTABLE));
-        }
-
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":6}".getBytes(StandardCharsets.UTF_8);
         String configDigest = b.pushBlob(repo, config);
         byte[] other = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{\"mediaType\":"
                 + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
                 + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        OciClient.expect(getManifest(b, repo, "v1"), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.putImageTagMutability(r -> r.repositoryName(repo).imageTagMutability(ImageTagMutability.IMMUTABLE));
+        }
+
         HttpResponse<byte[]> moved = b.send("PUT", "/v2/" + repo + "/manifests/v1", Map.of("Content-Type", MANIFEST), other);
         assertThat(moved.statusCode()).as(body(moved)).isEqualTo(400);
         assertThat(body(moved)).contains("TAG_INVALID");

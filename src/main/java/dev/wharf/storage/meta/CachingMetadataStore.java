@@ -143,6 +143,11 @@ public final class CachingMetadataStore implements InvocationHandler {
         return wrap(delegate, ttl, nanoTime, maxEntries, null, () -> null);
     }
 
+    /** As the exact {@link #wrap(MetadataStore, Supplier)}, with the shared generation read from {@code shared} (tests count the reads). */
+    static MetadataStore wrap(MetadataStore delegate, LongSupplier shared, Supplier<Object> requestScope) {
+        return wrap(delegate, DEFAULT_TTL, System::nanoTime, MAX_ENTRIES, shared, requestScope);
+    }
+
     private static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries,
                                       LongSupplier shared, Supplier<Object> requestScope) {
         List<String> unlisted = unclassified();
