@@ -108,15 +108,8 @@ public final class Application implements AutoCloseable {
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
     private static final Duration GC_LEASE = Duration.ofHours(1);
-    /** How long the node running scheduled work may go silent before another takes over (docs/design.md "One runner"). */
-    private static final Duration RUNNER_LEASE = Duration.ofSeconds(60);
-    /** How often every node renews or tries to take the runner's lease: well within the lease. */
-    private static final Duration RUNNER_RENEWAL = Duration.ofSeconds(15);
-    /** The one node of a deployment that runs scheduled work: the holder of this lease row. */
-    private final LeaseExclusive runner;
-    /** Renews the runner's lease on its own thread, so that a long job never lets it lapse. */
-    private final ScheduledExecutorService runnerRenewal;
-    private volatile boolean runsScheduledWork;
+    /** Whether this node runs the deployment's scheduled work (one node at a time). */
+    private final ScheduledWorkRunner runner;
 
     private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
         this.listener = listener;
@@ -191,12 +184,7 @@ public final class Application implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.runner = new LeaseExclusive(meta, "scheduled-work", RUNNER_LEASE, clock);
-        this.runnerRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "wharf-runner-lease");
-            t.setDaemon(true);
-            return t;
-        });
+        this.runner = new ScheduledWorkRunner(meta, clock);
     }
 
     /**
@@ -296,7 +284,7 @@ public final class Application implements AutoCloseable {
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
         LOG.info("storage: {}", Backends.describe(config));
-        if (renewRunner()) {
+        if (runner.renew()) {
             int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
             if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         }
@@ -305,42 +293,14 @@ public final class Application implements AutoCloseable {
         if (webhooks != null) webhooks.start();
         // Pull times are this node's own; everything else is the deployment's, run by one node (the runner).
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
-        long renewal = RUNNER_RENEWAL.toMillis();
-        runnerRenewal.scheduleWithFixedDelay(this::renewRunner, renewal, renewal, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(ifRunner(this::cleanUploads), 1, 1, TimeUnit.HOURS);
-        scheduler.scheduleWithFixedDelay(ifRunner(this::cleanSessions), 1, 1, TimeUnit.HOURS);
-        scheduler.scheduleWithFixedDelay(ifRunner(this::pruneAudit), 0, 1, TimeUnit.HOURS);
+        runner.start();
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::cleanUploads), 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::cleanSessions), 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::pruneAudit), 0, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(ifRunner(this::runLifecycle), every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::runLifecycle), every, every, TimeUnit.MILLISECONDS);
         long gcEvery = config.gc().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(ifRunner(this::collectGarbage), gcEvery, gcEvery, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Takes or renews the runner's lease; true while this node runs the deployment's scheduled work.
-     * A database that cannot be reached counts as not holding it: another node may take over.
-     */
-    private boolean renewRunner() {
-        boolean held;
-        try {
-            held = runner.renew();
-        } catch (RuntimeException e) {
-            LOG.warn("renewing the lease for scheduled work failed: {}", e.toString());
-            held = false;
-        }
-        if (held != runsScheduledWork) {
-            LOG.info(held ? "this node now runs the scheduled work (lifecycle policies, expiry, garbage collection)"
-                    : "another node now runs the scheduled work");
-        }
-        runsScheduledWork = held;
-        return held;
-    }
-
-    /** {@code job}, run only when this node holds the runner's lease at that moment (it renews it first). */
-    private Runnable ifRunner(Runnable job) {
-        return () -> {
-            if (renewRunner()) job.run();
-        };
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::collectGarbage), gcEvery, gcEvery, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -348,7 +308,7 @@ public final class Application implements AutoCloseable {
      * expiry, audit pruning, garbage collection) as of its last renewal.
      */
     public boolean runsScheduledWork() {
-        return runsScheduledWork;
+        return runner.runs();
     }
 
     /** One garbage-collection pass, one summary line (docs/operations.md). */
@@ -450,7 +410,6 @@ public final class Application implements AutoCloseable {
 
     private void close(boolean now) throws Exception {
         scheduler.shutdownNow();
-        runnerRenewal.shutdownNow();
         try {
             if (management != null) management.close();
             if (webhooks != null) webhooks.close();
@@ -466,21 +425,11 @@ public final class Application implements AutoCloseable {
                     audit.close();
                     auditStore.close();
                 } finally {
-                    releaseRunner();
+                    runner.close();
                     meta.close();
                     if (blobStore instanceof AutoCloseable c) c.close();
                 }
             }
-        }
-    }
-
-    /** A node that stops hands the scheduled work over at once rather than after the lease. */
-    private void releaseRunner() {
-        if (!runsScheduledWork) return;
-        try {
-            runner.release();
-        } catch (RuntimeException e) {
-            LOG.warn("giving back the lease for scheduled work failed; another node takes over when it lapses: {}", e.toString());
         }
     }
 
