@@ -51,6 +51,14 @@ public final class CallRecord {
         return CURRENT.get();
     }
 
+    /**
+     * An object that stands for the request bound to this thread (a new one for each request), or
+     * null outside a request: what request-scoped caches key on (docs/design.md, "Caches across nodes").
+     */
+    public static Object requestScope() {
+        return CURRENT.get();
+    }
+
     static void bind(CallRecord r) {
         if (r == null) CURRENT.remove(); else CURRENT.set(r);
     }

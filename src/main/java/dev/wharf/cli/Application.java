@@ -1,6 +1,7 @@
 package dev.wharf.cli;
 
 import dev.wharf.audit.AuditTrail;
+import dev.wharf.audit.CallRecord;
 import dev.wharf.audit.api.CloudTrailApi;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.auth.RegistryTokens;
@@ -59,7 +60,7 @@ import dev.wharf.storage.meta.JdbcEventOutbox;
 import dev.wharf.storage.meta.JdbcUsageStore;
 import dev.wharf.storage.meta.JdbcAuditStore;
 import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.storage.meta.SqliteMetadataStores;
+import dev.wharf.storage.meta.MetadataStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,8 @@ public final class Application implements AutoCloseable {
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
     private static final Duration GC_LEASE = Duration.ofHours(1);
+    /** Whether this node runs the deployment's scheduled work (one node at a time). */
+    private final ScheduledWorkRunner runner;
 
     private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
         this.listener = listener;
@@ -119,7 +122,7 @@ public final class Application implements AutoCloseable {
         WharfConfig config = requested.withBoundPort(((InetSocketAddress) localAddress(listener)).getPort());
         this.config = config;
         SecretCipher cipher = Backends.masterKey(config, env);
-        SqliteMetadataStores.Stores stores = openStores(config);
+        MetadataStores stores = openStores(config);
         // Meters are kept even when nobody can scrape them: they cost little, and every service can count unconditionally.
         this.metrics = new WharfMetrics(JdbcUsageStore.sharing(stores.meta()), config.management().repositorySeries(), Clock.systemUTC());
         try {
@@ -128,9 +131,9 @@ public final class Application implements AutoCloseable {
             stores.meta().close();
             throw e;
         }
-        // Pull-path rows cached for a second at most, with the multi-node rule of docs/design.md "Performance".
-        // A full disk under either store is answered as "out of storage" wherever it strikes.
-        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta()));
+        // Pull-path rows cached, checked once per request against the shared generation: exact across nodes
+        // (docs/design.md "Caches across nodes"). A full disk under either store is answered as "out of storage" wherever it strikes.
+        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta(), CallRecord::requestScope));
         IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
         BlobStore blobStore = Backends.openBlobs(config);
         this.blobStore = blobStore;
@@ -191,6 +194,7 @@ public final class Application implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.runner = new ScheduledWorkRunner(meta, clock);
     }
 
     /**
@@ -218,7 +222,7 @@ public final class Application implements AutoCloseable {
         return openStores(config).meta();
     }
 
-    static SqliteMetadataStores.Stores openStores(WharfConfig config) {
+    static MetadataStores openStores(WharfConfig config) {
         return Backends.openStores(config);
     }
 
@@ -290,20 +294,32 @@ public final class Application implements AutoCloseable {
     /** Starts serving; returns once the port is bound and {@code /healthz} answers. */
     public void start() throws Exception {
         LOG.info("storage: {}", Backends.describe(config));
-        int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
-        if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
+        if (runner.renew()) {
+            int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
+            if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
+        }
         server.start();
         if (management != null) management.start();
         if (webhooks != null) webhooks.start();
-        replicationWorker.start();
+        replicationWorker.start(); // every node copies; claims keep two nodes off one copy
+        // Pull times are this node's own; everything else is the deployment's, run by one node (the runner).
         scheduler.scheduleWithFixedDelay(this::flushPulls, 5, 5, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::cleanUploads, 1, 1, TimeUnit.HOURS);
-        scheduler.scheduleWithFixedDelay(this::cleanSessions, 1, 1, TimeUnit.HOURS);
-        scheduler.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.HOURS);
+        runner.start();
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::cleanUploads), 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::cleanSessions), 1, 1, TimeUnit.HOURS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::pruneAudit), 0, 1, TimeUnit.HOURS);
         long every = config.lifecycle().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runLifecycle, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::runLifecycle), every, every, TimeUnit.MILLISECONDS);
         long gcEvery = config.gc().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::collectGarbage, gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(runner.ifRunner(this::collectGarbage), gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether this node runs the deployment's scheduled work (lifecycle policies, upload and session
+     * expiry, audit pruning, garbage collection) as of its last renewal.
+     */
+    public boolean runsScheduledWork() {
+        return runner.runs();
     }
 
     /** One garbage-collection pass, one summary line (docs/operations.md). */
@@ -441,6 +457,7 @@ public final class Application implements AutoCloseable {
                     audit.close();
                     auditStore.close();
                 } finally {
+                    runner.close();
                     meta.close();
                     if (blobStore instanceof AutoCloseable c) c.close();
                 }

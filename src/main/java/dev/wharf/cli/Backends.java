@@ -7,6 +7,7 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.blob.S3BlobStore;
 import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.MetadataStores;
 import dev.wharf.storage.meta.PostgresMetadataStores;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 
@@ -29,7 +30,7 @@ final class Backends {
 
     private Backends() {}
 
-    static SqliteMetadataStores.Stores openStores(WharfConfig config) {
+    static MetadataStores openStores(WharfConfig config) {
         WharfConfig.Storage storage = config.storage();
         if (storage.postgresMetadata()) {
             WharfConfig.Postgres pg = storage.postgres();

@@ -113,12 +113,21 @@ public final class Main implements Runnable {
         }
     }
 
-    /** First start: the default account and its root key, printed once. */
+    /**
+     * First start: the default account and its root key, printed once. Nodes that start at once on an
+     * empty shared database race to create it; the database lets one win (the account id, the key
+     * id and the one default account are unique), and the others find its account as later nodes do.
+     */
     static void bootstrap(Identities identities, WharfConfig config, Map<String, String> env, PrintWriter out) {
         if (!identities.accounts().isEmpty()) return;
         String secretFromEnv = env.get("WHARF_BOOTSTRAP_SECRET_ACCESS_KEY");
-        Identities.RootCredentials c = identities.createAccount(env.get("WHARF_BOOTSTRAP_ACCOUNT_ID"),
-                env.get("WHARF_BOOTSTRAP_ACCESS_KEY_ID"), secretFromEnv, true);
+        Identities.RootCredentials c;
+        try {
+            c = identities.createAccount(env.get("WHARF_BOOTSTRAP_ACCOUNT_ID"), env.get("WHARF_BOOTSTRAP_ACCESS_KEY_ID"), secretFromEnv, true);
+        } catch (IllegalArgumentException e) {
+            if (!identities.accounts().isEmpty()) return; // another node created it meanwhile
+            throw e;
+        }
         String url = config.effectivePublicUrl();
         String hostPort = url.replaceFirst("^https?://", "");
         out.println();

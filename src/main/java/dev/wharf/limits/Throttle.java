@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Throttle {
     /** Buckets kept at most (each is a few dozen bytes). */
     public static final int MAX_BUCKETS = 100_000;
-    /** How long an account's overrides are reused before they are read again. */
-    static final long OVERRIDES_TTL_NANOS = 1_000_000_000L;
-    private static final int MAX_CACHED_ACCOUNTS = 10_000;
-
-    /** An account's own rates, by operation name (read from the metadata store by the caller's adapter). */
+    /**
+     * An account's own rates, by operation name (read from the metadata store by the caller's
+     * adapter). Asked on every request, so that a change holds at the next one on every node: an
+     * adapter that caches must be exact (the metadata cache is, docs/design.md "Caches across nodes").
+     */
     @FunctionalInterface
     public interface Overrides {
         Map<String, Rate> forAccount(String accountId);
@@ -37,14 +37,11 @@ public final class Throttle {
 
     private record Key(String account, String service, String operation) {}
 
-    private record Cached(Map<String, Rate> rates, long readAt) {}
-
     private final boolean enabled;
     private final RateTable table;
     private final Overrides overrides;
     private final Clock clock;
     private final ConcurrentHashMap<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Cached> accountRates = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong untracked = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
@@ -74,7 +71,7 @@ public final class Throttle {
     public long acquire(String accountId, String service, String operation) {
         if (!enabled) return 0;
         long now = nanos();
-        Rate rate = rate(accountId, service, operation, now);
+        Rate rate = rate(accountId, service, operation);
         Key key = new Key(accountId, service, operation);
         TokenBucket bucket = buckets.get(key);
         if (bucket == null) {
@@ -91,17 +88,7 @@ public final class Throttle {
 
     /** The rate in force for the account's operation: its override, else the table's. */
     public Rate rate(String accountId, String service, String operation) {
-        return rate(accountId, service, operation, nanos());
-    }
-
-    private Rate rate(String accountId, String service, String operation, long now) {
-        Cached c = accountRates.get(accountId);
-        if (c == null || now - c.readAt() > OVERRIDES_TTL_NANOS) {
-            if (accountRates.size() >= MAX_CACHED_ACCOUNTS) accountRates.clear();
-            c = new Cached(normalize(overrides.forAccount(accountId)), now);
-            accountRates.put(accountId, c);
-        }
-        Rate own = c.rates().get(RateTable.normalize(operation));
+        Rate own = normalize(overrides.forAccount(accountId)).get(RateTable.normalize(operation));
         return own != null ? own : table.rate(service, operation);
     }
 

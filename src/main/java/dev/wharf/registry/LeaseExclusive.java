@@ -9,9 +9,18 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@link Exclusive} with a named lease row: taken before the task, given back after. A holder
- * that dies leaves a lease that lapses after {@code lease}; a task longer than that must renew it
- * ({@link #renew}), which {@link GarbageCollector} does between batches.
+ * A named lease row in the shared database, held by one holder (node or process) at a time. Two
+ * uses:
+ * <ul>
+ *   <li>{@link Exclusive}: {@link #run} takes the lease before the task and gives it back after,
+ *       so that one garbage collection runs in a deployment at a time;</li>
+ *   <li>one runner for a deployment's scheduled work: every node calls {@link #renew} regularly
+ *       (well within {@code lease}); the holder keeps the lease and runs the work, the others are
+ *       refused until it gives the lease back ({@link #release}, a node stopping) or stops renewing
+ *       it (a node that died), when the next node to renew after the lease lapsed takes over.</li>
+ * </ul>
+ * A holder that dies leaves a lease that lapses after {@code lease}; a task longer than that must
+ * renew it ({@link #renew}), which {@link GarbageCollector} does between batches.
  */
 public final class LeaseExclusive implements Exclusive {
     private final GcStore store;
@@ -37,9 +46,17 @@ public final class LeaseExclusive implements Exclusive {
         }
     }
 
-    /** Extends the lease while a task runs. @return false when another holder took it (it lapsed) */
+    /**
+     * Takes the lease when it is free or lapsed, or extends it when this holder has it.
+     * @return true when this holder has the lease now; false when another holder has it
+     */
     public boolean renew() {
         long now = clock.millis();
         return store.acquireLease(name, holder, now, now + lease.toMillis());
+    }
+
+    /** Gives the lease back if this holder has it, so that another holder may take it at once. */
+    public void release() {
+        store.releaseLease(name, holder);
     }
 }

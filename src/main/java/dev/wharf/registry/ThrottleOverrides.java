@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * An account's own throttling rates, kept with its other limit overrides in the metadata store (two
  * rows per operation: {@code throttling.<Operation>.rate} and {@code .burst}), so that an override
- * set with {@code wharf account limits} holds on every node within a second.
+ * set with {@code wharf account limits} holds on every node at its next request (the rows come
+ * through the metadata cache, which is exact across nodes).
  */
 public final class ThrottleOverrides implements Throttle.Overrides {
     public static final String PREFIX = "throttling.";

@@ -10,6 +10,7 @@ import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
+import dev.wharf.storage.meta.MetadataStores;
 import dev.wharf.storage.meta.SqliteMetadataStores;
 
 import java.io.ByteArrayInputStream;
@@ -53,7 +54,7 @@ final class GcFixture implements AutoCloseable {
         this.dir = dir;
         this.clock = clock;
         WharfConfig config = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, dir, null));
-        SqliteMetadataStores.Stores stores = SqliteMetadataStores.openAll(dir.resolve("wharf.db"));
+        MetadataStores stores = SqliteMetadataStores.openAll(dir.resolve("wharf.db"));
         this.rawMeta = stores.meta();
         this.meta = wrapMeta.apply(CachingMetadataStore.wrap(rawMeta));
         try {

@@ -14,43 +14,52 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * A {@link MetadataStore} that remembers, briefly and with bounded memory, the rows every pull
- * reads again and again: the default account, accounts, repositories by name, manifests by
- * digest and blob links. Everything else goes straight to the store underneath.
+ * A {@link MetadataStore} that remembers, with bounded memory, the rows every pull reads again and
+ * again: the default account, accounts, repositories by name, manifests by digest, blob links and
+ * an account's limit overrides. Everything else goes straight to the store underneath.
  *
- * <p>The rule it follows (docs/design.md, "Performance"):
+ * <p>The rule it follows (docs/design.md, "Caches across nodes"):
  * <ul>
- *   <li>only positive answers are kept (a row just created is seen at once, here and on every
- *       other node), each for at most {@code ttl};</li>
+ *   <li>exact across nodes and processes: every row is kept with the shared database's cache
+ *       generation ({@link JdbcCacheGenerations}) read before it, and served only while the
+ *       generation is still that one. The database bumps the generation in the same transaction as
+ *       every write that could make a kept row stale, whoever writes. The generation is read once
+ *       per request (the {@code requestScope} names the request bound to the thread), or once per
+ *       lookup outside a request;</li>
+ *   <li>only positive answers are kept where inserts do not bump the generation (a row just
+ *       created is seen at once, here and on every other node); account limits, whose inserts do
+ *       bump it, are kept whole, an empty answer too;</li>
  *   <li>any write through this store empties the cache before it runs and again after, so this
- *       node reads its own writes at once; writes to upload sessions and pull times do not touch
- *       cached rows and leave it alone;</li>
- *   <li>a write by another node, or another process on the same database, is seen within
- *       {@code ttl}: the rows kept are immutable (manifests by digest) or change rarely
- *       (accounts, repository settings), and a delete there is served here for at most
- *       {@code ttl} more;</li>
+ *       node reads its own writes at once without waiting for the database; writes to upload
+ *       sessions and pull times do not touch cached rows and leave it alone;</li>
  *   <li>never cached: access keys (a revoked key must fail its next request, whichever process
  *       revoked it) and tags (a tag just pushed elsewhere must be pulled at once).</li>
  * </ul>
+ * Built with {@link #wrap(MetadataStore, Duration, LongSupplier)} (tests), it knows only this
+ * process's writes and serves a row for at most {@code ttl}.
  * Every method of the SPI is listed below exactly once, as a read, a write, or a write that
  * leaves cached rows alone; a method added to the SPI and not listed here makes {@link #wrap}
  * fail, so nobody has to guess from a method's name whether it writes.
  */
 public final class CachingMetadataStore implements InvocationHandler {
-    /** How long a cached row may be served; bounds how stale another node's write can be seen here. */
-    public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
+    /**
+     * How long an exact cache keeps a row: the shared generation, not this, decides whether a row
+     * is stale; this only lets rows nobody asks for go.
+     */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
     private static final int MAX_ENTRIES = 4096;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
-    /** Reads that are cached (positive answers only, for at most the ttl). */
+    /** Reads that are cached (positive answers only, but whole for {@code accountLimits}, whose inserts bump the generation). */
     static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
-            "findManifest", "findLinkedBlob");
+            "findManifest", "findLinkedBlob", "accountLimits");
     /** Reads that go to the store every time and never invalidate. */
     static final Set<String> READS = Set.of("findAccessKey", "listAccounts", "listRepositories", "countRepositories",
             "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
-            "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting", "accountLimits",
+            "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting",
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
             "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
             "findImageArchive", "listImageArchives", "previewGarbage", "lease",
@@ -81,35 +90,74 @@ public final class CachingMetadataStore implements InvocationHandler {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     /** Bumped by every invalidation: a read that started before it must not store what it read. */
     private final AtomicLong generation = new AtomicLong();
+    /** The shared database's generation; null when only this process's writes are known (tests). */
+    private final LongSupplier shared;
+    /** The request bound to the calling thread, or null outside a request. */
+    private final Supplier<Object> requestScope;
+    /** The shared generation this thread's request read, so that a request reads it once. */
+    private final ThreadLocal<Validated> validated = new ThreadLocal<>();
+    /** The newest shared generation seen: rows read under an older one are dropped when it moves. */
+    private final AtomicLong newestShared = new AtomicLong(Long.MIN_VALUE);
 
     private record Key(String method, List<Object> args) {}
 
-    private record Entry(Object value, long expiresAt, long bytes) {}
+    private record Entry(Object value, long expiresAt, long bytes, long shared) {}
 
-    private CachingMetadataStore(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries) {
+    private record Validated(Object request, long shared) {}
+
+    private CachingMetadataStore(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries, LongSupplier shared,
+                                 Supplier<Object> requestScope) {
         this.delegate = delegate;
         this.maxEntries = maxEntries;
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
+        this.shared = shared;
+        this.requestScope = requestScope;
     }
 
-    /** Wraps {@code delegate} with a cache of {@link #DEFAULT_TTL}. */
+    /**
+     * Wraps {@code delegate} (a {@link JdbcMetadataStore}) with a cache exact across nodes that
+     * reads the shared generation once per lookup: for commands and background work.
+     */
     public static MetadataStore wrap(MetadataStore delegate) {
-        return wrap(delegate, DEFAULT_TTL, System::nanoTime);
+        return wrap(delegate, () -> null);
     }
 
-    /** Wraps {@code delegate}; {@code nanoTime} is the clock the ttl is measured on (tests pass their own). */
+    /**
+     * Wraps {@code delegate} (a {@link JdbcMetadataStore}) with a cache exact across nodes that
+     * reads the shared generation once per request: {@code requestScope} answers an object that
+     * stands for the request bound to the calling thread (a new one for each request), or null
+     * outside a request.
+     */
+    public static MetadataStore wrap(MetadataStore delegate, Supplier<Object> requestScope) {
+        return wrap(delegate, DEFAULT_TTL, System::nanoTime, MAX_ENTRIES, JdbcCacheGenerations.sharing(delegate), requestScope);
+    }
+
+    /**
+     * Wraps {@code delegate} with a cache that knows only the writes made through it (tests):
+     * {@code nanoTime} is the clock the ttl is measured on.
+     */
     public static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime) {
         return wrap(delegate, ttl, nanoTime, MAX_ENTRIES);
     }
 
     static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries) {
+        return wrap(delegate, ttl, nanoTime, maxEntries, null, () -> null);
+    }
+
+    /** As the exact {@link #wrap(MetadataStore, Supplier)}, with the shared generation read from {@code shared} (tests count the reads). */
+    static MetadataStore wrap(MetadataStore delegate, LongSupplier shared, Supplier<Object> requestScope) {
+        return wrap(delegate, DEFAULT_TTL, System::nanoTime, MAX_ENTRIES, shared, requestScope);
+    }
+
+    private static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries,
+                                      LongSupplier shared, Supplier<Object> requestScope) {
         List<String> unlisted = unclassified();
         if (!unlisted.isEmpty()) {
             throw new IllegalStateException("CachingMetadataStore does not say whether these MetadataStore methods read or write: " + unlisted);
         }
         return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
-                new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime, maxEntries));
+                new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime, maxEntries, shared, requestScope));
     }
 
     @Override
@@ -136,18 +184,23 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     private Object cachedRead(Method method, Object[] args) throws Throwable {
         Key key = new Key(method.getName(), args == null ? List.of() : Arrays.asList(args));
+        long shared = sharedGeneration();
         long now = nanoTime.getAsLong();
         Entry e = entries.get(key);
-        if (e != null && now - e.expiresAt < 0) {
+        // a row read under a newer generation than this request's is fresher still: the writes between are concurrent with it
+        if (e != null && now - e.expiresAt < 0 && e.shared >= shared) {
             return e.value;
         }
         long gen = generation.get();
         Object value = call(method, args);
-        if (value instanceof Optional<?> o && o.isPresent()) {
-            long bytes = o.get() instanceof Rows.Manifest m ? m.body().length : 0;
+        if (value instanceof Map<?, ?> whole && this.shared != null) {
+            value = java.util.Collections.unmodifiableMap(whole);
+        }
+        if ((value instanceof Optional<?> o && o.isPresent()) || (value instanceof Map<?, ?> && this.shared != null)) {
+            long bytes = value instanceof Optional<?> o && o.get() instanceof Rows.Manifest m ? m.body().length : 0;
             if (bytes <= MAX_MANIFEST_BYTES / 16) {
                 makeRoom(bytes);
-                entries.put(key, new Entry(value, now + ttlNanos, bytes));
+                entries.put(key, new Entry(value, now + ttlNanos, bytes, shared));
                 // a write that ran meanwhile may have made this value stale: drop it again
                 if (generation.get() != gen) entries.remove(key);
             }
@@ -155,6 +208,28 @@ public final class CachingMetadataStore implements InvocationHandler {
             entries.remove(key);
         }
         return value;
+    }
+
+    /**
+     * The shared generation this lookup is checked against: the calling request's (read at its
+     * first cached lookup), or read now outside a request; 0 for a cache that knows only its own
+     * writes. Seeing a newer one than any before empties the cache: nothing in it can be served again.
+     */
+    private long sharedGeneration() {
+        if (shared == null) return 0;
+        Object request = requestScope.get();
+        long g;
+        if (request == null) {
+            g = shared.getAsLong();
+        } else {
+            Validated v = validated.get();
+            if (v != null && v.request() == request) return v.shared();
+            g = shared.getAsLong();
+            validated.set(new Validated(request, g));
+        }
+        long newest = newestShared.get();
+        if (g > newest && newestShared.compareAndSet(newest, g)) invalidate();
+        return g;
     }
 
     /** Keeps the cache within its entry and byte bounds: expired entries go first, then arbitrary ones. */

@@ -29,7 +29,7 @@ public final class PostgresMetadataStores {
     }
 
     /** Opens both stores over one pool; closing {@code meta} closes both. */
-    public static SqliteMetadataStores.Stores openAll(Connection db) {
+    public static MetadataStores openAll(Connection db) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(db.jdbcUrl());
         if (db.user() != null) hc.setUsername(db.user());
@@ -51,7 +51,7 @@ public final class PostgresMetadataStores {
             ds.close();
             throw new MetadataException("migrating " + db + " failed: " + rootMessage(e), e);
         }
-        return new SqliteMetadataStores.Stores(new JdbcMetadataStore(ds, Dialect.POSTGRESQL, ds), new JdbcIamStore(ds, Dialect.POSTGRESQL));
+        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.POSTGRESQL, ds), new JdbcIamStore(ds, Dialect.POSTGRESQL));
     }
 
     private static String rootMessage(Throwable e) {

@@ -50,15 +50,12 @@ public final class SqliteMetadataStores {
         }
     }
 
-    /** The metadata store and the IAM store over one connection pool; closing {@code meta} closes both. */
-    public record Stores(MetadataStore meta, IamStore iam) {}
-
     public static MetadataStore open(Path file) {
         return openAll(file).meta();
     }
 
     /** Opens both stores of the data file over one pool. */
-    public static Stores openAll(Path file) {
+    public static MetadataStores openAll(Path file) {
         try {
             makePrivate(file.toAbsolutePath());
         } catch (java.io.IOException e) {
@@ -85,6 +82,6 @@ public final class SqliteMetadataStores {
             ds.close();
             throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);
         }
-        return new Stores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
+        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
     }
 }

@@ -21,11 +21,11 @@ public abstract class IamStoreContract {
     protected IamStore iam;
 
     /** A fresh, empty pair of stores. */
-    protected abstract SqliteMetadataStores.Stores open() throws Exception;
+    protected abstract MetadataStores open() throws Exception;
 
     @BeforeEach
     void setUp() throws Exception {
-        SqliteMetadataStores.Stores s = open();
+        MetadataStores s = open();
         meta = s.meta();
         iam = s.iam();
         meta.createAccount(new Rows.Account(ACCOUNT, true, 1), new Rows.AccessKey("AKIAROOTROOTROOT0001", ACCOUNT, null, "enc", "Active", 1));

@@ -23,7 +23,7 @@ class PostgresIamStoreTest extends IamStoreContract {
     }
 
     @Override
-    protected SqliteMetadataStores.Stores open() throws Exception {
+    protected MetadataStores open() throws Exception {
         return stores.open();
     }
 }

@@ -17,7 +17,7 @@ final class PostgresStores {
         this.pg = pg;
     }
 
-    synchronized SqliteMetadataStores.Stores open() throws Exception {
+    synchronized MetadataStores open() throws Exception {
         if (template == null) {
             String url = pg.createDatabase();
             connect(url).meta().close();
@@ -32,7 +32,7 @@ final class PostgresStores {
         return lastUrl;
     }
 
-    private static SqliteMetadataStores.Stores connect(String url) {
+    private static MetadataStores connect(String url) {
         return PostgresMetadataStores.openAll(new PostgresMetadataStores.Connection(url, PostgresCluster.USER, PostgresCluster.PASSWORD, 4));
     }
 }

@@ -10,7 +10,7 @@ class SqliteIamStoreTest extends IamStoreContract {
     Path dir;
 
     @Override
-    protected SqliteMetadataStores.Stores open() {
+    protected MetadataStores open() {
         return SqliteMetadataStores.openAll(dir.resolve("wharf.db"));
     }
 }

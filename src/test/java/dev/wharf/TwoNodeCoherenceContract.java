@@ -1,0 +1,305 @@
+package dev.wharf;
+
+import dev.wharf.limits.Rate;
+import dev.wharf.registry.ThrottleOverrides;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.testing.OciClient;
+import dev.wharf.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.LimitExceededException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.StatusType;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two nodes of one deployment: whatever is changed through node A (or by an admin command on the
+ * shared database) holds on node B at B's very next request, with no waiting. Each case first warms
+ * B (the rows B caches are read through B), then changes them through A, then asks B at once; a
+ * cache that trusted a time-to-live would answer the old state. Subclasses say which database the
+ * two nodes share.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwoNodeCoherenceContract {
+    private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String READ_ONLY = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly";
+    private final AtomicInteger names = new AtomicInteger();
+    protected TestServer nodeA;
+    protected TestServer nodeB;
+
+    /** Starts two nodes on one shared metadata database, both with throttling on. */
+    protected abstract void startNodes(Map<String, String> env) throws Exception;
+
+    /** The shared metadata database, opened as an admin command opens it (another process than both nodes). */
+    protected abstract MetadataStore openSharedStore() throws Exception;
+
+    protected abstract void stopAll() throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        startNodes(Map.of("WHARF_THROTTLING_ENABLED", "true"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (nodeA != null) nodeA.close();
+            if (nodeB != null) nodeB.close();
+        } finally {
+            stopAll();
+        }
+    }
+
+    private String unique(String prefix) {
+        return prefix + "-" + names.incrementAndGet();
+    }
+
+    /** Pushes a one-layer image through {@code client} and returns its manifest's bytes. */
+    private static byte[] image(OciClient client, String repository, String tag, int seed) {
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":" + seed + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] layer = ("layer " + seed).getBytes(StandardCharsets.UTF_8);
+        String configDigest = client.pushBlob(repository, config);
+        String layerDigest = client.pushBlob(repository, layer);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest
+                + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+        client.putManifest(repository, tag, MANIFEST, manifest);
+        return manifest;
+    }
+
+    private static HttpResponse<byte[]> getManifest(OciClient client, String repository, String reference) {
+        return client.send("GET", "/v2/" + repository + "/manifests/" + reference, Map.of("Accept", MANIFEST), null);
+    }
+
+    private static String body(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    /** A registry client on {@code node} for an access key, logged in through that node. */
+    private static OciClient loggedIn(TestServer node, AccessKey key) {
+        try (EcrClient ecr = node.ecr(key.accessKeyId(), key.secretAccessKey())) {
+            String token = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            return new OciClient(node.url(), TestServer.basicAuth(decoded.substring(decoded.indexOf(':') + 1)));
+        }
+    }
+
+    /** A user of the test account with one access key, and with the managed policy when it is not null. */
+    private AccessKey user(String name, String managedPolicy) {
+        try (IamClient iam = nodeA.iam()) {
+            iam.createUser(r -> r.userName(name));
+            if (managedPolicy != null) iam.attachUserPolicy(r -> r.userName(name).policyArn(managedPolicy));
+            return iam.createAccessKey(r -> r.userName(name)).accessKey();
+        }
+    }
+
+    @Test
+    void anImageDeletedThroughOneNodeIsUnknownOnTheOtherAtItsNextRequest() {
+        String repo = unique("deleted");
+        nodeA.createRepositories(repo);
+        OciClient a = OciClient.of(nodeA);
+        OciClient b = OciClient.of(nodeB);
+        String digest = OciClient.sha256(image(a, repo, "v1", 1));
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        OciClient.expect(a.send("DELETE", "/v2/" + repo + "/manifests/" + digest), 202);
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(404);
+        assertThat(body(after)).contains("MANIFEST_UNKNOWN");
+    }
+
+    @Test
+    void aTagMovedThroughOneNodeNamesTheNewImageOnTheOtherAtItsNextRequest() {
+        String repo = unique("moved");
+        nodeA.createRepositories(repo);
+        OciClient a = OciClient.of(nodeA);
+        OciClient b = OciClient.of(nodeB);
+        String first = OciClient.sha256(image(a, repo, "latest", 2));
+        assertThat(getManifest(b, repo, "latest").headers().firstValue("Docker-Content-Digest")).hasValue(first);
+
+        String second = OciClient.sha256(image(a, repo, "latest", 3));
+
+        assertThat(getManifest(b, repo, "latest").headers().firstValue("Docker-Content-Digest")).hasValue(second);
+    }
+
+    @Test
+    void aRepositoryDeletedThroughOneNodeIsUnknownOnTheOtherAtItsNextRequest() {
+        String repo = unique("gone");
+        nodeA.createRepositories(repo);
+        OciClient b = OciClient.of(nodeB);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 4));
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.deleteRepository(r -> r.repositoryName(repo).force(true));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(404);
+        assertThat(body(after)).contains("NAME_UNKNOWN");
+    }
+
+    @Test
+    void tagImmutabilitySetThroughOneNodeHoldsOnTheOtherAtItsNextRequest() {
+        String repo = unique("immutable");
+        nodeA.createRepositories(repo);
+        OciClient b = OciClient.of(nodeB);
+        image(b, repo, "v1", 5);
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":6}".getBytes(StandardCharsets.UTF_8);
+        String configDigest = b.pushBlob(repo, config);
+        byte[] other = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
+                + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        OciClient.expect(getManifest(b, repo, "v1"), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.putImageTagMutability(r -> r.repositoryName(repo).imageTagMutability(ImageTagMutability.IMMUTABLE));
+        }
+
+        HttpResponse<byte[]> moved = b.send("PUT", "/v2/" + repo + "/manifests/v1", Map.of("Content-Type", MANIFEST), other);
+        assertThat(moved.statusCode()).as(body(moved)).isEqualTo(400);
+        assertThat(body(moved)).contains("TAG_INVALID");
+    }
+
+    @Test
+    void aRepositoryPolicyRemovedThroughOneNodeNoLongerGrantsOnTheOther() {
+        String repo = unique("granted");
+        String name = unique("puller");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 7));
+        AccessKey key = user(name, null);
+        try (IamClient iam = nodeA.iam(); EcrClient ecr = nodeA.ecr()) {
+            iam.putUserPolicy(r -> r.userName(name).policyName("login").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "[{\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}"));
+            ecr.setRepositoryPolicy(r -> r.repositoryName(repo).policyText("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + TestServer.ACCOUNT + ":user/" + name + "\"},"
+                    + "\"Action\":\"ecr:BatchGetImage\"}]}"));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.deleteRepositoryPolicy(r -> r.repositoryName(repo));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
+    }
+
+    @Test
+    void anIdentityPolicyDetachedThroughOneNodeNoLongerGrantsOnTheOther() {
+        String repo = unique("identity");
+        String name = unique("reader");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 8));
+        AccessKey key = user(name, READ_ONLY);
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.detachUserPolicy(r -> r.userName(name).policyArn(READ_ONLY));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
+    }
+
+    @Test
+    void anAccessKeyDeactivatedThroughOneNodeFailsOnTheOtherWithItsTokensAtItsNextRequest() {
+        String repo = unique("deactivated");
+        String name = unique("ci");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 9));
+        AccessKey key = user(name, READ_ONLY);
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.updateAccessKey(r -> r.userName(name).accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as("the registry token of the deactivated key").isEqualTo(403);
+        assertThat(body(after)).contains("revoked");
+        try (EcrClient ecr = nodeB.ecr(key.accessKeyId(), key.secretAccessKey())) {
+            assertThatThrownBy(() -> ecr.describeRepositories(r -> {})).as("a SigV4 call with the deactivated key")
+                    .isInstanceOf(SdkServiceException.class).hasMessageContaining("security token");
+        }
+    }
+
+    @Test
+    void anAccessKeyDeletedThroughOneNodeFailsOnTheOtherWithItsTokensAtItsNextRequest() {
+        String repo = unique("deleted-key");
+        String name = unique("bot");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 10));
+        AccessKey key = user(name, READ_ONLY);
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.deleteAccessKey(r -> r.userName(name).accessKeyId(key.accessKeyId()));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as("the registry token of the deleted key").isEqualTo(403);
+        assertThat(body(after)).contains("revoked");
+    }
+
+    @Test
+    void aThrottlingOverrideSetOnTheSharedDatabaseHoldsOnEveryNodeAtItsNextRequest() throws Exception {
+        // no retries: the SDK would otherwise wait for the bucket to refill and hide the refusal
+        try (EcrClient b = EcrClient.builder().endpointOverride(URI.create(nodeB.url())).region(Region.of(TestServer.REGION))
+                .credentialsProvider(TestServer.credentials(TestServer.ACCESS_KEY, TestServer.SECRET_KEY, null))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+             MetadataStore admin = openSharedStore()) {
+            b.describeRegistry(r -> {});
+            b.describeRegistry(r -> {});
+            ThrottleOverrides rates = new ThrottleOverrides(admin);
+            rates.set(TestServer.ACCOUNT, "DescribeRegistry", new Rate(1, 1));
+            try {
+                // the bucket holds one request at most: of two at once, the second is refused
+                assertThatThrownBy(() -> {
+                    b.describeRegistry(r -> {});
+                    b.describeRegistry(r -> {});
+                }).isInstanceOfSatisfying(SdkServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
+            } finally {
+                rates.reset(TestServer.ACCOUNT, "DescribeRegistry");
+            }
+        }
+    }
+
+    @Test
+    void aServiceLimitSetOnTheSharedDatabaseHoldsOnEveryNodeAtItsNextRequest() throws Exception {
+        try (EcrClient b = nodeB.ecr(); MetadataStore admin = openSharedStore()) {
+            b.createRepository(r -> r.repositoryName(unique("counted")));
+            int existing = b.describeRepositories(r -> r.maxResults(1000)).repositories().size();
+            admin.putAccountLimit(TestServer.ACCOUNT, "repositoriesPerAccount", existing);
+            try {
+                assertThatThrownBy(() -> b.createRepository(r -> r.repositoryName(unique("over"))))
+                        .isInstanceOf(LimitExceededException.class);
+            } finally {
+                admin.deleteAccountLimit(TestServer.ACCOUNT, "repositoriesPerAccount");
+            }
+        }
+    }
+}
