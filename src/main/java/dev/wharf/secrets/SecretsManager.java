@@ -151,8 +151,8 @@ public final class SecretsManager {
     }
 
     /**
-     * PutSecretValue: a new version carrying the given labels (AWSCURRENT by default); moving
-     * AWSCURRENT moves AWSPREVIOUS to the version that had it. A retry with the same token and value
+     * PutSecretValue: a new version carrying the given labels (AWSCURRENT by default, and always for
+     * a secret's first version); moving AWSCURRENT moves AWSPREVIOUS to the version that had it. A retry with the same token and value
      * changes nothing; the same token with another value is refused (versions are immutable).
      */
     public Stored putValue(Caller caller, Put in) {
@@ -170,6 +170,7 @@ public final class SecretsManager {
             Map<String, String> stages = new TreeMap<>(meta.secretStages(s.arn()));
             String oldCurrent = stages.get(CURRENT);
             for (String label : requested) stages.put(label, versionId);
+            if (oldCurrent == null) stages.put(CURRENT, versionId); // the secret's first version is current, whatever else it is labelled
             if (requested.contains(CURRENT) && oldCurrent != null && !requested.contains(PREVIOUS)) stages.put(PREVIOUS, oldCurrent);
             long now = clock.millis();
             SecretVersionRow v = new SecretVersionRow(s.arn(), versionId, cipher.encrypt(in.value()), in.value().isBinary(), now);

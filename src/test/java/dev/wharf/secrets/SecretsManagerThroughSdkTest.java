@@ -151,7 +151,8 @@ class SecretsManagerThroughSdkTest {
             assertThat(created.versionId()).isNull();
             assertThatThrownBy(() -> sm.getSecretValue(r -> r.secretId("later"))).isInstanceOf(ResourceNotFoundException.class)
                     .hasMessageContaining("AWSCURRENT");
-            sm.putSecretValue(r -> r.secretId("later").secretString("now"));
+            var first = sm.putSecretValue(r -> r.secretId("later").secretString("now").versionStages("AWSPENDING"));
+            assertThat(first.versionStages()).as("a first version is current too").containsExactly("AWSCURRENT", "AWSPENDING");
             assertThat(sm.getSecretValue(r -> r.secretId("later")).secretString()).isEqualTo("now");
         }
     }
