@@ -53,7 +53,8 @@ public final class SecretsManager {
     static final int KEPT_VERSIONS = 100;
     static final int MAX_TAGS = 50;
     private static final int MAX_STAGES = 20;
-    private static final int MAX_CAS_ATTEMPTS = 10;
+    /** How often a PutSecretValue that lost a race to another writer of the same secret reads again and retries. */
+    private static final int MAX_CAS_ATTEMPTS = 50;
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();

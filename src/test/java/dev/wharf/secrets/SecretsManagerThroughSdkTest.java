@@ -112,6 +112,34 @@ class SecretsManagerThroughSdkTest {
     }
 
     @Test
+    void concurrentPutsLeaveOneCurrentAndOnePreviousAndLoseNoVersion(TestServer s) throws Exception {
+        try (SecretsManagerClient sm = root(s)) {
+            sm.createSecret(r -> r.name("contended").secretString("v0"));
+            List<java.util.concurrent.Future<List<String>>> writers = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int w = 0; w < 4; w++) {
+                    int writer = w;
+                    writers.add(pool.submit(() -> {
+                        List<String> ids = new ArrayList<>();
+                        for (int i = 0; i < 5; i++) {
+                            int n = i;
+                            ids.add(sm.putSecretValue(r -> r.secretId("contended").secretString("w" + writer + "-" + n)).versionId());
+                        }
+                        return ids;
+                    }));
+                }
+                List<String> all = new ArrayList<>();
+                for (var f : writers) all.addAll(f.get(2, java.util.concurrent.TimeUnit.MINUTES));
+                for (String id : all) {
+                    assertThat(sm.getSecretValue(r -> r.secretId("contended").versionId(id)).secretString()).startsWith("w");
+                }
+            }
+            var stages = sm.describeSecret(r -> r.secretId("contended")).versionIdsToStages();
+            assertThat(stages.values().stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder("AWSCURRENT", "AWSPREVIOUS");
+        }
+    }
+
+    @Test
     void aRetryWithTheSameClientRequestTokenChangesNothingAndAnotherValueIsRefused(TestServer s) {
         try (SecretsManagerClient sm = root(s)) {
             String token = "11111111-2222-3333-4444-555555555555";
