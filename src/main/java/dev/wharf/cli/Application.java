@@ -32,6 +32,13 @@ import dev.wharf.registry.LayerUrls;
 import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.AuditAccess;
+import dev.wharf.registry.SecretValues;
+import dev.wharf.registry.SecretsAccess;
+import dev.wharf.secrets.SecretListing;
+import dev.wharf.secrets.SecretValueCipher;
+import dev.wharf.secrets.SecretsManager;
+import dev.wharf.secrets.StoredSecretValues;
+import dev.wharf.secrets.api.SecretsManagerApi;
 import dev.wharf.registry.Blobs;
 import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.CreationTemplates;
@@ -107,6 +114,7 @@ public final class Application implements AutoCloseable {
     private final WebhookDelivery webhooks;
     private final ReplicationWorker replicationWorker;
     private final Throttle throttle;
+    private final SecretValues secretValues;
     private final JdbcAuditStore.Closeable auditStore;
     private final AuditTrail audit;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
@@ -184,7 +192,9 @@ public final class Application implements AutoCloseable {
                         new StsApi(new Sessions(iamServices.entities(), cipher, clock), authenticator, config.region(),
                                 config.limits().maxControlPlaneBodyBytes(), clock).throttledBy(throttle))),
                 new CloudTrailApi(audit, authenticator, new AuditAccess(access), pageTokens, config.region(),
-                        config.limits().maxControlPlaneBodyBytes(), clock));
+                        config.limits().maxControlPlaneBodyBytes(), clock),
+                secretsApi(meta, access, cipher, pageTokens, authenticator, config, clock));
+        this.secretValues = new StoredSecretValues(meta, new SecretValueCipher(cipher));
         WharfConfig.Management mgmt = config.management();
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()),
@@ -284,6 +294,20 @@ public final class Application implements AutoCloseable {
 
     public Identities identities() {
         return identities;
+    }
+
+    /** The Secrets Manager door: its services over the metadata store, authorized at the one authorization point. */
+    private static SecretsManagerApi secretsApi(MetadataStore meta, AccessControl access, SecretCipher cipher, PageTokens pageTokens,
+                                                Authenticator authenticator, WharfConfig config, Clock clock) {
+        SecretsAccess secretsAccess = new SecretsAccess(access);
+        SecretsManager secrets = new SecretsManager(meta, secretsAccess, new SecretValueCipher(cipher), config.region(), clock);
+        return new SecretsManagerApi(secrets, new SecretListing(meta, secrets, secretsAccess, pageTokens), authenticator, config.region(),
+                config.limits().maxControlPlaneBodyBytes(), clock);
+    }
+
+    /** The stored secrets as the registry reads them (pull-through cache credentials). */
+    public SecretValues secretValues() {
+        return secretValues;
     }
 
     /** The throttle of every door (its counters are what an operator and the tests read). */

@@ -65,6 +65,11 @@ public enum ErrorCode {
     EXCLUSION_NOT_FOUND("ExclusionNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
     EXCLUSION_ALREADY_EXISTS("ExclusionAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
 
+    // ---- Secrets Manager (issue 12; its modelled errors, on the JSON door, checked by SecretsManagerErrorCodesTest)
+    RESOURCE_EXISTS("ResourceExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+    /** A request that is valid but not in the resource's current state (a secret scheduled for deletion). */
+    INVALID_REQUEST("InvalidRequestException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),
     /**

@@ -26,7 +26,9 @@ class UnsupportedOperationsTest {
             ErrorCode.IAM_LIMIT_EXCEEDED, ErrorCode.MALFORMED_POLICY_DOCUMENT, ErrorCode.IAM_INVALID_INPUT,
             // CloudTrail's LookupEvents errors, checked against the CloudTrail model by CloudTrailErrorCodesTest
             ErrorCode.INVALID_LOOKUP_ATTRIBUTES, ErrorCode.INVALID_TIME_RANGE, ErrorCode.INVALID_NEXT_TOKEN,
-            ErrorCode.INVALID_MAX_RESULTS, ErrorCode.INVALID_EVENT_CATEGORY);
+            ErrorCode.INVALID_MAX_RESULTS, ErrorCode.INVALID_EVENT_CATEGORY,
+            // Secrets Manager's errors, checked against its model by SecretsManagerErrorCodesTest
+            ErrorCode.RESOURCE_EXISTS, ErrorCode.INVALID_REQUEST);
 
     @Test
     void unsupportedOperationsAnswerTheirModelledExceptionSayingSo() {

@@ -64,16 +64,19 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
             "findImageArchive", "listImageArchives", "previewGarbage", "lease",
             "repositoryUsage", "accountUsage", "accountBytesWith",
-            "replicationConfiguration", "replicationItems", "pendingReplications");
+            "replicationConfiguration", "replicationItems", "pendingReplications",
+            "findSecretByName", "findSecretByArn", "findSecretVersion", "secretStages", "listSecrets");
     /**
-     * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
+     * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
      * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
             "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",
-            "retryReplication");
+            "retryReplication",
+            // secrets are never cached (a value put or deleted on one node is read at once on every other)
+            "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",

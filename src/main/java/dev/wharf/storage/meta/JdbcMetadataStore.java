@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 /**
  * The {@link MetadataStore} over JDBC: one class per concern of the SPI ({@link JdbcAccounts},
  * {@link JdbcRepositories}, {@link JdbcBlobLinks}, {@link JdbcImages}, {@link JdbcUploads},
- * {@link JdbcSettings}, {@link JdbcLifecycle}, {@link JdbcGc}) over the shared plumbing of {@link Jdbc}; this class
+ * {@link JdbcSettings}, {@link JdbcLifecycle}, {@link JdbcGc}, {@link JdbcSecrets}) over the shared plumbing of {@link Jdbc}; this class
  * only composes them. The SQL is the portable subset that SQLite (≥ 3.35) and PostgreSQL share
  * ({@code ON CONFLICT}, {@code RETURNING}); what differs between them lives in {@link Dialect} and
  * in the per-dialect migrations under {@code db/<dialect>/}.
@@ -26,6 +26,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcImageArchive archive;
     private final JdbcGc gc;
     private final JdbcReplication replication;
+    private final JdbcSecrets secrets;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -46,6 +47,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.archive = new JdbcImageArchive(db);
         this.gc = new JdbcGc(db);
         this.replication = new JdbcReplication(db);
+        this.secrets = new JdbcSecrets(db);
         this.onClose = onClose;
     }
 
@@ -563,6 +565,59 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public long pendingReplications() {
         return replication.pendingReplications();
+    }
+
+    // ---------------------------------------------------------------- SecretStore (JdbcSecrets)
+
+    @Override
+    public void createSecret(SecretRow secret, SecretVersionRow first, Map<String, String> stages, long now, int maxPerAccount) {
+        secrets.createSecret(secret, first, stages, now, maxPerAccount);
+    }
+
+    @Override
+    public Optional<SecretRow> findSecretByName(String accountId, String name) {
+        return secrets.findSecretByName(accountId, name);
+    }
+
+    @Override
+    public Optional<SecretRow> findSecretByArn(String arn) {
+        return secrets.findSecretByArn(arn);
+    }
+
+    @Override
+    public Optional<SecretVersionRow> findSecretVersion(String secretArn, String versionId) {
+        return secrets.findSecretVersion(secretArn, versionId);
+    }
+
+    @Override
+    public Map<String, String> secretStages(String secretArn) {
+        return secrets.secretStages(secretArn);
+    }
+
+    @Override
+    public boolean putSecretVersion(String secretArn, long expectedRevision, SecretVersionRow version, Map<String, String> stages,
+                                    long changedAt, int keepVersions) {
+        return secrets.putSecretVersion(secretArn, expectedRevision, version, stages, changedAt, keepVersions);
+    }
+
+    @Override
+    public boolean scheduleSecretDeletion(String secretArn, long deletionDate, long changedAt) {
+        return secrets.scheduleSecretDeletion(secretArn, deletionDate, changedAt);
+    }
+
+    @Override
+    public boolean deleteSecret(String secretArn) {
+        return secrets.deleteSecret(secretArn);
+    }
+
+    @Override
+    public void recordSecretAccess(String secretArn, long day) {
+        secrets.recordSecretAccess(secretArn, day);
+    }
+
+    @Override
+    public List<SecretRow> listSecrets(String accountId, SecretOrder order, boolean descending, SecretCursor after, int limit) {
+        return secrets.listSecrets(accountId, order, descending, after, limit);
     }
 
     @Override

@@ -14,10 +14,11 @@ package dev.wharf.storage.meta;
  * and reviewed a part at a time: {@link AccountStore}, {@link RepositoryStore},
  * {@link BlobLinkStore}, {@link ImageStore}, {@link UploadStore}, {@link SettingsStore},
  * {@link LifecycleStore}, {@link CreationTemplateStore}, {@link PullTimeExclusionStore}, {@link ImageArchiveStore}, {@link GcStore},
- * {@link ReplicationStore}.
+ * {@link ReplicationStore}, {@link SecretStore}.
  */
 public interface MetadataStore extends AccountStore, RepositoryStore, BlobLinkStore, ImageStore, UploadStore, SettingsStore,
-        LifecycleStore, CreationTemplateStore, PullTimeExclusionStore, ImageArchiveStore, GcStore, ReplicationStore, AutoCloseable {
+        LifecycleStore, CreationTemplateStore, PullTimeExclusionStore, ImageArchiveStore, GcStore, ReplicationStore,
+        SecretStore, AutoCloseable {
 
     @Override
     void close();
