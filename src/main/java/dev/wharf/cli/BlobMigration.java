@@ -27,9 +27,9 @@ import java.util.OptionalLong;
 final class BlobMigration {
     private static final int PAGE = 1000;
 
-    /** Told of the progress; {@link #read} is called as bytes stream, and may throw to stop the copy there. */
+    /** Told of the progress; {@link #read} is called as bytes stream. */
     interface Listener {
-        void read(long bytes) throws IOException;
+        void read(long bytes);
 
         void blobDone(Rows.Blob blob, boolean copied);
     }

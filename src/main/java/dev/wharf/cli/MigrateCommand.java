@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -46,16 +47,16 @@ final class MigrateCommand implements Callable<Integer> {
     Main.Common common = new Main.Common();
 
     private final Map<String, String> env;
-    /** Blob bytes read before the blob phase stops as if the process had died (tests of resumption); negative: never. */
-    private final long stopAfterBytes;
+    /** Told the running total of blob bytes read (tests stop the process there, as a crash would). */
+    private final LongConsumer blobBytesRead;
 
     MigrateCommand() {
-        this(System.getenv(), -1);
+        this(System.getenv(), total -> { });
     }
 
-    MigrateCommand(Map<String, String> env, long stopAfterBytes) {
+    MigrateCommand(Map<String, String> env, LongConsumer blobBytesRead) {
         this.env = env;
-        this.stopAfterBytes = stopAfterBytes;
+        this.blobBytesRead = blobBytesRead;
     }
 
     /** A reason not to start, or not to go on; said as it is, exit 2. */
@@ -138,7 +139,7 @@ final class MigrateCommand implements Callable<Integer> {
         List<String> tables = rows.plan();
         out.println("Metadata: schema version " + rows.sourceVersion() + " (target " + rows.targetVersion() + "), " + tables.size()
                 + " tables (not copied: " + String.join(", ", new java.util.TreeSet<>(MetadataCopy.EXCLUDED.keySet())) + ")");
-        Progress progress = new Progress(out, stopAfterBytes);
+        Progress progress = new Progress(out, blobBytesRead);
         MetadataCopy.Report copied = rows.copy(progress);
         progress.endTable();
         out.printf("Metadata done: %d rows copied, %d already there%n", copied.copied(), copied.present());
@@ -212,7 +213,7 @@ final class MigrateCommand implements Callable<Integer> {
         private static final long BLOB_LINE_EVERY = 100;
         private static final long BYTES_LINE_EVERY = 1L << 30;
         private final PrintWriter out;
-        private final long stopAfterBytes;
+        private final LongConsumer blobBytesRead;
         private String table;
         private long tableRows;
         private long tableCopied;
@@ -223,9 +224,9 @@ final class MigrateCommand implements Callable<Integer> {
         private long blobBytes;
         private long nextBytesLine = BYTES_LINE_EVERY;
 
-        Progress(PrintWriter out, long stopAfterBytes) {
+        Progress(PrintWriter out, LongConsumer blobBytesRead) {
             this.out = out;
-            this.stopAfterBytes = stopAfterBytes;
+            this.blobBytesRead = blobBytesRead;
         }
 
         @Override
@@ -254,9 +255,9 @@ final class MigrateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void read(long n) throws IOException {
+        public void read(long n) {
             bytesRead += n;
-            if (stopAfterBytes >= 0 && bytesRead > stopAfterBytes) throw new IOException("stopped after " + stopAfterBytes + " blob bytes");
+            blobBytesRead.accept(bytesRead);
         }
 
         @Override
