@@ -44,7 +44,8 @@ public final class MetadataCopy implements AutoCloseable {
             "upload_parts", "the layer-part bookkeeping of those upload sessions",
             "blob_pins", "held only while an upload completes",
             "blob_deletions", "blobs already deleted, whose bytes are not copied",
-            "gc_lease", "held only while a collection runs");
+            "gc_lease", "held only while a collection runs",
+            "cache_generations", "the counters one deployment's nodes compare to trust their caches: the target keeps its own");
     private static final int PAGE = 500;
 
     private final Connection source;
