@@ -208,7 +208,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints progress as the copy goes: one line per table, and a line per 100 blobs or 1 GiB. */
+    /** Prints progress as the copy goes: one line per table, and a line per 100 blobs and per GiB read. */
     private static final class Progress implements MetadataCopy.Listener, BlobMigration.Listener {
         private static final long BLOB_LINE_EVERY = 100;
         private static final long BYTES_LINE_EVERY = 1L << 30;
@@ -221,7 +221,6 @@ final class MigrateCommand implements Callable<Integer> {
         private MetadataCopy.BlobTotals totals;
         private long blobs;
         private long bytesRead;
-        private long blobBytes;
         private long nextBytesLine = BYTES_LINE_EVERY;
 
         Progress(PrintWriter out, LongConsumer blobBytesRead) {
@@ -258,16 +257,16 @@ final class MigrateCommand implements Callable<Integer> {
         public void read(long n) {
             bytesRead += n;
             blobBytesRead.accept(bytesRead);
+            if (bytesRead >= nextBytesLine) {
+                nextBytesLine += BYTES_LINE_EVERY;
+                out.printf("  %s read and verified (%s in all)%n", bytes(bytesRead), bytes(totals.bytes()));
+            }
         }
 
         @Override
         public void blobDone(Rows.Blob blob, boolean copied) {
             blobs++;
-            blobBytes += blob.size();
-            if (blobs % BLOB_LINE_EVERY == 0 || blobBytes >= nextBytesLine) {
-                while (nextBytesLine <= blobBytes) nextBytesLine += BYTES_LINE_EVERY;
-                out.printf("  %d/%d blobs, %s of %s%n", blobs, totals.count(), bytes(blobBytes), bytes(totals.bytes()));
-            }
+            if (blobs % BLOB_LINE_EVERY == 0) out.printf("  %d/%d blobs%n", blobs, totals.count());
         }
     }
 

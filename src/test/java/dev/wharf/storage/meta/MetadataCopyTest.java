@@ -207,4 +207,18 @@ class MetadataCopyTest {
             assertThat(plan.indexOf("repository_blobs")).isLessThan(plan.indexOf("manifest_blobs"));
         }
     }
+
+    @Test
+    void aSourceMigratedByANewerReleaseThanTheTargetIsNotCurrent() throws Exception {
+        try (MetadataCopy copy = MetadataCopy.open(sqlite, target)) {
+            assertThat(copy.targetIsCurrent()).isTrue();
+        }
+        source("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, "
+                + "execution_time, success) VALUES (999, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'wharf', 0, 1)");
+
+        try (MetadataCopy copy = MetadataCopy.open(sqlite, target)) {
+            assertThat(copy.sourceVersion()).isEqualTo("99");
+            assertThat(copy.targetIsCurrent()).isFalse();
+        }
+    }
 }
