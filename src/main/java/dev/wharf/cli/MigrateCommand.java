@@ -36,12 +36,15 @@ import java.util.stream.Collectors;
  * A re-run continues where an interrupted one stopped and changes nothing after a complete one.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Copy an embedded deployment (--data-dir: its SQLite metadata and blob files) into the PostgreSQL + S3 deployment",
-                "named by the configuration (storage.metadata postgres, storage.blobs s3; WHARF_POSTGRES_*, WHARF_S3_*).",
-                "Every row and every blob is copied, each blob's digest verified on the way; progress goes to stdout.",
-                "Stop the embedded server first, and start the new nodes only after it completes, with the source's master key.",
-                "Interrupted, run it again: it continues, skipping what is already there; after a complete run it changes nothing.",
-                "Exit 0: done; 1: some blobs could not be copied (named); 2: refused (nothing or nothing more copied)."})
+        description = {"Copy an embedded deployment (--data-dir: its SQLite metadata and blob files)",
+                "into the PostgreSQL + S3 deployment the configuration names (storage.metadata",
+                "postgres and storage.blobs s3, or WHARF_POSTGRES_* and WHARF_S3_*): every row,",
+                "and every blob with its digest verified on the way. Progress goes to stdout.",
+                "Stop the embedded server first; start the new nodes, with the source's master",
+                "key, once it is done. Interrupted, run it again: it continues, skipping what is",
+                "already there; after a complete run it changes nothing.",
+                "Exit 0: done; 1: some blobs could not be copied (named), or the copy stopped",
+                "(run it again); 2: refused, saying why."})
 final class MigrateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.Common common = new Main.Common();
