@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 @Command(name = "wharf", mixinStandardHelpOptions = true, version = "wharf 0.1.0",
         description = {"Wharf: a self-hosted OCI registry that speaks the Amazon ECR, IAM and STS APIs.",
                 "Configuration: defaults < --config FILE (YAML) < WHARF_* environment variables < flags (see docs/configuration.md)."},
-        subcommands = {Main.Serve.class, Main.Account.class, GcCommand.class, UsageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Account.class, GcCommand.class, UsageCommand.class, MigrateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
