@@ -24,6 +24,8 @@ public final class Redaction {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SECRET_WORDS = {"password", "secret", "token", "signature", "credential", "privatekey"};
     private static final Set<String> CONTENT = Set.of("imagemanifest", "layerpartblob");
+    /** Names that hold a secret word but name a secret rather than hold one: CloudTrail shows them. */
+    private static final Set<String> IDENTIFIERS = Set.of("secretid", "secretarn", "credentialarn");
     private static final Set<String> QUERY_PROTOCOL = Set.of("Action", "Version");
 
     private Redaction() {}
@@ -31,6 +33,7 @@ public final class Redaction {
     static boolean sensitive(String fieldName) {
         String n = fieldName.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         if (CONTENT.contains(n)) return true;
+        if (IDENTIFIERS.contains(n)) return false;
         for (String w : SECRET_WORDS) if (n.contains(w)) return true;
         return false;
     }

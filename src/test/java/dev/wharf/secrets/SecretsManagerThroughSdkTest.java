@@ -381,6 +381,11 @@ class SecretsManagerThroughSdkTest {
                     assertThat(e.cloudTrailEvent()).as(op).doesNotContain("at-rest-marker");
                     assertThat(record.path("eventSource").asText()).isEqualTo("secretsmanager.amazonaws.com");
                 }
+                if (!op.equals("CreateSecret")) {
+                    // which secret was read or changed is what an auditor asks first; its value never shows
+                    assertThat(events).as(op).anySatisfy(e -> assertThat(JSON.readTree(e.cloudTrailEvent())
+                            .path("requestParameters").path("secretId").asText()).isEqualTo("at-rest"));
+                }
             }
         }
     }

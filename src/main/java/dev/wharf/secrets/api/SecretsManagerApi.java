@@ -77,10 +77,10 @@ public final class SecretsManagerApi implements AwsApi {
                         + "answers " + String.join(", ", OPERATIONS.stream().sorted().toList()));
             }
             JsonNode in = parse(body);
-            CallRecord.requestParameters(in);
+            CallRecord.requestParameters(cloudTrailNames(in));
             Caller caller = new Caller(who.principal(), who.accessKeyId(), ex.sourceIp(), ex.userAgent(), ex.secure(), clock.instant());
             ObjectNode out = call(op, caller, in);
-            if (!op.equals("GetSecretValue")) CallRecord.responseElements(out);
+            if (!op.equals("GetSecretValue")) CallRecord.responseElements(cloudTrailNames(out));
             ex.send(200, CONTENT_TYPE, JSON.writeValueAsBytes(out));
         } catch (WharfException e) {
             writeFault(ex, e);
@@ -135,5 +135,16 @@ public final class SecretsManagerApi implements AwsApi {
         err.put("message", e.getMessage());
         ex.header("X-Amzn-ErrorType", e.code().ecrType());
         ex.send(e.code().ecrStatus(), CONTENT_TYPE, err.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The document as CloudTrail records Secrets Manager calls: top-level names with a lower-case first letter
+     * ({@code secretId}, not the wire's {@code SecretId}).
+     */
+    private static JsonNode cloudTrailNames(JsonNode doc) {
+        if (!doc.isObject()) return doc;
+        ObjectNode out = JSON.createObjectNode();
+        doc.fields().forEachRemaining(e -> out.set(Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1), e.getValue()));
+        return out;
     }
 }
