@@ -54,15 +54,16 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
             "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
             "findImageArchive", "listImageArchives", "previewGarbage", "lease",
-            "repositoryUsage", "accountUsage", "accountBytesWith");
+            "repositoryUsage", "accountUsage", "accountBytesWith",
+            "findPullThroughCacheRule", "listPullThroughCacheRules", "findUpstreamCheck");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
-     * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     * reads it), and pull through cache rules and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
-            "releaseLease");
+            "releaseLease", "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "putUpstreamCheck");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",

@@ -25,6 +25,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcPullTimeExclusions exclusions;
     private final JdbcImageArchive archive;
     private final JdbcGc gc;
+    private final JdbcPullThroughCache pullThrough;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -44,6 +45,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.exclusions = new JdbcPullTimeExclusions(db);
         this.archive = new JdbcImageArchive(db);
         this.gc = new JdbcGc(db);
+        this.pullThrough = new JdbcPullThroughCache(db);
         this.onClose = onClose;
     }
 
@@ -513,6 +515,43 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public long accountBytesWith(String accountId, String digest, long size) {
         return gc.accountBytesWith(accountId, digest, size);
+    }
+
+    // ---------------------------------------------------------------- PullThroughCacheStore (JdbcPullThroughCache)
+
+    @Override
+    public void createPullThroughCacheRule(RuleRow rule, int maxPerAccount) {
+        pullThrough.createPullThroughCacheRule(rule, maxPerAccount);
+    }
+
+    @Override
+    public Optional<RuleRow> findPullThroughCacheRule(String accountId, String prefix) {
+        return pullThrough.findPullThroughCacheRule(accountId, prefix);
+    }
+
+    @Override
+    public List<RuleRow> listPullThroughCacheRules(String accountId, String afterPrefix, int limit) {
+        return pullThrough.listPullThroughCacheRules(accountId, afterPrefix, limit);
+    }
+
+    @Override
+    public boolean updatePullThroughCacheRule(RuleRow rule) {
+        return pullThrough.updatePullThroughCacheRule(rule);
+    }
+
+    @Override
+    public boolean deletePullThroughCacheRule(String accountId, String prefix) {
+        return pullThrough.deletePullThroughCacheRule(accountId, prefix);
+    }
+
+    @Override
+    public Optional<Long> findUpstreamCheck(long repositoryId, String tag) {
+        return pullThrough.findUpstreamCheck(repositoryId, tag);
+    }
+
+    @Override
+    public void putUpstreamCheck(long repositoryId, String tag, long checkedAt) {
+        pullThrough.putUpstreamCheck(repositoryId, tag, checkedAt);
     }
 
     @Override

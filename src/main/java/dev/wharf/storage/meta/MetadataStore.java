@@ -13,10 +13,12 @@ package dev.wharf.storage.meta;
  * <p>The SPI is grouped by concern, one small interface each, so that a backend can be written
  * and reviewed a part at a time: {@link AccountStore}, {@link RepositoryStore},
  * {@link BlobLinkStore}, {@link ImageStore}, {@link UploadStore}, {@link SettingsStore},
- * {@link LifecycleStore}, {@link CreationTemplateStore}, {@link PullTimeExclusionStore}, {@link ImageArchiveStore}, {@link GcStore}.
+ * {@link LifecycleStore}, {@link CreationTemplateStore}, {@link PullTimeExclusionStore}, {@link ImageArchiveStore}, {@link GcStore},
+ * {@link PullThroughCacheStore}.
  */
 public interface MetadataStore extends AccountStore, RepositoryStore, BlobLinkStore, ImageStore, UploadStore, SettingsStore,
-        LifecycleStore, CreationTemplateStore, PullTimeExclusionStore, ImageArchiveStore, GcStore, AutoCloseable {
+        LifecycleStore, CreationTemplateStore, PullTimeExclusionStore, ImageArchiveStore, GcStore, PullThroughCacheStore,
+        AutoCloseable {
 
     @Override
     void close();
