@@ -76,6 +76,7 @@ class ArchitectureTest {
                 row("events", "storage.meta"),
                 row("metrics", "storage.meta"),
                 row("secrets", "iam", "storage.meta"),
+                row("upstream", "registry"),
                 row("storage.blob"),
                 row("storage.meta"),
                 row("http"),

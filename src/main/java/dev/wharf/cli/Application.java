@@ -32,13 +32,16 @@ import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.AuditAccess;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CachedPulls;
 import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.GarbageCollector;
 import dev.wharf.registry.LeaseExclusive;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullThroughCache;
 import dev.wharf.registry.PullTimeExclusions;
+import dev.wharf.registry.SecretValues;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.StorageFaults;
 import dev.wharf.registry.Repositories;
@@ -47,6 +50,7 @@ import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.server.ManagementServer;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
+import dev.wharf.upstream.OciUpstream;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EventOutbox;
@@ -107,8 +111,12 @@ public final class Application implements AutoCloseable {
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
     private static final Duration GC_LEASE = Duration.ofHours(1);
+    /** How long a pull through cache waits for an upstream to accept a connection, and then for its answer's headers. */
+    private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration UPSTREAM_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
-    private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
+    private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock,
+                        SecretValues secretValues) {
         this.listener = listener;
         this.clock = clock;
         WharfConfig config = requested.withBoundPort(((InetSocketAddress) localAddress(listener)).getPort());
@@ -154,14 +162,19 @@ public final class Application implements AutoCloseable {
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.effectivePublicUrl();
-        OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
+        OciUpstream upstreams = new OciUpstream(UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_RESPONSE_TIMEOUT, clock);
+        PullThroughCache pullThroughCache = new PullThroughCache(meta, access, settings, secretValues, upstreams,
+                config.pullThroughCache().allowHttp());
+        CachedPulls cachedPulls = new CachedPulls(pullThroughCache, meta, repositories, blobs, access, settings, upstreams);
+        OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock, cachedPulls);
         this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
         this.gc = collector(meta, blobStore, clock);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive);
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive,
+                pullThroughCache, cachedPulls);
         IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
@@ -217,9 +230,16 @@ public final class Application implements AutoCloseable {
      * port bound, so URLs the server hands out name it) and builds everything on it.
      */
     public static Application create(WharfConfig config, Map<String, String> env, Clock clock) {
+        // Until the secrets package (the Secrets Manager door) is merged, no secret exists: a pull through
+        // cache rule with a credentialArn is refused with SecretNotFoundException.
+        return create(config, env, clock, (accountId, secretArn) -> java.util.Optional.empty());
+    }
+
+    /** {@link #create(WharfConfig, Map, Clock)} reading pull through cache credentials from {@code secretValues}. */
+    public static Application create(WharfConfig config, Map<String, String> env, Clock clock, SecretValues secretValues) {
         ServerSocketChannel listener = bind(config.server());
         try {
-            Application app = new Application(listener, config, env, clock);
+            Application app = new Application(listener, config, env, clock, secretValues);
             app.server.open(listener);
             return app;
         } catch (IOException e) {

@@ -124,9 +124,11 @@ public final class ConfigLoader {
         if (audit.retention().isZero() || audit.retention().isNegative()) {
             throw new ConfigException("audit.retention must be positive, got " + audit.retention());
         }
+        WharfConfig.PullThroughCache pullThroughCache = new WharfConfig.PullThroughCache(
+                s.bool("pullThroughCache.allowHttp", "WHARF_PULL_THROUGH_CACHE_ALLOW_HTTP", false));
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, gc, createOnPush, management, tls, events, throttling, audit);
+                lifecycle, gc, createOnPush, management, tls, events, throttling, audit, pullThroughCache);
     }
 
     private static WharfConfig.Management management(Source s, int publicPort) {
