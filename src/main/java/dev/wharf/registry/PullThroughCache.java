@@ -110,11 +110,11 @@ public final class PullThroughCache {
         URI base = upstreamBase(req.upstreamUrl());
         String kind = upstreamRegistry(req.upstreamRegistry(), base);
         String credentialArn = credentialArn(accountId, req.credentialArn());
-        if (credentialArn == null && NEED_CREDENTIALS.contains(kind)) {
+        if (credentialArn == null && kind != null && NEED_CREDENTIALS.contains(kind)) {
             throw invalid("Invalid parameter at 'credentialArn': the upstream registry " + kind
                     + " requires authentication; create an AWS Secrets Manager secret named ecr-pullthroughcache/... and give its ARN");
         }
-        if (credentialArn != null && NO_CREDENTIALS.contains(kind)) {
+        if (credentialArn != null && kind != null && NO_CREDENTIALS.contains(kind)) {
             throw invalid("Invalid parameter at 'credentialArn': the upstream registry " + kind + " does not take a credentialArn");
         }
         String role = customRoleArn(accountId, req.customRoleArn());

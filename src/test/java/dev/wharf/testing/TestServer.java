@@ -4,6 +4,7 @@ import dev.wharf.cli.Application;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.iam.Identities;
+import dev.wharf.registry.SecretValues;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -53,6 +54,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock, boolean management) throws Exception {
+        this(dataDir, ownsDir, extraEnv, clock, management, null);
+    }
+
+    private TestServer(Path dataDir, boolean ownsDir, Map<String, String> extraEnv, Clock clock, boolean management,
+                       SecretValues secrets) throws Exception {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         Map<String, String> env = new HashMap<>(extraEnv);
@@ -66,7 +72,7 @@ public final class TestServer implements AutoCloseable {
         WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, dataDir, null));
         // The same for the management listener, when asked for: it binds a port itself, read back by managementPort().
         if (management) config = config.withEphemeralManagementPort();
-        this.app = Application.create(config, env, clock);
+        this.app = secrets == null ? Application.create(config, env, clock) : Application.create(config, env, clock, secrets);
         this.port = app.config().server().port();
         Identities ids = app.identities();
         if (ids.accounts().isEmpty()) ids.createAccount(ACCOUNT, ACCESS_KEY, SECRET_KEY, true);
@@ -103,6 +109,15 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, String> env, Clock clock) {
         try {
             return new TestServer(Files.createTempDirectory("wharf-test"), true, env, clock);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    /** A server whose pull through cache reads upstream credentials from {@code secrets}, and time from {@code clock}. */
+    public static TestServer start(Map<String, String> env, Clock clock, SecretValues secrets) {
+        try {
+            return new TestServer(Files.createTempDirectory("wharf-test"), true, env, clock, false, secrets);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test server", e);
         }
