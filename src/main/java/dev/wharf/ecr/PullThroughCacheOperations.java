@@ -40,31 +40,69 @@ final class PullThroughCacheOperations {
         ops.put("DeletePullThroughCacheRule", this::delete);
         ops.put("ValidatePullThroughCacheRule", this::validate);
         EcrOperation batchGetImage = ops.get("BatchGetImage");
-        ops.put("BatchGetImage", call -> {
-            pullThrough(call);
-            return batchGetImage.invoke(call);
-        });
+        ops.put("BatchGetImage", call -> batchGetImage(batchGetImage, call));
     }
 
     /**
-     * Fetches the requested images that a rule covers and that are not cached. An image the
-     * upstream cannot give is left to BatchGetImage, which reports it among the failures.
+     * BatchGetImage with pull through: first fetches the requested images that a rule covers and that
+     * are not cached; an image the upstream could not give is reported among the failures with ECR's
+     * Upstream* failure code (and the repository, if the first pull could not create it, is not an
+     * error either).
      */
-    private void pullThrough(EcrOperation.Call call) {
+    private JsonNode batchGetImage(EcrOperation batchGetImage, EcrOperation.Call call) {
+        Map<String, WharfException> upstreamFailures = pullThrough(call);
+        if (upstreamFailures.isEmpty()) return batchGetImage.invoke(call);
+        ObjectNode out;
+        try {
+            out = (ObjectNode) batchGetImage.invoke(call);
+        } catch (WharfException e) {
+            if (e.code() != ErrorCode.REPOSITORY_NOT_FOUND) throw e;
+            out = EcrJson.object();
+            out.putArray("images");
+            out.putArray("failures");
+        }
+        ArrayNode failures = (ArrayNode) out.get("failures");
+        for (var it = failures.elements(); it.hasNext(); ) {
+            if (upstreamFailures.containsKey(reference(it.next().path("imageId")))) it.remove(); // its ImageNotFound, said better below
+        }
+        for (JsonNode id : call.input().node().get("imageIds")) {
+            WharfException e = upstreamFailures.get(reference(id));
+            if (e == null) continue;
+            ObjectNode f = failures.addObject();
+            f.set("imageId", id.deepCopy());
+            f.put("failureCode", switch (String.valueOf(e.detail().get(CachedPulls.UPSTREAM_FAILURE))) {
+                case "UNAUTHORIZED" -> "UpstreamAccessDenied";
+                default -> "UpstreamUnavailable";
+            });
+            f.put("failureReason", e.getMessage());
+        }
+        return out;
+    }
+
+    /** Fetches what is not cached; answers the upstream failures by reference. */
+    private Map<String, WharfException> pullThrough(EcrOperation.Call call) {
+        Map<String, WharfException> failed = new java.util.HashMap<>();
         JsonInput in = call.input();
         String name = in.string("repositoryName");
-        if (name == null || !in.has("imageIds") || !in.node().get("imageIds").isArray()) return; // BatchGetImage refuses it
+        if (name == null || !in.has("imageIds") || !in.node().get("imageIds").isArray()) return failed; // BatchGetImage refuses it
         String account = Repositories.registryId(in.string("registryId"), call.account());
         for (JsonNode id : in.node().get("imageIds")) {
-            JsonNode digest = id.get("imageDigest");
-            JsonNode tag = id.get("imageTag");
-            String reference = digest != null && digest.isTextual() ? digest.asText() : tag != null && tag.isTextual() ? tag.asText() : null;
+            String reference = reference(id);
             try {
                 pulls.beforeManifestPull(call.caller(), account, name, reference);
             } catch (WharfException e) {
-                if (e.code() != ErrorCode.UPSTREAM_IMAGE_UNAVAILABLE && e.code() != ErrorCode.UPSTREAM_LAYER_UNAVAILABLE) throw e;
+                if (e.code() != ErrorCode.UPSTREAM_IMAGE_UNAVAILABLE) throw e;
+                failed.put(reference, e);
             }
         }
+        return failed;
+    }
+
+    /** The reference an ImageIdentifier names: its digest, else its tag (null for neither). */
+    private static String reference(JsonNode id) {
+        JsonNode digest = id.get("imageDigest");
+        JsonNode tag = id.get("imageTag");
+        return digest != null && digest.isTextual() ? digest.asText() : tag != null && tag.isTextual() ? tag.asText() : null;
     }
 
     private JsonNode create(EcrOperation.Call call) {

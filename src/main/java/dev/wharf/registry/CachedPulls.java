@@ -45,6 +45,8 @@ public final class CachedPulls {
     public static final String BATCH_IMPORT_UPSTREAM_IMAGE = "ecr:BatchImportUpstreamImage";
     /** How long a pull waits for another's fetch of the same content before it gives up (the fetch itself is bounded by the client's timeouts). */
     private static final Duration FLIGHT_WAIT = Duration.ofMinutes(30);
+    /** The member of an UPSTREAM_IMAGE_UNAVAILABLE's detail that names the {@link UpstreamRegistries.Failure}. */
+    public static final String UPSTREAM_FAILURE = "upstreamFailure";
 
     private final PullThroughCache rules;
     private final MetadataStore meta;
@@ -171,7 +173,8 @@ public final class CachedPulls {
         } catch (UpstreamException | WharfException e) {
             if (cached) return; // the upstream is down or refuses: serve what is cached, compare again at the next pull
             if (e instanceof UpstreamException u && u.failure() == UpstreamRegistries.Failure.NOT_FOUND) return; // MANIFEST_UNKNOWN
-            throw unavailable(t, reference, e.getMessage());
+            throw unavailable(t, reference, e.getMessage(),
+                    e instanceof UpstreamException u ? u.failure() : UpstreamRegistries.Failure.UNAUTHORIZED);
         }
         RepositoryInfo repo = existing.orElseGet(() ->
                 repositories.createFor(caller, t.rule().accountId(), t.name(), CreationTemplates.AppliedFor.PULL_THROUGH_CACHE));
@@ -180,7 +183,7 @@ public final class CachedPulls {
             store(repo, up, t.upstreamRepository(), m, tag);
         } catch (UpstreamException e) {
             if (cached) return;
-            throw unavailable(t, reference, e.getMessage());
+            throw unavailable(t, reference, e.getMessage(), e.failure());
         }
         if (tag != null) meta.putUpstreamCheck(repo.id(), tag, settings.clock().millis());
     }
@@ -276,10 +279,11 @@ public final class CachedPulls {
         }
     }
 
-    private static WharfException unavailable(Target t, String reference, String why) {
+    /** The refusal of an image that is not cached and that the upstream did not give; {@code detail.upstreamFailure} says why. */
+    private static WharfException unavailable(Target t, String reference, String why, UpstreamRegistries.Failure failure) {
         return new WharfException(ErrorCode.UPSTREAM_IMAGE_UNAVAILABLE, "The image '" + t.name() + ":" + reference
                 + "' is not cached and could not be pulled from the upstream registry of the pull through cache rule '"
-                + t.rule().prefix() + "': " + why);
+                + t.rule().prefix() + "': " + why, Map.of(UPSTREAM_FAILURE, failure.name()));
     }
 
     /**

@@ -215,15 +215,20 @@ public final class PullThroughCache {
         URI base = URI.create(rule.upstreamUrl());
         if (rule.credentialArn() == null) return new UpstreamRegistries.Upstream(base, null);
         String value = secrets.secretString(rule.accountId(), rule.credentialArn()).orElseThrow(() -> secretNotFound(rule.credentialArn()));
+        return new UpstreamRegistries.Upstream(base, credentials(rule.credentialArn(), value));
+    }
+
+    /** ECR's secret format for upstream credentials: {@code {"username": "...", "accessToken": "..."}}. */
+    private static UpstreamRegistries.Credentials credentials(String arn, String value) {
         try {
             JsonNode n = JSON.readTree(value);
             JsonNode user = n == null ? null : n.get("username");
             JsonNode token = n == null ? null : n.get("accessToken");
             if (user == null || !user.isTextual() || token == null || !token.isTextual()) throw new IllegalArgumentException();
-            return new UpstreamRegistries.Upstream(base, new UpstreamRegistries.Credentials(user.asText(), token.asText()));
+            return new UpstreamRegistries.Credentials(user.asText(), token.asText());
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new WharfException(ErrorCode.UNABLE_TO_DECRYPT_SECRET, "The secret " + rule.credentialArn()
-                    + " does not hold the upstream credentials as a JSON object with the string members username and accessToken");
+            throw new WharfException(ErrorCode.UNABLE_TO_DECRYPT_SECRET, "The secret " + arn + " is accessible but its value cannot be read as "
+                    + "upstream credentials: a JSON object with the string members username and accessToken");
         }
     }
 
@@ -306,7 +311,8 @@ public final class PullThroughCache {
             throw new WharfException(ErrorCode.UNABLE_TO_ACCESS_SECRET, "The secret " + arn + " is unable to be accessed: "
                     + "a pull through cache rule reads a secret of its own registry's account and region");
         }
-        if (secrets.secretString(accountId, arn).isEmpty()) throw secretNotFound(arn);
+        String value = secrets.secretString(accountId, arn).orElseThrow(() -> secretNotFound(arn));
+        credentials(arn, value); // a secret that cannot be read as credentials now will not be at the first pull either
         return arn;
     }
 
