@@ -4,6 +4,7 @@ import dev.wharf.registry.SecretValues;
 import dev.wharf.testing.Distribution;
 import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.MutableClock;
+import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
@@ -13,15 +14,19 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.RCTAppliedFor;
 import software.amazon.awssdk.services.ecr.model.ValidatePullThroughCacheRuleResponse;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +245,43 @@ class PullThroughCacheSkopeoTest {
 
             assertThat(ecr.describeRepositories(r -> r.repositoryNames("templated/team/templated")).repositories().get(0)
                     .imageTagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE);
+        }
+    }
+
+    /** A registry client signed in as a new IAM user with the ReadOnly managed policy and, when given, an inline policy. */
+    private static OciClient userClient(IamClient iam, String user, String inlinePolicy) {
+        iam.createUser(r -> r.userName(user));
+        iam.attachUserPolicy(r -> r.userName(user).policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+        if (inlinePolicy != null) iam.putUserPolicy(r -> r.userName(user).policyName("import").policyDocument(inlinePolicy));
+        AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
+        try (EcrClient own = server.ecr(key.accessKeyId(), key.secretAccessKey())) {
+            String token = own.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            return new OciClient(server.url(), TestServer.basicAuth(decoded.substring(decoded.indexOf(':') + 1)));
+        }
+    }
+
+    @Test
+    void theFirstPullNeedsBatchImportUpstreamImageAndCreateRepositoryAndLaterPullsOnlyBatchGetImage() throws Exception {
+        try (Distribution upstream = Distribution.start(); IamClient iam = server.iam()) {
+            OciLayout layout = new OciLayout(tmp.resolve("image"));
+            OciLayout.Descriptor image = layout.taggedImage("v1", 81, 16 << 10);
+            upstream.push(layout.reference("v1"), "team/guarded:v1");
+            rule("guarded", upstream, null);
+            OciClient readOnly = userClient(iam, "read-only-puller", null);
+            OciClient importer = userClient(iam, "importing-puller", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Action\":[\"ecr:BatchImportUpstreamImage\",\"ecr:CreateRepository\"],\"Resource\":\"*\"}]}");
+            String path = "/v2/guarded/team/guarded/manifests/v1";
+
+            var refused = readOnly.send("GET", path);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("DENIED").contains("ecr:BatchImportUpstreamImage");
+            assertThat(upstream.requests("GET", "/v2/team/guarded/manifests/v1")).isZero();
+
+            var imported = importer.send("GET", path);
+            assertThat(imported.statusCode()).isEqualTo(200);
+            assertThat(imported.headers().firstValue("Docker-Content-Digest")).hasValue(image.digest());
+            assertThat(readOnly.send("GET", path).statusCode()).isEqualTo(200);
         }
     }
 }
