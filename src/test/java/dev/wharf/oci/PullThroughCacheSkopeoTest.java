@@ -8,6 +8,7 @@ import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
 import dev.wharf.testing.TestServer;
+import dev.wharf.testing.TokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -282,6 +283,22 @@ class PullThroughCacheSkopeoTest {
             assertThat(imported.statusCode()).isEqualTo(200);
             assertThat(imported.headers().firstValue("Docker-Content-Digest")).hasValue(image.digest());
             assertThat(readOnly.send("GET", path).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUpstreamSpeakingTheDockerTokenFlowIsPulledWithATokenFromItsRealm() throws Exception {
+        SECRETS.put(SECRET_ARN, "{\"username\":\"" + Distribution.USER + "\",\"accessToken\":\"" + Distribution.PASSWORD + "\"}");
+        try (TokenIssuer issuer = new TokenIssuer(); Distribution upstream = Distribution.startWithTokenAuth(issuer)) {
+            OciLayout layout = new OciLayout(tmp.resolve("image"));
+            OciLayout.Descriptor image = layout.taggedImage("v1", 91, 48 << 10, 16 << 10);
+            upstream.push(layout.reference("v1"), "team/tokened:v1");
+            rule("tokened", upstream, SECRET_ARN);
+            long before = issuer.issued();
+
+            assertThat(ecr.validatePullThroughCacheRule(r -> r.ecrRepositoryPrefix("tokened")).isValid()).isTrue();
+            assertThat(pull(skopeo(), layout, "tokened/team/tokened:v1")).isEqualTo(image.digest());
+            assertThat(issuer.issued()).isGreaterThan(before);
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A real CNCF Distribution registry (Debian's {@code docker-registry}) as the upstream of a pull
  * through cache: started through {@link ExternalProcess} on a port it binds itself (port 0, named
  * in its log), with a temporary configuration and storage folder, anonymous or behind HTTP Basic
- * (htpasswd, bcrypt). Every request it serves appears in its access log, so a test can count what
+ * (htpasswd, bcrypt) or the Docker token flow ({@link TokenIssuer}). Every request it serves appears in its access log, so a test can count what
  * Wharf asked of it. {@link #close} stops it and deletes its folder. Tests that use it are tagged
  * {@value ExternalProcess#TAG}.
  */
@@ -28,26 +28,40 @@ public final class Distribution implements AutoCloseable {
     private final ExternalProcess.Started process;
     private final Path dir;
     private final int port;
-    private final boolean basicAuth;
+    private final boolean auth;
 
-    private Distribution(ExternalProcess.Started process, Path dir, int port, boolean basicAuth) {
+    private Distribution(ExternalProcess.Started process, Path dir, int port, boolean auth) {
         this.process = process;
         this.dir = dir;
         this.port = port;
-        this.basicAuth = basicAuth;
+        this.auth = auth;
     }
 
     /** An upstream anyone may pull from (and push to). */
     public static Distribution start() throws IOException {
-        return start(false);
+        return start(null);
     }
 
     /** An upstream that answers 401 with a Basic challenge unless the request signs in as {@link #USER}. */
     public static Distribution startWithBasicAuth() throws IOException {
-        return start(true);
+        return start(String.join("\n", "auth:", "  htpasswd:", "    realm: upstream", "    path: %s/htpasswd", ""));
     }
 
-    private static Distribution start(boolean basicAuth) throws IOException {
+    /**
+     * An upstream that speaks the Docker token flow: a 401 with {@code WWW-Authenticate: Bearer
+     * realm=...,service=...,scope=...} sends clients to {@code issuer} for a token.
+     */
+    public static Distribution startWithTokenAuth(TokenIssuer issuer) throws IOException {
+        return start(String.join("\n", "auth:", "  token:", "    realm: " + issuer.realm(), "    service: " + TokenIssuer.SERVICE,
+                "    issuer: " + TokenIssuer.ISSUER, "    rootcertbundle: %s/token.pem", ""), issuer.certificatePem());
+    }
+
+    /** {@code auth}: the configuration's auth section ({@code %s} stands for the folder), or null for none. */
+    private static Distribution start(String auth) throws IOException {
+        return start(auth, null);
+    }
+
+    private static Distribution start(String auth, String tokenCertificate) throws IOException {
         Path dir = Files.createTempDirectory("wharf-distribution");
         StringBuilder config = new StringBuilder(String.join("\n",
                 "version: 0.1",
@@ -60,9 +74,10 @@ public final class Distribution implements AutoCloseable {
                 "    enabled: true",
                 "http:",
                 "  addr: 127.0.0.1:0", ""));
-        if (basicAuth) {
+        if (auth != null) {
             Files.writeString(dir.resolve("htpasswd"), HTPASSWD);
-            config.append(String.join("\n", "auth:", "  htpasswd:", "    realm: upstream", "    path: " + dir.resolve("htpasswd"), ""));
+            if (tokenCertificate != null) Files.writeString(dir.resolve("token.pem"), tokenCertificate);
+            config.append(auth.replace("%s", dir.toString()));
         }
         Path file = dir.resolve("config.yml");
         Files.writeString(file, config);
@@ -73,7 +88,7 @@ public final class Distribution implements AutoCloseable {
             if (!m.find()) throw new AssertionError("docker-registry did not name the port it bound:\n" + p.out());
             // A test JVM that exits without closing (a crash in a @BeforeAll) still stops its child.
             Runtime.getRuntime().addShutdownHook(new Thread(p::close, "distribution-stop"));
-            return new Distribution(p, dir, Integer.parseInt(m.group(1)), basicAuth);
+            return new Distribution(p, dir, Integer.parseInt(m.group(1)), auth != null);
         } catch (RuntimeException | Error e) {
             p.close();
             S3Proxy.deleteTree(dir);
@@ -95,7 +110,7 @@ public final class Distribution implements AutoCloseable {
     public void push(String source, String repositoryAndTag) {
         List<String> cmd = new java.util.ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "--retry-times", "0", "--preserve-digests",
                 "--dest-tls-verify=false"));
-        if (basicAuth) cmd.addAll(List.of("--dest-creds", USER + ":" + PASSWORD));
+        if (auth) cmd.addAll(List.of("--dest-creds", USER + ":" + PASSWORD));
         cmd.addAll(List.of(source, "docker://" + host() + "/" + repositoryAndTag));
         ExternalProcess.command(cmd).hide(PASSWORD).mergeErrors().timeout(SKOPEO_TIMEOUT).run().expectOk();
     }
