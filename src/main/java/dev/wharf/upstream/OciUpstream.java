@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * blobs of another registry, anonymously, with HTTP Basic, or with the Docker token flow (a 401
  * with {@code WWW-Authenticate: Bearer realm=...,service=...,scope=...} sends Wharf to the realm for
  * a token, with the credentials as Basic when there are any). Every size and wait is bounded: the
- * connection, the time to the response headers, redirects, the manifest and token bodies.
+ * connection, the time to the response headers and between two chunks of a body, redirects, the
+ * manifest and token bodies.
  */
 public final class OciUpstream implements UpstreamRegistries {
     /** The manifest kinds Wharf stores, in the Accept header of every manifest request. */
@@ -50,7 +51,8 @@ public final class OciUpstream implements UpstreamRegistries {
 
     /**
      * @param connectTimeout  the longest a connection to the upstream may take
-     * @param responseTimeout the longest the upstream may take to answer a request with its headers
+     * @param responseTimeout the longest the upstream may take to answer a request with its headers, and to
+     *                        send the next bytes of a body
      */
     public OciUpstream(Duration connectTimeout, Duration responseTimeout, Clock clock) {
         // redirects are followed here, a bounded number of times, and never with the credentials to another host
@@ -213,7 +215,7 @@ public final class OciUpstream implements UpstreamRegistries {
 
     private HttpResponse<InputStream> call(Upstream upstream, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, IdleTimeoutBody.handler(responseTimeout));
         } catch (HttpTimeoutException e) {
             throw unavailable(upstream, "it did not answer within " + responseTimeout.toSeconds() + " s");
         } catch (IOException e) {
