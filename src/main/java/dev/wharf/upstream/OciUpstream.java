@@ -40,6 +40,8 @@ public final class OciUpstream implements UpstreamRegistries {
     /** A token whose answer names no lifetime lives 60 s (the Docker token spec's default). */
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tokens kept at most (one per upstream, user and repository pulled); past it the cache starts over. */
+    private static final int MAX_TOKENS = 1024;
 
     private final HttpClient http;
     private final Duration responseTimeout;
@@ -131,6 +133,7 @@ public final class OciUpstream implements UpstreamRegistries {
         } else if (scheme.equals("bearer")) {
             Map<String, String> params = Challenge.parse(challenge.substring(6));
             Token t = token(upstream, params, scope);
+            if (tokens.size() >= MAX_TOKENS) tokens.clear();
             tokens.put(key, t);
             auth = "Bearer " + t.value();
         } else {
