@@ -42,7 +42,7 @@ public final class PullThroughCache {
             "github-container-registry", "azure-container-registry", "gitlab-container-registry", "chainguard");
     /** The upstreams ECR only reaches with credentials from a secret (user guide, "Using pull through cache rules"). */
     private static final Set<String> NEED_CREDENTIALS = Set.of("docker-hub", "github-container-registry",
-            "azure-container-registry", "gitlab-container-registry");
+            "azure-container-registry", "gitlab-container-registry", "chainguard");
     /** The upstreams that take no secret: public ones, and ECR, which is reached with customRoleArn. */
     private static final Set<String> NO_CREDENTIALS = Set.of("ecr-public", "k8s", "ecr");
     /** ECR model: PullThroughCacheRuleRepositoryPrefix (2 to 30 characters). */
@@ -119,6 +119,11 @@ public final class PullThroughCache {
         }
         String role = customRoleArn(accountId, req.customRoleArn());
         String upstreamPrefix = req.upstreamPrefix() == null ? null : prefix("upstreamRepositoryPrefix", req.upstreamPrefix());
+        if (upstreamPrefix != null && !upstreamPrefix.equals(ROOT) && prefix.equals(ROOT)) {
+            // user guide, "Customizing repository prefixes for ECR to ECR pull through cache"
+            throw invalid("Invalid parameter at 'upstreamRepositoryPrefix': an upstream repository prefix can only be set when "
+                    + "the ecrRepositoryPrefix is not ROOT");
+        }
         long now = settings.clock().millis();
         RuleRow row = new RuleRow(accountId, prefix, base.toString(), kind, credentialArn, role, upstreamPrefix, now, now);
         try {

@@ -164,6 +164,8 @@ class PullThroughCacheRulesTest {
                         .credentialArn(GARBLED_SECRET), UnableToDecryptSecretValueException.class),
                 refused("a custom role of another account", r -> r.ecrRepositoryPrefix("role").upstreamRegistryUrl("quay.io")
                         .customRoleArn("arn:aws:iam::444455556666:role/puller"), InvalidParameterException.class),
+                refused("an upstream repository prefix under the ROOT prefix", r -> r.ecrRepositoryPrefix("ROOT").upstreamRegistryUrl("quay.io")
+                        .upstreamRepositoryPrefix("team"), InvalidParameterException.class),
                 refused("a malformed upstream repository prefix", r -> r.ecrRepositoryPrefix("upp").upstreamRegistryUrl("quay.io")
                         .upstreamRepositoryPrefix("Bad"), InvalidParameterException.class));
     }
