@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,6 +49,8 @@ public final class CachedPulls {
     public static final String BATCH_IMPORT_UPSTREAM_IMAGE = "ecr:BatchImportUpstreamImage";
     /** How long a pull waits for another's fetch of the same content before it gives up (the fetch itself is bounded by the client's timeouts). */
     private static final Duration FLIGHT_WAIT = Duration.ofMinutes(30);
+    /** Layers of one image fetched at once. */
+    private static final int PARALLEL_BLOBS = 4;
     /** The member of an UPSTREAM_IMAGE_UNAVAILABLE's detail that names the {@link UpstreamRegistries.Failure}. */
     public static final String UPSTREAM_FAILURE = "upstreamFailure";
 
@@ -203,10 +209,8 @@ public final class CachedPulls {
                     + " layers; the maximum number of layers per image is " + limits.layersPerImage());
         }
         List<Rows.Reference> refs = new ArrayList<>();
-        for (Descriptor d : p.requiredBlobs()) {
-            ensureBlob(repo, up, upstreamRepository, d.digest(), d.size());
-            refs.add(new Rows.Reference(d.digest().toString(), Rows.Reference.BLOB));
-        }
+        ensureBlobs(repo, up, upstreamRepository, p.requiredBlobs());
+        for (Descriptor d : p.requiredBlobs()) refs.add(new Rows.Reference(d.digest().toString(), Rows.Reference.BLOB));
         for (Descriptor child : p.manifests()) refs.add(new Rows.Reference(child.digest().toString(), Rows.Reference.MANIFEST));
         Rows.Manifest row = new Rows.Manifest(repo.id(), p.digest().toString(), p.mediaType(), p.artifactType(),
                 p.subject() == null ? null : p.subject().digest().toString(), m.body().length, p.imageSize(), m.body(),
@@ -220,6 +224,44 @@ public final class CachedPulls {
         } catch (LimitException e) {
             throw new WharfException(ErrorCode.LIMIT_EXCEEDED, "The maximum number of images per repository ("
                     + e.limit() + ") has been reached for the repository '" + repo.name() + "'");
+        }
+    }
+
+    /**
+     * {@link #ensureBlob} for each of an image's blobs, {@value #PARALLEL_BLOBS} at a time, so that the
+     * first pull waits about as long as its largest layer takes; the first failure is thrown once
+     * every fetch has ended.
+     */
+    private void ensureBlobs(RepositoryInfo repo, UpstreamRegistries.Upstream up, String upstreamRepository, List<Descriptor> blobs) {
+        if (blobs.size() <= 1) {
+            for (Descriptor d : blobs) ensureBlob(repo, up, upstreamRepository, d.digest(), d.size());
+            return;
+        }
+        Semaphore permits = new Semaphore(PARALLEL_BLOBS);
+        List<Future<?>> fetches = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Descriptor d : blobs) {
+                fetches.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        ensureBlob(repo, up, upstreamRepository, d.digest(), d.size());
+                    } finally {
+                        permits.release();
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : fetches) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new UpstreamException(UpstreamRegistries.Failure.UNAVAILABLE, "fetching a layer failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UpstreamException(UpstreamRegistries.Failure.UNAVAILABLE, "interrupted while the layers were fetched");
+            }
         }
     }
 
