@@ -107,6 +107,7 @@ public final class Application implements AutoCloseable {
     private final Throttle throttle;
     private final JdbcAuditStore.Closeable auditStore;
     private final AuditTrail audit;
+    private final OciUpstream upstreams;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
@@ -162,7 +163,7 @@ public final class Application implements AutoCloseable {
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.effectivePublicUrl();
-        OciUpstream upstreams = new OciUpstream(UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_RESPONSE_TIMEOUT, clock);
+        this.upstreams = new OciUpstream(UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_RESPONSE_TIMEOUT, clock);
         PullThroughCache pullThroughCache = new PullThroughCache(meta, access, settings, secretValues, upstreams,
                 config.pullThroughCache().allowHttp());
         CachedPulls cachedPulls = new CachedPulls(pullThroughCache, meta, repositories, blobs, access, settings, upstreams);
@@ -420,6 +421,7 @@ public final class Application implements AutoCloseable {
             if (now) server.closeNow();
             else server.close();
         } finally {
+            upstreams.close();
             closeQuietly(listener);
             metrics.close();
             try {

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection, the time to the response headers and between two chunks of a body, redirects, the
  * manifest and token bodies.
  */
-public final class OciUpstream implements UpstreamRegistries {
+public final class OciUpstream implements UpstreamRegistries, AutoCloseable {
     /** The manifest kinds Wharf stores, in the Accept header of every manifest request. */
     private static final String ACCEPT = String.join(", ", "application/vnd.oci.image.index.v1+json",
             "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -108,6 +108,12 @@ public final class OciUpstream implements UpstreamRegistries {
             throw new UpstreamException(Failure.INVALID, upstream.base().getHost() + " answered " + path + " without a Content-Length");
         }
         return new Blob(size, r.body());
+    }
+
+    /** Stops the client's threads; fetches still running fail. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     // ---------------------------------------------------------------- the exchange

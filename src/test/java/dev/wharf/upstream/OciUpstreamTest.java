@@ -59,6 +59,7 @@ class OciUpstreamTest {
     @AfterEach
     void stop() {
         release.countDown();
+        client.close();
         servers.forEach(s -> s.stop(0));
     }
 
