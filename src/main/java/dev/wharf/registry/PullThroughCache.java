@@ -146,6 +146,9 @@ public final class PullThroughCache {
         if (credentialArn == null && customRoleArn == null) {
             throw invalid("Invalid request: give a credentialArn or a customRoleArn to update the pull through cache rule");
         }
+        if (credentialArn != null && old.upstreamRegistry() != null && NO_CREDENTIALS.contains(old.upstreamRegistry())) {
+            throw invalid("Invalid parameter at 'credentialArn': the upstream registry " + old.upstreamRegistry() + " does not take a credentialArn");
+        }
         String arn = credentialArn == null ? old.credentialArn() : credentialArn(accountId, credentialArn);
         String role = customRoleArn == null ? old.customRoleArn() : customRoleArn(accountId, customRoleArn);
         RuleRow row = new RuleRow(accountId, prefix, old.upstreamUrl(), old.upstreamRegistry(), arn, role, old.upstreamPrefix(),
