@@ -80,6 +80,7 @@ class ArchitectureTest {
                 row("metrics", "storage.meta"),
                 row("secrets", "iam", "storage.meta", "registry"),
                 row("secrets.api", "secrets", "registry", "auth", "http", "audit"),
+                row("upstream", "registry"),
                 row("storage.blob"),
                 row("storage.meta"),
                 row("http"),

@@ -40,12 +40,14 @@ import dev.wharf.secrets.SecretsManager;
 import dev.wharf.secrets.StoredSecretValues;
 import dev.wharf.secrets.api.SecretsManagerApi;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CachedPulls;
 import dev.wharf.registry.ImageEvents;
 import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.GarbageCollector;
 import dev.wharf.registry.LeaseExclusive;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullThroughCache;
 import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.RegistrySettings;
 import dev.wharf.registry.RemoteRegistries;
@@ -59,6 +61,7 @@ import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.server.ManagementServer;
 import dev.wharf.server.WharfServer;
 import dev.wharf.sts.StsApi;
+import dev.wharf.upstream.OciUpstream;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EventOutbox;
@@ -117,12 +120,16 @@ public final class Application implements AutoCloseable {
     private final SecretValues secretValues;
     private final JdbcAuditStore.Closeable auditStore;
     private final AuditTrail audit;
+    private final OciUpstream upstreams;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
     private static final Duration GC_LEASE = Duration.ofHours(1);
     /** Whether this node runs the deployment's scheduled work (one node at a time). */
     private final ScheduledWorkRunner runner;
+    /** How long a pull through cache waits for an upstream to accept a connection, and then for its answer's headers. */
+    private static final Duration UPSTREAM_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration UPSTREAM_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private Application(ServerSocketChannel listener, WharfConfig requested, Map<String, String> env, Clock clock) {
         this.listener = listener;
@@ -175,14 +182,20 @@ public final class Application implements AutoCloseable {
                 clock, config.auth().tokenLifetime(), config.auth().clockSkew());
         PageTokens pageTokens = new PageTokens(cipher.deriveKey("page-token"));
         String publicUrl = config.effectivePublicUrl();
-        OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock);
+        this.upstreams = new OciUpstream(UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_RESPONSE_TIMEOUT, clock);
+        this.secretValues = new StoredSecretValues(meta, new SecretValueCipher(cipher));
+        PullThroughCache pullThroughCache = new PullThroughCache(meta, access, settings, secretValues, upstreams,
+                config.pullThroughCache().allowHttp());
+        CachedPulls cachedPulls = new CachedPulls(pullThroughCache, meta, repositories, blobs, access, settings, upstreams);
+        OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock, cachedPulls);
         this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
         this.gc = collector(meta, blobStore, clock);
         Layers layers = new Layers(meta, blobs, repositories,
                 new LayerUrls(cipher.deriveKey("layer-download-url"), clock, LAYER_URL_LIFETIME));
         EcrApi ecr = new EcrApi(authenticator, repositories, pageTokens, publicUrl,
                 config.limits().maxControlPlaneBodyBytes(), clock, images, blobs, layers, lifecycle,
-                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive, replication);
+                new AccountSettings(meta, access), new ResourcePolicies(repositories, access, iamStore), templates, pullTimeExclusions, archive, replication,
+                pullThroughCache, cachedPulls);
         IamServices iamServices = IamServices.create(iamStore, identityPolicies, cipher, clock);
         this.sessions = iamStore;
         List<AwsApi> queryApis = List.of(
@@ -194,7 +207,6 @@ public final class Application implements AutoCloseable {
                 new CloudTrailApi(audit, authenticator, new AuditAccess(access), pageTokens, config.region(),
                         config.limits().maxControlPlaneBodyBytes(), clock),
                 secretsApi(meta, access, cipher, pageTokens, authenticator, config, clock));
-        this.secretValues = new StoredSecretValues(meta, new SecretValueCipher(cipher));
         WharfConfig.Management mgmt = config.management();
         this.management = mgmt.enabled() ? new ManagementServer(mgmt.host(), mgmt.port(), metrics) : null;
         this.server = new WharfServer(config.server(), publicUrl, oci, ecr, queryApis, new ConsoleAssets(config.region()),
@@ -472,6 +484,7 @@ public final class Application implements AutoCloseable {
             if (now) server.closeNow();
             else server.close();
         } finally {
+            upstreams.close();
             closeQuietly(listener);
             metrics.close();
             try {

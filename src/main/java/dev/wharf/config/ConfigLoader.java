@@ -125,9 +125,12 @@ public final class ConfigLoader {
             throw new ConfigException("audit.retention must be positive, got " + audit.retention());
         }
         WharfConfig.Replication replication = replication(s, region);
+        WharfConfig.PullThroughCache pullThroughCache = new WharfConfig.PullThroughCache(
+                s.bool("pullThroughCache.allowHttp", "WHARF_PULL_THROUGH_CACHE_ALLOW_HTTP", false));
         s.rejectUnknown();
         return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections), dataDir, region, domain, limits, storage, auth,
-                lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication);
+                lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication,
+                pullThroughCache);
     }
 
     /**

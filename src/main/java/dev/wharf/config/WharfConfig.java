@@ -23,7 +23,14 @@ public record WharfConfig(
         Management management, Tls tls, Events events,
         Throttling throttling,
         Audit audit,
-        Replication replication) {
+        Replication replication, PullThroughCache pullThroughCache) {
+
+    /**
+     * @param allowHttp whether a pull through cache rule may name a plain {@code http://} upstream
+     *     ({@code pullThroughCache.allowHttp}); ECR, and Wharf by default, reach upstreams over HTTPS only
+     */
+    public record PullThroughCache(boolean allowHttp) {
+    }
 
     /**
      * @param headerTimeout the longest a client may take to send a request's line and headers
@@ -135,13 +142,13 @@ public record WharfConfig(
         if (boundPort == server.port()) return this;
         String d = domain.equals("localhost:" + server.port()) ? "localhost:" + boundPort : domain;
         return new WharfConfig(server.withPort(boundPort), dataDir, region, d,
-                limits, storage, auth, lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication);
+                limits, storage, auth, lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication, pullThroughCache);
     }
 
     /** This configuration with the management listener on an ephemeral port ({@link Management#onEphemeralPort}). */
     public WharfConfig withEphemeralManagementPort() {
         return new WharfConfig(server, dataDir, region, domain, limits, storage, auth, lifecycle, gc, createOnPush,
-                Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit, replication);
+                Management.onEphemeralPort(management.host(), management.repositorySeries()), tls, events, throttling, audit, replication, pullThroughCache);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.wharf.http.Exchange;
 import dev.wharf.registry.AccountSettings;
 import dev.wharf.registry.Archive;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CachedPulls;
 import dev.wharf.registry.CreationTemplates;
 import dev.wharf.registry.Images;
 import dev.wharf.registry.LayerUrls;
@@ -20,6 +21,7 @@ import dev.wharf.registry.Layers;
 import dev.wharf.registry.Lifecycle;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.PageTokens;
+import dev.wharf.registry.PullThroughCache;
 import dev.wharf.registry.PullTimeExclusions;
 import dev.wharf.registry.Replication;
 import dev.wharf.registry.Repositories;
@@ -49,7 +51,8 @@ public final class EcrApi {
     public EcrApi(Authenticator authenticator, Repositories repositories, PageTokens pageTokens,
                   String publicUrl, long maxBody, Clock clock, Images images, Blobs blobs, Layers layers, Lifecycle lifecycle,
                   AccountSettings accountSettings, ResourcePolicies policies, CreationTemplates templates,
-                  PullTimeExclusions pullTimeExclusions, Archive archive, Replication replication) {
+                  PullTimeExclusions pullTimeExclusions, Archive archive, Replication replication,
+                  PullThroughCache pullThroughCache, CachedPulls cachedPulls) {
         this.authenticator = authenticator;
         this.region = repositories.settings().region();
         this.maxBody = maxBody;
@@ -67,6 +70,7 @@ public final class EcrApi {
         new PullTimeExclusionOperations(pullTimeExclusions, pageTokens).register(operations);
         new ArchiveOperations(archive).register(operations);
         new ReplicationOperations(replication).register(operations);
+        new PullThroughCacheOperations(pullThroughCache, cachedPulls, pageTokens).register(operations);
     }
 
     /** True when the request is a GetDownloadUrlForLayer download ({@code GET /wharf/layers/...}). */

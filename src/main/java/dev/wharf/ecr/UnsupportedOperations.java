@@ -24,10 +24,6 @@ final class UnsupportedOperations {
         OPERATIONS.put("PutSigningConfiguration", "managed image signing");
         OPERATIONS.put("GetSigningConfiguration", "managed image signing");
         OPERATIONS.put("DeleteSigningConfiguration", "managed image signing");
-        for (String op : new String[]{"CreatePullThroughCacheRule", "DeletePullThroughCacheRule", "DescribePullThroughCacheRules",
-                "UpdatePullThroughCacheRule", "ValidatePullThroughCacheRule"}) {
-            OPERATIONS.put(op, "pull-through cache rules");
-        }
     }
 
     private UnsupportedOperations() {}

@@ -69,6 +69,19 @@ public enum ErrorCode {
     RESOURCE_EXISTS("ResourceExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
     /** A request that is valid but not in the resource's current state (a secret scheduled for deletion). */
     INVALID_REQUEST("InvalidRequestException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    // ---- pull through cache (issue 12)
+    PULL_THROUGH_CACHE_RULE_NOT_FOUND("PullThroughCacheRuleNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    PULL_THROUGH_CACHE_RULE_ALREADY_EXISTS("PullThroughCacheRuleAlreadyExistsException", "EntityAlreadyExists", "UNSUPPORTED", 400, 409),
+    UNSUPPORTED_UPSTREAM_REGISTRY("UnsupportedUpstreamRegistryException", "InvalidParameterValue", "UNSUPPORTED", 400, 400),
+    SECRET_NOT_FOUND("SecretNotFoundException", "NoSuchEntity", "NOT_FOUND", 400, 404),
+    UNABLE_TO_ACCESS_SECRET("UnableToAccessSecretException", "AccessDenied", "DENIED", 400, 403),
+    UNABLE_TO_DECRYPT_SECRET("UnableToDecryptSecretValueException", "InvalidParameterValue", "DENIED", 400, 403),
+    /**
+     * The upstream of a pull through cache could not give an image that is not cached: a fault of the
+     * upstream, not of the request, so on the OCI door 502 with Docker's UNAVAILABLE code.
+     */
+    UPSTREAM_IMAGE_UNAVAILABLE("UnableToGetUpstreamImageException", "ServiceUnavailable", "UNAVAILABLE", 400, 502),
+    UPSTREAM_LAYER_UNAVAILABLE("UnableToGetUpstreamLayerException", "ServiceUnavailable", "UNAVAILABLE", 400, 502),
 
     // ---- limits and throttling
     LIMIT_EXCEEDED("LimitExceededException", "LimitExceeded", "DENIED", 400, 403),

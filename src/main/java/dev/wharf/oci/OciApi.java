@@ -9,6 +9,7 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.http.Exchange;
 import dev.wharf.registry.Blobs;
+import dev.wharf.registry.CachedPulls;
 import dev.wharf.registry.Caller;
 import dev.wharf.registry.Descriptor;
 import dev.wharf.registry.Images;
@@ -43,14 +44,17 @@ public final class OciApi {
     private final Images images;
     private final String publicUrl;
     private final Clock clock;
+    private final CachedPulls cachedPulls;
 
-    public OciApi(Authenticator authenticator, Repositories repositories, Blobs blobs, Images images, String publicUrl, Clock clock) {
+    public OciApi(Authenticator authenticator, Repositories repositories, Blobs blobs, Images images, String publicUrl, Clock clock,
+                  CachedPulls cachedPulls) {
         this.authenticator = authenticator;
         this.repositories = repositories;
         this.blobs = blobs;
         this.images = images;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        this.cachedPulls = cachedPulls;
     }
 
     public void handle(Exchange ex) {
@@ -106,6 +110,7 @@ public final class OciApi {
     // ---------------------------------------------------------------- blobs
 
     private void blob(Exchange ex, Caller caller, String account, String name, Digest digest) {
+        if (ex.method().equals("GET") || ex.method().equals("HEAD")) cachedPulls.beforeBlobPull(caller, account, name, digest);
         switch (ex.method()) {
             case "HEAD" -> {
                 Blobs.BlobInfo b = blobs.stat(caller, account, name, digest);
@@ -234,6 +239,7 @@ public final class OciApi {
     private void manifest(Exchange ex, Caller caller, String account, String name, String ref) {
         switch (ex.method()) {
             case "GET", "HEAD" -> {
+                cachedPulls.beforeManifestPull(caller, account, name, ref);
                 Images.Manifest m = images.get(caller, account, name, ref, ex.method().equals("GET"));
                 ex.header("Docker-Content-Digest", m.digest().toString());
                 ex.header("ETag", "\"" + m.digest() + "\"");

@@ -210,6 +210,14 @@ public final class Repositories {
         }
     }
 
+    /**
+     * Creation on the caller's behalf by a service of the registry (a pull through cache's first pull),
+     * authorized as ecr:CreateRepository, with the creation template of {@code scenario} that matches.
+     */
+    RepositoryInfo createFor(Caller caller, String accountId, String name, CreationTemplates.AppliedFor scenario) {
+        return createOnPush(caller, accountId, name, templates.match(accountId, name, scenario));
+    }
+
     /** The repository, its resource tags, repository policy and lifecycle policy in one write; {@code template} null: defaults. */
     private RepositoryInfo createFromTemplate(String accountId, String name, CreationTemplates.Template template) {
         Rows.NewRepository row = template == null

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -108,6 +109,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+
     /** A server on an existing data directory (kept on close), e.g. to restart over the same data. */
     public static TestServer startOn(Path dataDir, Map<String, String> env) {
         return startOn(dataDir, env, Clock.systemUTC());
@@ -145,6 +147,12 @@ public final class TestServer implements AutoCloseable {
     /** An ECR client signed with the root key of {@link #ACCOUNT}. */
     public EcrClient ecr() {
         return ecr(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** A Secrets Manager client signed with the root key of {@link #ACCOUNT}. */
+    public SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().endpointOverride(URI.create(url())).region(Region.of(REGION))
+                .credentialsProvider(credentials(ACCESS_KEY, SECRET_KEY, null)).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Creates these repositories of {@link #ACCOUNT} as its root, through CreateRepository. */

@@ -65,18 +65,20 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findImageArchive", "listImageArchives", "previewGarbage", "lease",
             "repositoryUsage", "accountUsage", "accountBytesWith",
             "replicationConfiguration", "replicationItems", "pendingReplications",
-            "findSecretByName", "findSecretByArn", "findSecretVersion", "secretStages", "listSecrets");
+            "findSecretByName", "findSecretByArn", "findSecretVersion", "secretStages", "listSecrets",
+            "findPullThroughCacheRule", "listPullThroughCacheRules", "findUpstreamCheck");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
-     * reads it). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     * reads it), and pull through cache rules and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
             "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",
             "retryReplication",
             // secrets are never cached (a value put or deleted on one node is read at once on every other)
-            "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess");
+            "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess",
+            "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "putUpstreamCheck");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",

@@ -27,6 +27,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcGc gc;
     private final JdbcReplication replication;
     private final JdbcSecrets secrets;
+    private final JdbcPullThroughCache pullThrough;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -48,6 +49,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.gc = new JdbcGc(db);
         this.replication = new JdbcReplication(db);
         this.secrets = new JdbcSecrets(db);
+        this.pullThrough = new JdbcPullThroughCache(db);
         this.onClose = onClose;
     }
 
@@ -618,6 +620,43 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public List<SecretRow> listSecrets(String accountId, SecretOrder order, boolean descending, SecretCursor after, int limit) {
         return secrets.listSecrets(accountId, order, descending, after, limit);
+    }
+
+    // ---------------------------------------------------------------- PullThroughCacheStore (JdbcPullThroughCache)
+
+    @Override
+    public void createPullThroughCacheRule(RuleRow rule, int maxPerAccount) {
+        pullThrough.createPullThroughCacheRule(rule, maxPerAccount);
+    }
+
+    @Override
+    public Optional<RuleRow> findPullThroughCacheRule(String accountId, String prefix) {
+        return pullThrough.findPullThroughCacheRule(accountId, prefix);
+    }
+
+    @Override
+    public List<RuleRow> listPullThroughCacheRules(String accountId, String afterPrefix, int limit) {
+        return pullThrough.listPullThroughCacheRules(accountId, afterPrefix, limit);
+    }
+
+    @Override
+    public boolean updatePullThroughCacheRule(RuleRow rule) {
+        return pullThrough.updatePullThroughCacheRule(rule);
+    }
+
+    @Override
+    public boolean deletePullThroughCacheRule(String accountId, String prefix) {
+        return pullThrough.deletePullThroughCacheRule(accountId, prefix);
+    }
+
+    @Override
+    public Optional<Long> findUpstreamCheck(long repositoryId, String tag) {
+        return pullThrough.findUpstreamCheck(repositoryId, tag);
+    }
+
+    @Override
+    public void putUpstreamCheck(long repositoryId, String tag, long checkedAt) {
+        pullThrough.putUpstreamCheck(repositoryId, tag, checkedAt);
     }
 
     @Override
