@@ -165,6 +165,8 @@ public final class Lifecycle {
     }
 
     private List<LifecycleEvaluator.Expiry> evaluate(long repositoryId, LifecyclePolicy policy) {
+        // the time first: facts read afterwards are at least as new, so no image is judged by an older state at a later time
+        Instant now = settings.clock().instant();
         List<LifecycleEvaluator.ImageFacts> facts = new ArrayList<>();
         Map<String, Archive.State> archived = archive.states(repositoryId);
         String after = null;
@@ -181,7 +183,7 @@ public final class Lifecycle {
             after = page.get(page.size() - 1).digest();
         }
         Map<String, List<String>> children = meta.indexChildren(repositoryId);
-        return LifecycleEvaluator.evaluate(policy, facts, children, settings.clock().instant());
+        return LifecycleEvaluator.evaluate(policy, facts, children, now);
     }
 
     private static Instant instant(Long epochMillis) {

@@ -54,8 +54,12 @@ class LifecycleArchiveExpiryTest {
             pushImage(ecr, "pulls", "busy", 2);
             ecr.putLifecyclePolicy(r -> r.repositoryName("pulls").lifecyclePolicyText(POLICY));
 
-            clock.advance(Duration.ofDays(31));
+            clock.advance(Duration.ofDays(29));
             ecr.batchGetImage(r -> r.repositoryName("pulls").imageIds(ImageIdentifier.builder().imageTag("busy").build()));
+            // the pull is recorded before time moves on, so no run after it can judge "busy" unpulled
+            Await.until(Duration.ofSeconds(20), "the pull time of busy is recorded", () -> ecr.describeImages(r -> r.repositoryName("pulls")
+                    .imageIds(ImageIdentifier.builder().imageTag("busy").build())).imageDetails().get(0).lastRecordedPullTime() != null);
+            clock.advance(Duration.ofDays(2));
             Await.until(Duration.ofSeconds(20), "the scheduled run archived the unpulled image", () -> "ARCHIVED".equals(status(ecr, "stale")));
             assertThat(status(ecr, "busy")).isEqualTo("ACTIVE");
 
