@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -60,6 +61,15 @@ class ServeFlagsTest {
         assertThat(slow).as("picocli accepts %s", Arrays.toString(args)).isNotNull();
         assertThat(fast).as("read without picocli: %s", Arrays.toString(args)).isPresent();
         assertThat(fields(fast.get())).isEqualTo(fields(slow));
+    }
+
+    @Test
+    void everyFlagServeDeclaresIsReadWithoutPicocli() {
+        CommandLine serve = new CommandLine(new Main()).getSubcommands().get("serve");
+        for (CommandLine.Model.OptionSpec o : serve.getCommandSpec().options()) {
+            if (o.usageHelp() || o.versionHelp()) continue;
+            assertThat(ServeFlags.parse("serve", o.longestName(), "1")).as("%s is read by ServeFlags", o.longestName()).isPresent();
+        }
     }
 
     @ParameterizedTest
