@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** The {@code wharf} command line. */
@@ -43,6 +44,9 @@ public final class Main implements Runnable {
     }
 
     static int run(String... args) {
+        // The start-up path: a plain `serve` line is read without loading picocli (ServeFlags says why).
+        Optional<Serve> serve = ServeFlags.parse(args);
+        if (serve.isPresent()) return serve(serve.get());
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
@@ -52,6 +56,19 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /** Runs {@code serve} read by {@link ServeFlags}, with the exit codes and messages picocli's execution gives it. */
+    private static int serve(Serve serve) {
+        try {
+            return serve.call();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("wharf: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override

@@ -221,7 +221,7 @@ public final class ConfigLoader {
         return new WharfConfig.Events(java.util.List.copyOf(urls), maxAge);
     }
 
-    /** Logback reads {@code WHARF_LOG_FORMAT} itself (logback.xml); a typo must still stop the start. */
+    /** Logback reads {@code WHARF_LOG_FORMAT} itself (cli.LogConfigurator); a typo must still stop the start. */
     private static void logFormat(String format) {
         if (format != null && !format.isBlank() && !format.equals("text") && !format.equals("json")) {
             throw new ConfigException("WHARF_LOG_FORMAT must be text or json, got '" + format + "'");

@@ -10,10 +10,10 @@ import dev.wharf.storage.blob.StorageFullException;
 import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
+import dev.wharf.storage.meta.UploadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -314,6 +314,7 @@ public final class Blobs {
     /** {@link #complete} for a caller already authorized for ecr:CompleteLayerUpload on {@code repo}. */
     BlobInfo completeIn(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream finalChunk) {
         long size = session(repo, uploadId).size();
+        if (finalChunk != null && size == 0) return completeWhole(repo, uploadId, expected, length, finalChunk);
         String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
@@ -325,38 +326,18 @@ public final class Blobs {
             Digest actual = digestOf(st, uploadId, size, expected.algorithm());
             if (!actual.equals(expected)) {
                 discard(uploadId);
-                throw new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
-                        + ", not the " + expected + " named in the request; the upload was discarded",
-                        Map.of("expected", expected.toString(), "actual", actual.toString()));
+                throw digestMismatch(expected, actual);
             }
+            requireStorage(repo, uploadId, expected, size);
             // docs/design.md "Garbage collection": pin the row, then make the bytes visible, then link
-            try {
-                repositories.limits().requireStorage(repo.accountId(), expected.toString(), size);
-            } catch (WharfException e) {
-                discard(uploadId);
-                throw e;
-            }
             String pinId = uploadId;
             pins.pin(new Rows.Blob(expected.toString(), size), pinId);
-            boolean linked;
-            try {
-                store.commitUpload(uploadId, size, expected);
-                linked = meta.linkExistingBlob(repo.id(), expected.toString(), settings.clock().millis());
-            } finally {
-                pins.unpin(pinId);
-            }
-            if (!linked) {
-                // the pin lapsed and a collection took the blob meanwhile: nothing visible needs these bytes
-                meta.deleteUpload(uploadId);
-                ended = true;
-                states.remove(uploadId);
-                throw new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " took longer than "
-                        + BlobPins.LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
-                        Map.of("uploadId", uploadId));
-            }
-            meta.deleteUpload(uploadId);
+            commitPinned(uploadId, pinId, size, expected);
+            // one transaction links the blob, ends the pin and ends the session (and so the claim)
+            UploadStore.Completion done = meta.completeUpload(uploadId, pinId, repo.id(), expected.toString(), settings.clock().millis());
             ended = true;
             states.remove(uploadId);
+            if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
             // not read back: with no grace period a collection may already have unlinked it, and this upload did succeed
             return info(expected, size);
         } catch (IOException e) {
@@ -364,6 +345,93 @@ public final class Blobs {
         } finally {
             st.lock.unlock();
             if (!ended) release(uploadId, writer); // deleting the session ended the claim
+        }
+    }
+
+    /**
+     * A completion that brings the whole blob into an empty session (POST, then PUT with the
+     * bytes, as most clients push small blobs; also the monolithic POST). It takes no writer claim,
+     * which saves a database commit per blob: the bytes go to a private upload of the store, never
+     * the session's own file, so no concurrent chunk can interleave with them. Then, as every
+     * completion, it pins the blob's row, makes the bytes visible, and in one transaction links the
+     * blob and ends the pin, and ends the session provided it is still empty and no live claim
+     * holds it. A chunk that landed meanwhile wins: this request is told the session's size, as a
+     * lost claim would be, and the blob it committed stays unlinked, for garbage collection.
+     */
+    private BlobInfo completeWhole(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream body) {
+        String bytesId = UUID.randomUUID().toString();
+        boolean committed = false;
+        try {
+            store.createUpload(bytesId);
+            HashState st = new HashState();
+            long size = appendLocked(st, bytesId, 0, length, body);
+            Digest actual = digestOf(st, bytesId, size, expected.algorithm());
+            if (!actual.equals(expected)) {
+                discard(uploadId);
+                throw digestMismatch(expected, actual);
+            }
+            requireStorage(repo, uploadId, expected, size);
+            String pinId = bytesId;
+            pins.pin(new Rows.Blob(expected.toString(), size), pinId);
+            commitPinned(bytesId, pinId, size, expected);
+            committed = true;
+            long now = settings.clock().millis();
+            UploadStore.Completion done = meta.completeEmptyUpload(uploadId, pinId, repo.id(), expected.toString(), now,
+                    now - CLAIM_LEASE.toMillis());
+            if (done == UploadStore.Completion.SESSION_CHANGED) {
+                long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
+                throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+            }
+            states.remove(uploadId);
+            abortQuietly(uploadId); // the session's own file, never written
+            if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
+            return info(expected, size);
+        } catch (IOException e) {
+            throw storageFailure(e);
+        } finally {
+            if (!committed) abortQuietly(bytesId);
+        }
+    }
+
+    /** The account's storage limit, checked before the blob is made visible; over it, the session is discarded. */
+    private void requireStorage(RepositoryInfo repo, String uploadId, Digest digest, long size) {
+        try {
+            repositories.limits().requireStorage(repo.accountId(), digest.toString(), size);
+        } catch (WharfException e) {
+            discard(uploadId);
+            throw e;
+        }
+    }
+
+    /** Makes the pinned blob's bytes visible; if that fails, the pin ends at once rather than lapsing. */
+    private void commitPinned(String bytesId, String pinId, long size, Digest digest) throws IOException {
+        try {
+            store.commitUpload(bytesId, size, digest);
+        } catch (IOException | RuntimeException e) {
+            pins.unpin(pinId);
+            throw e;
+        }
+    }
+
+    private static WharfException digestMismatch(Digest expected, Digest actual) {
+        return new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
+                + ", not the " + expected + " named in the request; the upload was discarded",
+                Map.of("expected", expected.toString(), "actual", actual.toString()));
+    }
+
+    /** The pin lapsed and a collection took the blob meanwhile: nothing visible needs these bytes. */
+    private static WharfException pinLapsed(String uploadId) {
+        return new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " took longer than "
+                + BlobPins.LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
+                Map.of("uploadId", uploadId));
+    }
+
+    /** Removes an upload file whose record is gone; a failure leaves it to {@link #cleanAbandonedUploads}. */
+    private void abortQuietly(String uploadId) {
+        try {
+            store.abortUpload(uploadId);
+        } catch (IOException e) {
+            LOG.warn("could not remove upload file {}; the clean-up of abandoned uploads removes it: {}", uploadId, e.toString());
         }
     }
 
@@ -502,58 +570,5 @@ public final class Blobs {
             }
         }
         return Digest.of(alg, md.digest());
-    }
-
-    /** Counts, optionally hashes, and stops at a byte limit (reporting it instead of reading on). */
-    private static final class CountingDigestStream extends FilterInputStream {
-        private final MessageDigest md;
-        private final long limit;
-        long count;
-        boolean overLimit;
-        /** The request body failed (the client went away), as opposed to the store. */
-        boolean readFailed;
-
-        CountingDigestStream(InputStream in, MessageDigest md, long limit) {
-            super(in);
-            this.md = md;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (count >= limit) {
-                // one probe byte tells whether the body really goes on past the limit
-                int probe;
-                try {
-                    probe = super.read();
-                } catch (IOException | RuntimeException e) {
-                    readFailed = true;
-                    throw e;
-                }
-                if (probe >= 0) {
-                    overLimit = true;
-                }
-                return -1;
-            }
-            int n;
-            try {
-                n = super.read(b, off, (int) Math.min(len, limit - count));
-            } catch (IOException | RuntimeException e) {
-                readFailed = true;
-                throw e;
-            }
-            if (n > 0) {
-                if (md != null) md.update(b, off, n);
-                count += n;
-            }
-            return n;
-        }
     }
 }

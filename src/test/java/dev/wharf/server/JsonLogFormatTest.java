@@ -1,9 +1,9 @@
 package dev.wharf.server;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.cli.LogConfigurator;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code WHARF_LOG_FORMAT=json}: Wharf's own logback.xml writes one JSON object per line, access lines with their fields. */
+/** {@code WHARF_LOG_FORMAT=json}: Wharf's own logging set-up ({@link LogConfigurator}) writes one JSON object per line, access lines with their fields. */
 class JsonLogFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,9 +26,9 @@ class JsonLogFormatTest {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset(); // stops the appenders, flushing the asynchronous queue
         ctx.putProperty("WHARF_LOG_FORMAT", format);
-        JoranConfigurator c = new JoranConfigurator();
+        LogConfigurator c = new LogConfigurator();
         c.setContext(ctx);
-        c.doConfigure(JsonLogFormatTest.class.getResource("/logback.xml"));
+        c.configure(ctx);
     }
 
     @Test

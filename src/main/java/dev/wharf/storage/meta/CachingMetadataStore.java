@@ -85,7 +85,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
             "putLifecyclePreview", "createCreationTemplate", "updateCreationTemplate", "deleteCreationTemplate",
-            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "linkExistingBlob", "deleteOrphanManifests", "deleteUnreferencedLinks",
+            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "linkExistingBlob", "completeUpload", "completeEmptyUpload", "deleteOrphanManifests", "deleteUnreferencedLinks",
             "queueUnlinkedBlobs", "close");
 
     private final MetadataStore delegate;

@@ -299,6 +299,16 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Completion completeUpload(String uploadId, String pinId, long repositoryId, String digest, long now) {
+        return uploads.completeUpload(uploadId, pinId, repositoryId, digest, now);
+    }
+
+    @Override
+    public Completion completeEmptyUpload(String uploadId, String pinId, long repositoryId, String digest, long now, long staleBefore) {
+        return uploads.completeEmptyUpload(uploadId, pinId, repositoryId, digest, now, staleBefore);
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return uploads.uploadsUpdatedBefore(cutoff);
     }

@@ -57,6 +57,40 @@ final class JdbcUploads implements UploadStore {
     }
 
     @Override
+    public Completion completeUpload(String uploadId, String pinId, long repositoryId, String digest, long now) {
+        return complete(uploadId, pinId, repositoryId, digest, now, null);
+    }
+
+    @Override
+    public Completion completeEmptyUpload(String uploadId, String pinId, long repositoryId, String digest, long now, long staleBefore) {
+        return complete(uploadId, pinId, repositoryId, digest, now, staleBefore);
+    }
+
+    /** One transaction: end the pin, end the session (only an empty, unheld one when {@code staleBefore} is set), link. */
+    private Completion complete(String uploadId, String pinId, long repositoryId, String digest, long now, Long staleBefore) {
+        try {
+            return db.tx(c -> {
+                update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId);
+                if (staleBefore == null) {
+                    update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId);
+                } else if (update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
+                        + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) == 0) {
+                    return Completion.SESSION_CHANGED;
+                }
+                // the row is pinned, unless the pin lapsed and a collection took it: then nothing may link it
+                if (one(c, "SELECT 1 AS x FROM blobs WHERE digest = ?", rs -> 1, digest).isEmpty()) return Completion.BLOB_GONE;
+                update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, digest, now);
+                return Completion.LINKED;
+            });
+        } catch (ReferenceGoneException e) {
+            // PostgreSQL: the row went between the check and the insert (its pin had lapsed); the transaction rolled back
+            db.tx(c -> update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId) + update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId));
+            return Completion.BLOB_GONE;
+        }
+    }
+
+    @Override
     public List<Rows.Upload> uploadsUpdatedBefore(long cutoff) {
         return db.read(c -> query(c, "SELECT * FROM uploads WHERE updated_at < ? ORDER BY updated_at", UPLOAD, cutoff));
     }

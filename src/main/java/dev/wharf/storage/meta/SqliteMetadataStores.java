@@ -2,7 +2,6 @@ package dev.wharf.storage.meta;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
 import java.nio.file.FileAlreadyExistsException;
@@ -12,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Opens the embedded default: one SQLite file in WAL mode, migrated with Flyway. */
+/** Opens the embedded default: one SQLite file in WAL mode, migrated with Flyway ({@link Migrations}). */
 public final class SqliteMetadataStores {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -77,7 +76,7 @@ public final class SqliteMetadataStores {
         hc.setPoolName("wharf-sqlite");
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(ds).locations(Dialect.SQLITE.migrations()).load().migrate();
+            Migrations.migrate(ds, Dialect.SQLITE);
         } catch (RuntimeException e) {
             ds.close();
             throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);

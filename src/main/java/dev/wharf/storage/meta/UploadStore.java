@@ -38,6 +38,34 @@ public interface UploadStore {
 
     boolean deleteUpload(String uploadId);
 
+    /** How a completion that links its pinned blob ended ({@link #completeUpload}, {@link #completeEmptyUpload}). */
+    enum Completion {
+        /** The blob is linked to the repository; the session and the pin are gone. */
+        LINKED,
+        /** The pin had lapsed and garbage collection took the blob's row: nothing is linked; the session and the pin are gone. */
+        BLOB_GONE,
+        /** ({@link #completeEmptyUpload} only) the session is gone, no longer empty, or held by a writer: only the pin is gone. */
+        SESSION_CHANGED
+    }
+
+    /**
+     * Ends a session whose bytes became the blob {@code digest}, which the caller pinned under
+     * {@code pinId} before making its bytes visible (docs/design.md, "Garbage collection": pin the
+     * row, make the bytes visible, then link). In one transaction: links the blob to
+     * {@code repositoryId} if its row still exists, ends the pin, deletes the session. The link and
+     * the end of the pin commit together, so a collector never finds the row neither pinned nor
+     * linked; and one commit (one flush of the database) does what three did.
+     */
+    Completion completeUpload(String uploadId, String pinId, long repositoryId, String digest, long now);
+
+    /**
+     * {@link #completeUpload} for a session into which one request brought the whole blob, written
+     * apart from the session's own bytes: only if the session is still empty and no writer holds
+     * it by a claim taken at or after {@code staleBefore}; otherwise only the pin is ended
+     * ({@link Completion#SESSION_CHANGED}: the blob's row stays unlinked, for garbage collection).
+     */
+    Completion completeEmptyUpload(String uploadId, String pinId, long repositoryId, String digest, long now, long staleBefore);
+
     List<Rows.Upload> uploadsUpdatedBefore(long cutoff);
 
     /** The layer-part bookkeeping of an upload made through UploadLayerPart (empty before its first part). */

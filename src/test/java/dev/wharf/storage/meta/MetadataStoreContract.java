@@ -362,6 +362,60 @@ public abstract class MetadataStoreContract {
         assertThat(meta.findUpload("u1")).isEmpty();
     }
 
+    @Test
+    void aCompletionLinksItsPinnedBlobAndEndsThePinAndTheSessionTogether() {
+        long r = repo("app").id();
+        String d = digest('c');
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+        assertThat(meta.pinBlob(new Rows.Blob(d, 7), "p1", 10, 1_000)).isTrue();
+
+        assertThat(meta.completeUpload("u1", "p1", r, d, 20)).isEqualTo(UploadStore.Completion.LINKED);
+
+        assertThat(meta.findUpload("u1")).isEmpty();
+        assertThat(meta.findLinkedBlob(r, d)).hasValue(new Rows.Blob(d, 7));
+        // the pin ended with the link: once unlinked, the row is queued although the pin would still hold at 30
+        assertThat(meta.deleteUnreferencedLinks(100, 10)).isEqualTo(1);
+        assertThat(meta.queueUnlinkedBlobs(100, 30, 10)).extracting(GcStore.QueuedDeletion::digest).containsExactly(d);
+    }
+
+    @Test
+    void aCompletionWhoseBlobRowWasCollectedLinksNothingAndEndsTheSession() {
+        long r = repo("app").id();
+        String d = digest('d');
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+
+        assertThat(meta.completeUpload("u1", "p1", r, d, 20)).isEqualTo(UploadStore.Completion.BLOB_GONE);
+
+        assertThat(meta.findUpload("u1")).isEmpty();
+        assertThat(meta.findBlob(d)).isEmpty();
+        assertThat(meta.findLinkedBlob(r, d)).isEmpty();
+    }
+
+    @Test
+    void aWholeBlobCompletesOnlyAnEmptySessionThatNoLiveClaimHolds() {
+        long r = repo("app").id();
+        String d = digest('e');
+        meta.createUpload(new Rows.Upload("grown", r, 0, 0, 10, 10), 10);
+        assertThat(meta.claimUpload("grown", 0, "w1", 11, 0)).isTrue();
+        assertThat(meta.advanceUpload("grown", "w1", 0, 5, 1, 12)).isTrue();
+        meta.createUpload(new Rows.Upload("held", r, 0, 0, 10, 10), 10);
+        assertThat(meta.claimUpload("held", 0, "w2", 100, 0)).isTrue();
+        assertThat(meta.pinBlob(new Rows.Blob(d, 3), "p1", 10, 1_000)).isTrue();
+
+        assertThat(meta.completeEmptyUpload("grown", "p1", r, d, 120, 50)).isEqualTo(UploadStore.Completion.SESSION_CHANGED);
+        assertThat(meta.completeEmptyUpload("held", "p1", r, d, 120, 50)).as("claimed at 100, live after 50")
+                .isEqualTo(UploadStore.Completion.SESSION_CHANGED);
+        assertThat(meta.findUpload("grown")).hasValueSatisfying(u -> assertThat(u.size()).isEqualTo(5));
+        assertThat(meta.findUpload("held")).isPresent();
+        assertThat(meta.findLinkedBlob(r, d)).isEmpty();
+
+        assertThat(meta.pinBlob(new Rows.Blob(d, 3), "p2", 130, 1_000)).isTrue();
+        assertThat(meta.completeEmptyUpload("held", "p2", r, d, 140, 120)).as("the claim at 100 is stale before 120")
+                .isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.findUpload("held")).isEmpty();
+        assertThat(meta.findLinkedBlob(r, d)).hasValue(new Rows.Blob(d, 3));
+    }
+
     // ---------------------------------------------------------------- settings and cascades
 
     @Test

@@ -1,0 +1,85 @@
+package dev.wharf.cli;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Wharf's logging, set up in code: what the environment asks for, and nothing when an operator brings a file. */
+class LogConfiguratorTest {
+
+    private static LoggerContext configured(Map<String, String> properties) {
+        LoggerContext ctx = new LoggerContext();
+        properties.forEach(ctx::putProperty);
+        LogConfigurator c = new LogConfigurator();
+        c.setContext(ctx);
+        assertThat(c.configure(ctx)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        return ctx;
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext ctx) {
+        AsyncAppender async = (AsyncAppender) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
+        assertThat(async.getQueueSize()).isEqualTo(LogConfigurator.QUEUE);
+        assertThat(async.getDiscardingThreshold()).isZero();
+        return (ConsoleAppender<ILoggingEvent>) async.getAppender("CONSOLE");
+    }
+
+    @Test
+    void logbackFindsItAsAService() {
+        assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
+                .contains(LogConfigurator.class);
+    }
+
+    @Test
+    void byDefaultOneReadableLinePerEventGoesToStderrThroughTheQueue() {
+        LoggerContext ctx = configured(Map.of());
+        try {
+            ConsoleAppender<ILoggingEvent> console = console(ctx);
+            assertThat(console.getTarget()).isEqualTo("System.err");
+            assertThat(console.getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
+            assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
+            assertThat(ctx.getLogger("wharf.access").getLevel()).isEqualTo(Level.INFO);
+            assertThat(ctx.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.WARN);
+        } finally {
+            ctx.stop();
+        }
+    }
+
+    @Test
+    void theFormatAndTheLevelsFollowTheirSettings() {
+        LoggerContext ctx = configured(Map.of("WHARF_LOG_FORMAT", "json", "WHARF_LOG_LEVEL", "DEBUG", "WHARF_ACCESS_LOG", "OFF"));
+        try {
+            assertThat(console(ctx).getEncoder()).isInstanceOf(JsonEncoder.class);
+            assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(ctx.getLogger("wharf.access").getLevel()).isEqualTo(Level.OFF);
+        } finally {
+            ctx.stop();
+        }
+    }
+
+    @Test
+    void anOperatorsOwnConfigurationFileIsLeftToLogback() {
+        String saved = System.getProperty("logback.configurationFile");
+        System.setProperty("logback.configurationFile", "/etc/wharf/logback.xml");
+        try {
+            LoggerContext ctx = new LoggerContext();
+            LogConfigurator c = new LogConfigurator();
+            c.setContext(ctx);
+            assertThat(c.configure(ctx)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC")).isNull();
+        } finally {
+            if (saved == null) System.clearProperty("logback.configurationFile");
+            else System.setProperty("logback.configurationFile", saved);
+        }
+    }
+}
