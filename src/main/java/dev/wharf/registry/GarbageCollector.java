@@ -66,10 +66,11 @@ public final class GarbageCollector {
     /**
      * What one pass found and freed. {@code ran} is false when another collector was running (nothing
      * was done). In a dry run, {@code blobs} and {@code bytes} are what a pass would free now, and
-     * {@code pending} the blobs already queued (their bytes are freed by the next pass).
+     * {@code pending} the blobs already queued (their bytes are freed by the next pass). {@code candidates}
+     * are the blob rows the pass found unreferenced past the grace and queued (in a dry run, {@code blobs}).
      */
     public record Report(boolean ran, boolean dryRun, int manifests, int links, int blobs, long bytes, int pending,
-                         int failed, Duration took) {
+                         int failed, Duration took, int candidates) {
 
         /** The one line a pass logs and {@code wharf gc} prints. */
         public String summary() {
@@ -86,13 +87,14 @@ public final class GarbageCollector {
         if (grace.isNegative()) throw new IllegalArgumentException("the grace period must not be negative");
         long t0 = System.nanoTime();
         Optional<Report> r = exclusive.run(() -> dryRun ? preview(grace, t0) : collect(grace, t0));
-        return r.orElseGet(() -> new Report(false, dryRun, 0, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - t0)));
+        return r.orElseGet(() -> new Report(false, dryRun, 0, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - t0), 0));
     }
 
     private Report preview(Duration grace, long t0) {
         long now = clock.millis();
         GcStore.GcPreview p = meta.previewGarbage(now - grace.toMillis(), now);
-        return new Report(true, true, p.manifests(), p.links(), p.blobs(), p.bytes(), p.queued(), 0, Duration.ofNanos(System.nanoTime() - t0));
+        return new Report(true, true, p.manifests(), p.links(), p.blobs(), p.bytes(), p.queued(), 0, Duration.ofNanos(System.nanoTime() - t0),
+                p.blobs());
     }
 
     private Report collect(Duration grace, long t0) {
@@ -112,6 +114,7 @@ public final class GarbageCollector {
             }
             links += n;
         }
+        int candidates = 0;
         for (List<GcStore.QueuedDeletion> q = List.of(); ; ) {
             try {
                 long now = clock.millis();
@@ -120,6 +123,7 @@ public final class GarbageCollector {
                 continue; // a mount linked one of the batch's blobs meanwhile
             }
             if (q.isEmpty()) break;
+            candidates += q.size();
         }
         String claimant = UUID.randomUUID().toString();
         int blobs = 0;
@@ -141,7 +145,7 @@ public final class GarbageCollector {
             }
             if (done.isEmpty()) break; // the store refuses: leave the rest to the next pass
         }
-        return new Report(true, false, manifests, links, blobs, bytes, 0, failed, Duration.ofNanos(System.nanoTime() - t0));
+        return new Report(true, false, manifests, links, blobs, bytes, 0, failed, Duration.ofNanos(System.nanoTime() - t0), candidates);
     }
 
     private long cutoff(Duration grace) {
