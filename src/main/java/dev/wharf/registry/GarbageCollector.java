@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -161,8 +162,15 @@ public final class GarbageCollector {
                 if (clock.millis() >= deadline) break;
                 List<GcStore.QueuedDeletion> part = claimed.subList(i, Math.min(claimed.size(), i + max));
                 try {
-                    bd.deleteAll(part.stream().map(d -> Digest.parse(d.digest())).toList());
-                    for (GcStore.QueuedDeletion d : part) done.add(d.digest());
+                    Map<Digest, String> refused = bd.deleteAll(part.stream().map(d -> Digest.parse(d.digest())).toList());
+                    for (GcStore.QueuedDeletion d : part) {
+                        String why = refused.get(Digest.parse(d.digest()));
+                        if (why == null) {
+                            done.add(d.digest());
+                        } else {
+                            LOG.warn("garbage collection could not delete blob {}; the next pass retries: {}", d.digest(), why);
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("garbage collection could not delete {} blobs; the next pass retries: {}", part.size(), e.toString());
                 }
