@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Online garbage collection (docs/design.md, "Garbage collection"). A pass, run exclusively
@@ -43,6 +44,14 @@ public final class GarbageCollector {
      */
     public static final Duration CLAIM = Duration.ofMinutes(2);
     static final int BATCH = 100;
+    /**
+     * The longest rest between two of a pass's write transactions. A pass rests after each as long
+     * as it took (docs/performance.md, "Garbage collection"): SQLite has one writer, and a writer
+     * waiting for it does not queue but polls, sleeping 1 to 100 ms between tries, so a pass whose
+     * transactions follow each other back to back keeps the lock for all of its steps and a push
+     * waits for the whole pass. Resting keeps the pass to about half of the writer's time.
+     */
+    static final Duration MAX_REST = Duration.ofMillis(100);
     /** Bounds the manifest step: an index nested this deep releases its children one level a batch. */
     private static final int MAX_MANIFEST_ROUNDS = 64;
 
@@ -51,17 +60,20 @@ public final class GarbageCollector {
     private final Clock clock;
     private final Exclusive exclusive;
     private final int batch;
+    private final Duration maxRest;
 
     public GarbageCollector(GcStore meta, BlobStore store, Clock clock, Exclusive exclusive) {
-        this(meta, store, clock, exclusive, BATCH);
+        this(meta, store, clock, exclusive, BATCH, MAX_REST);
     }
 
-    GarbageCollector(GcStore meta, BlobStore store, Clock clock, Exclusive exclusive, int batch) {
+    /** {@code maxRest} zero: no rest between transactions (the benchmark compares both). */
+    GarbageCollector(GcStore meta, BlobStore store, Clock clock, Exclusive exclusive, int batch, Duration maxRest) {
         this.meta = meta;
         this.store = store;
         this.clock = clock;
         this.exclusive = exclusive;
         this.batch = batch;
+        this.maxRest = maxRest;
     }
 
     /**
@@ -101,14 +113,14 @@ public final class GarbageCollector {
     private Report collect(Duration grace, long t0) {
         int manifests = 0;
         for (int round = 0; round < MAX_MANIFEST_ROUNDS; round++) {
-            int n = meta.deleteOrphanManifests(cutoff(grace), batch);
+            int n = paced(() -> meta.deleteOrphanManifests(cutoff(grace), batch));
             manifests += n;
             if (n == 0) break;
         }
         int links = 0;
         for (int n = batch; n == batch; ) {
             try {
-                n = meta.deleteUnreferencedLinks(cutoff(grace), batch);
+                n = paced(() -> meta.deleteUnreferencedLinks(cutoff(grace), batch));
             } catch (ReferenceGoneException e) {
                 n = batch; // a manifest took one of the batch's links meanwhile; the next batch sees it
                 continue;
@@ -119,7 +131,7 @@ public final class GarbageCollector {
         for (List<GcStore.QueuedDeletion> q = List.of(); ; ) {
             try {
                 long now = clock.millis();
-                q = meta.queueUnlinkedBlobs(now - grace.toMillis(), now, batch);
+                q = paced(() -> meta.queueUnlinkedBlobs(now - grace.toMillis(), now, batch));
             } catch (ReferenceGoneException e) {
                 continue; // a mount linked one of the batch's blobs meanwhile
             }
@@ -133,10 +145,10 @@ public final class GarbageCollector {
         while (true) {
             long now = clock.millis();
             long until = now + CLAIM.toMillis();
-            List<GcStore.QueuedDeletion> claimed = meta.claimDeletions(claimant, now, until, batch);
+            List<GcStore.QueuedDeletion> claimed = paced(() -> meta.claimDeletions(claimant, now, until, batch));
             if (claimed.isEmpty()) break;
             List<String> done = deleteBytes(claimed, until - CLAIM.toMillis() / 4);
-            meta.finishDeletions(claimant, done);
+            paced(() -> meta.finishDeletions(claimant, done));
             failed += claimed.size() - done.size();
             for (GcStore.QueuedDeletion d : claimed) {
                 if (done.contains(d.digest())) {
@@ -147,6 +159,21 @@ public final class GarbageCollector {
             if (done.isEmpty()) break; // the store refuses: leave the rest to the next pass
         }
         return new Report(true, false, manifests, links, blobs, bytes, 0, failed, Duration.ofNanos(System.nanoTime() - t0), candidates);
+    }
+
+    /** Runs one of the pass's write transactions, then rests as long as it took (at most {@link #MAX_REST}). */
+    private <T> T paced(Supplier<T> write) {
+        long t0 = System.nanoTime();
+        T result = write.get();
+        long rest = Math.min(System.nanoTime() - t0, maxRest.toNanos());
+        if (rest <= 0) return result;
+        try {
+            Thread.sleep(Duration.ofNanos(rest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("garbage collection interrupted; the next pass resumes it", e);
+        }
+        return result;
     }
 
     private long cutoff(Duration grace) {

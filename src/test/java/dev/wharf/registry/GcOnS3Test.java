@@ -59,7 +59,7 @@ class GcOnS3Test {
 
             // batches smaller than what is freed: claims and DeleteObjects requests come in several rounds
             GarbageCollector.Report r = new GarbageCollector(f.meta, f.store, f.clock,
-                    new LeaseExclusive(f.meta, "gc", Duration.ofHours(1), f.clock), 5).run(Duration.ZERO, false);
+                    new LeaseExclusive(f.meta, "gc", Duration.ofHours(1), f.clock), 5, GarbageCollector.MAX_REST).run(Duration.ZERO, false);
 
             Set<Digest> needed = new HashSet<>();
             needed.add(Digest.sha256(base));
