@@ -89,9 +89,12 @@ class GcScheduledInterleavingTest {
                 });
             }
             Random gcRnd = new Random(seed * 31 + PUSHERS);
+            // no rests between the pass's transactions: here nobody else runs while the collector rests
+            GarbageCollector collector = new GarbageCollector(f.meta, f.store, f.clock,
+                    new LeaseExclusive(f.meta, "gc", Duration.ofHours(1), f.clock), GarbageCollector.BATCH, Duration.ZERO);
             s.actor("collector", COLLECTOR_WEIGHT, () -> {
                 while (pushing.get() > 0) {
-                    f.gc(Duration.ofMillis(GRACES[gcRnd.nextInt(GRACES.length)]));
+                    collector.run(Duration.ofMillis(GRACES[gcRnd.nextInt(GRACES.length)]), false);
                     stats.passes++;
                 }
             });
