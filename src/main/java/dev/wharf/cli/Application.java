@@ -363,7 +363,13 @@ public final class Application implements AutoCloseable {
         try {
             GarbageCollector.Report r = gc.run(config.gc().grace(), false);
             LOG.info("{}", r.summary());
+            if (r.ran()) {
+                metrics.gcPass(System.currentTimeMillis(), r.took(), r.candidates(), r.blobs(), r.bytes(), r.manifests(), r.failed());
+            } else {
+                metrics.gcSkipped();
+            }
         } catch (RuntimeException e) {
+            metrics.gcFailed();
             LOG.warn("garbage collection failed; the next pass resumes it: {}", e.toString());
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.registry.GarbageCollector;
-import dev.wharf.storage.blob.FileSystemBlobStore;
+import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.meta.MetadataStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class GcCommand implements Callable<Integer> {
     String grace;
 
     @Option(names = "--output", paramLabel = "FORMAT",
-            description = "text (default) or json: {\"ran\", \"dryRun\", \"blobs\", \"bytes\", \"manifests\", \"links\", \"pending\", \"failed\", \"millis\"}.")
+            description = "text (default) or json: {\"ran\", \"dryRun\", \"blobs\", \"bytes\", \"manifests\", \"links\", \"pending\", \"failed\", \"candidates\", \"millis\"}.")
     String output = "text";
 
     @Override
@@ -44,8 +44,12 @@ final class GcCommand implements Callable<Integer> {
         Duration g = given == null ? config.gc().grace() : given;
         if (g.isNegative()) throw new IllegalArgumentException("--grace must not be negative");
         GarbageCollector.Report r;
+        // the configured blob store: on S3 the pass deletes objects in the bucket, not files
+        BlobStore blobs = Backends.openBlobs(config);
         try (MetadataStore meta = Application.openMetadata(config)) {
-            r = Application.collector(meta, new FileSystemBlobStore(config.dataDir()), Clock.systemUTC()).run(g, dryRun);
+            r = Application.collector(meta, blobs, Clock.systemUTC()).run(g, dryRun);
+        } finally {
+            if (blobs instanceof AutoCloseable c) c.close();
         }
         if (output.equals("json")) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -57,6 +61,7 @@ final class GcCommand implements Callable<Integer> {
             o.put("links", r.links());
             o.put("pending", r.pending());
             o.put("failed", r.failed());
+            o.put("candidates", r.candidates());
             o.put("millis", r.took().toMillis());
             System.out.println(o);
         } else {

@@ -83,6 +83,7 @@ public final class WharfMetrics implements AutoCloseable {
     private final MultiGauge accountBytes;
     private final MultiGauge repositoryBytes;
     private long usageReadAt = Long.MIN_VALUE;
+    private final GcMeters gcMeters;
 
     /**
      * @param usage            where stored bytes and open uploads are read (at scrape time, at most every 30 s)
@@ -122,6 +123,7 @@ public final class WharfMetrics implements AutoCloseable {
         repositoryBytes = MultiGauge.builder("wharf.repository.stored").baseUnit("bytes")
                 .description("Bytes of the blobs linked to a repository; only the largest repositories have a series")
                 .register(registry);
+        gcMeters = new GcMeters(registry);
     }
 
     /**
@@ -181,6 +183,29 @@ public final class WharfMetrics implements AutoCloseable {
                 .tag("task", task.label).register(registry).increment(removedItems);
         Counter.builder("wharf.maintenance.removed").baseUnit("bytes").description("Bytes maintenance runs removed")
                 .tag("task", task.label).register(registry).increment(removedBytes);
+    }
+
+    /**
+     * A garbage-collection pass that ran to its end (docs/operations.md, "Garbage collection").
+     *
+     * @param candidates       blob rows the pass found unreferenced and queued for deletion
+     * @param blobs            blobs whose bytes it deleted, and their {@code bytes}
+     * @param deletionFailures queued blobs whose bytes the store refused to delete (retried next pass)
+     */
+    public void gcPass(long finishedAtMillis, Duration took, long candidates, long blobs, long bytes, long manifests,
+                       long deletionFailures) {
+        gcMeters.pass(finishedAtMillis, took, candidates, blobs, bytes, manifests, deletionFailures);
+        maintenanceRun(Task.GC, blobs, bytes);
+    }
+
+    /** A pass not run because another collector (another node, or {@code wharf gc}) held the lease. */
+    public void gcSkipped() {
+        gcMeters.skipped();
+    }
+
+    /** A pass that stopped on an error; what it left is resumed by the next. */
+    public void gcFailed() {
+        gcMeters.failed();
     }
 
     /** Reports the outbox's backlog: image events not yet delivered (a growing value is a receiver that is down). */

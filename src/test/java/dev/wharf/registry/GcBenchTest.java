@@ -1,11 +1,14 @@
 package dev.wharf.registry;
 
 import dev.wharf.storage.blob.Digest;
+import dev.wharf.storage.meta.GcStore;
 import dev.wharf.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.wharf.registry.GcFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +42,7 @@ class GcBenchTest {
     private static final int LAYER_BYTES = 16 * 1024;
     /** Images spread over repositories to stay under the images-per-repository limit. */
     private static final int REPOS = 8;
+    private static final Duration GRACE = Duration.ofMinutes(30);
 
     private static String repo(int image) {
         return "bench/gc" + image % REPOS;
@@ -60,38 +66,68 @@ class GcBenchTest {
                 manifests.add(f.pushImage(repo(i), "t" + i, bytes("{\"i\":" + i + "}"), List.of(shared, own)));
             }
             System.out.printf("gc-bench: pushed %d images in %d s%n", IMAGES, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
-            for (int i = 0; i < IMAGES; i += 2) f.deleteImage(repo(i), manifests.get(i));
 
             long[] quiet = latencies(f, manifests, null);
-            AtomicBoolean done = new AtomicBoolean();
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            GarbageCollector.Report r;
-            long[] during;
-            try {
-                Future<GarbageCollector.Report> pass = pool.submit(() -> {
-                    try {
-                        return f.gc(Duration.ZERO);
-                    } finally {
-                        done.set(true);
-                    }
-                });
-                during = latencies(f, manifests, done);
-                r = pass.get(30, TimeUnit.MINUTES);
-            } finally {
-                pool.shutdownNow();
-            }
-            double s = r.took().toNanos() / 1e9;
-            System.out.printf("gc-bench: pass %s; %.0f blobs/s, %.1f MiB/s freed%n", r.summary(), r.blobs() / s, r.bytes() / s / (1 << 20));
-            System.out.printf("gc-bench: manifest GET p50/p99 without GC %.2f/%.2f ms, during %.2f/%.2f ms (%d samples during)%n",
-                    quiet[0] / 1e6, quiet[1] / 1e6, during[0] / 1e6, during[1] / 1e6, during[4]);
-            System.out.printf("gc-bench: push p50/p99 without GC %.2f/%.2f ms, during %.2f/%.2f ms%n",
-                    quiet[2] / 1e6, quiet[3] / 1e6, during[2] / 1e6, during[3] / 1e6);
-            assertThat(r.blobs()).isGreaterThanOrEqualTo(IMAGES); // each deleted image's config and own layer
+            System.out.printf("gc-bench: without a pass: manifest GET p50/p99 %.2f/%.2f ms, push p50/p99 %.2f/%.2f ms%n",
+                    quiet[0] / 1e6, quiet[1] / 1e6, quiet[2] / 1e6, quiet[3] / 1e6);
+            // half the images deleted, in two quarters: one pass without rests between its transactions, one with
+            for (int i = 0; i < IMAGES; i += 4) f.deleteImage(repo(i), manifests.get(i));
+            GarbageCollector.Report unpaced = passWithLatencies(f, manifests, Duration.ZERO, "no rests");
+            for (int i = 2; i < IMAGES; i += 4) f.deleteImage(repo(i), manifests.get(i));
+            GarbageCollector.Report paced = passWithLatencies(f, manifests, GarbageCollector.MAX_REST, "rests (the code as it stands)");
+            assertThat(unpaced.blobs() + paced.blobs()).isGreaterThanOrEqualTo(IMAGES); // each deleted image's config and own layer
         }
     }
 
+    /** One pass with {@code maxRest} while GETs and pushes run beside it; prints its speed, its share of the write lock and the latencies. */
+    private static GarbageCollector.Report passWithLatencies(GcFixture f, List<Digest> manifests, Duration maxRest, String label)
+            throws Exception {
+        // what was pushed so far is older than the grace; the probe pushes beside the pass are not, so none is refused
+        ((MutableClock) f.clock).advance(GRACE.multipliedBy(2));
+        AtomicLong inWrites = new AtomicLong();
+        GcStore timed = (GcStore) Proxy.newProxyInstance(GcStore.class.getClassLoader(), new Class<?>[]{GcStore.class}, (p, m, args) -> {
+            long t = System.nanoTime();
+            try {
+                return m.invoke(f.meta, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                if (WRITES.contains(m.getName())) inWrites.addAndGet(System.nanoTime() - t);
+            }
+        });
+        GarbageCollector gc = new GarbageCollector(timed, f.store, f.clock, new LeaseExclusive(timed, "gc", Duration.ofHours(1), f.clock),
+                GarbageCollector.BATCH, maxRest);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        GarbageCollector.Report r;
+        long[] during;
+        try {
+            Future<GarbageCollector.Report> pass = pool.submit(() -> {
+                try {
+                    return gc.run(GRACE, false);
+                } finally {
+                    done.set(true);
+                }
+            });
+            during = latencies(f, manifests, done);
+            r = pass.get(30, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        double s = r.took().toNanos() / 1e9;
+        System.out.printf("gc-bench: pass with %s: %s; %.0f blobs/s, %.1f MiB/s freed; in write transactions %.0f%% of the pass%n", label,
+                r.summary(), r.blobs() / s, r.bytes() / s / (1 << 20), 100.0 * inWrites.get() / r.took().toNanos());
+        System.out.printf("gc-bench: during it: manifest GET p50/p99 %.2f/%.2f ms, push p50/p99 %.2f/%.2f ms (%d GETs, %d pushes)%n",
+                during[0] / 1e6, during[1] / 1e6, during[2] / 1e6, during[3] / 1e6, during[4], during[5]);
+        return r;
+    }
+
+    /** The collector's calls that take SQLite's write lock. */
+    private static final Set<String> WRITES = Set.of("deleteOrphanManifests", "deleteUnreferencedLinks", "queueUnlinkedBlobs",
+            "claimDeletions", "finishDeletions");
+
     /**
-     * Manifest GET and push latencies: p50, p99 of each, and the number of GET samples. With
+     * Manifest GET and push latencies: p50, p99 of each, and the numbers of GET and push samples. With
      * {@code until}, samples while it is false (at least 50); else a fixed 400.
      */
     private static long[] latencies(GcFixture f, List<Digest> manifests, AtomicBoolean until) {
@@ -112,7 +148,7 @@ class GcBenchTest {
             }
             n++;
         }
-        return new long[]{pct(gets, 50), pct(gets, 99), pct(pushes, 50), pct(pushes, 99), gets.size()};
+        return new long[]{pct(gets, 50), pct(gets, 99), pct(pushes, 50), pct(pushes, 99), gets.size(), pushes.size()};
     }
 
     private static long pct(List<Long> xs, int p) {

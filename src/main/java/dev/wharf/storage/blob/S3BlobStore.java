@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * Opened with {@code redirect}, the store is a {@link Presigning} one: it also has the
  * {@link DirectDownloads} power.
  */
-public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3BlobStore.Presigning {
+public sealed class S3BlobStore implements BlobStore, BatchDelete, AutoCloseable permits S3BlobStore.Presigning {
     /** The largest piece one PutObject writes; also the memory one append holds at most. */
     static final int PIECE_BYTES = 8 << 20;
     /** S3's smallest part but the last of a multipart upload. */
@@ -315,6 +315,16 @@ public sealed class S3BlobStore implements BlobStore, AutoCloseable permits S3Bl
         } catch (SdkException e) {
             if (!notFound(e)) throw failed("DELETE " + digest, e);
         }
+    }
+
+    @Override
+    public int maxBatch() {
+        return S3BatchDelete.MAX_KEYS;
+    }
+
+    @Override
+    public Map<Digest, String> deleteAll(List<Digest> digests) throws IOException {
+        return new S3BatchDelete(s3, bucket, this::blobKey).deleteAll(digests);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package dev.wharf.storage.blob;
+
+import dev.wharf.testing.S3Proxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** S3's batch delete against a real S3 API server: DeleteObjects, at most 1,000 keys a request. */
+@Tag("e2e")
+class S3BatchDeleteTest {
+    private static S3Proxy s3;
+    private static String bucket;
+    private S3BlobStore store;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3Proxy.start();
+        bucket = s3.createBucket("wharf-batch-delete");
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        if (s3 != null) s3.close();
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID(), false));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Digest put(String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String id = UUID.randomUUID().toString();
+        store.createUpload(id);
+        store.write(id, 0, new ByteArrayInputStream(bytes));
+        Digest d = Digest.sha256(bytes);
+        store.commitUpload(id, bytes.length, d);
+        return d;
+    }
+
+    @Test
+    void theStoreOffersBatchDeletesOfS3sThousandKeys() {
+        assertThat(store).isInstanceOf(BatchDelete.class);
+        assertThat(store.maxBatch()).isEqualTo(1000);
+    }
+
+    @Test
+    void aBatchDeletesExactlyTheNamedBlobsAndAbsentOnesAreNoError() throws IOException {
+        List<Digest> doomed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) doomed.add(put("doomed " + i));
+        Digest kept = put("kept");
+        List<Digest> batch = new ArrayList<>(doomed);
+        for (int i = 0; i < 20; i++) batch.add(Digest.sha256(("never stored " + i).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(store.deleteAll(batch)).as("refused").isEmpty();
+
+        assertThat(store.list()).containsExactly(kept);
+        for (Digest d : doomed) assertThat(store.size(d)).isEmpty();
+    }
+
+    @Test
+    void anEmptyBatchSendsNothingAndDeletesNothing() throws IOException {
+        Digest kept = put("kept");
+        assertThat(store.deleteAll(List.of())).isEmpty();
+        assertThat(store.list()).containsExactly(kept);
+    }
+}
