@@ -6,6 +6,7 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.meta.MetadataStore;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.fail;
  * took a layer before the manifest came, with no grace), and one last pass leaves exactly the blobs
  * the live images need. Replay one seed with {@code -Dgc.interleaving.seeds=42}.
  */
+@Tag("slow") // minutes of CPU: in bin/test, not in the inner loop (bin/test --fast)
 class GcScheduledInterleavingTest {
     private static final int PUSHERS = 4;
     private static final int OPS_PER_PUSHER = 300;
