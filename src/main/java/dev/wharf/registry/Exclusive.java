@@ -13,4 +13,12 @@ public interface Exclusive {
 
     /** Runs {@code task} when no other holder runs it now; empty (nothing run) otherwise. */
     <T> Optional<T> run(Supplier<T> task);
+
+    /**
+     * Called by a long task between its steps: keeps its exclusivity alive (a lease is extended) and
+     * says whether it still has it; a task told false stops, and the holder now running it goes on.
+     */
+    default boolean holds() {
+        return true;
+    }
 }

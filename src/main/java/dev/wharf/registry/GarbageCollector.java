@@ -163,6 +163,10 @@ public final class GarbageCollector {
 
     /** Runs one of the pass's write transactions, then rests as long as it took (at most {@link #MAX_REST}). */
     private <T> T paced(Supplier<T> write) {
+        if (!exclusive.holds()) {
+            // the lease lapsed (this pass was paused longer than it) and another collector has it: stop, it goes on
+            throw new IllegalStateException("another garbage collector took over this pass; it continues there");
+        }
         long t0 = System.nanoTime();
         T result = write.get();
         long rest = Math.min(System.nanoTime() - t0, maxRest.toNanos());

@@ -28,6 +28,8 @@ public final class LeaseExclusive implements Exclusive {
     private final Duration lease;
     private final Clock clock;
     private final String holder = UUID.randomUUID().toString();
+    /** When this holder last took or extended the lease (epoch millis), so {@link #holds} writes at most every quarter lease. */
+    private volatile long renewedAt = Long.MIN_VALUE;
 
     public LeaseExclusive(GcStore store, String name, Duration lease, Clock clock) {
         this.store = store;
@@ -52,7 +54,17 @@ public final class LeaseExclusive implements Exclusive {
      */
     public boolean renew() {
         long now = clock.millis();
-        return store.acquireLease(name, holder, now, now + lease.toMillis());
+        boolean held = store.acquireLease(name, holder, now, now + lease.toMillis());
+        if (held) renewedAt = now;
+        return held;
+    }
+
+    /** Extends the lease once a quarter of it has passed since the last renewal (one write, not one per step). */
+    @Override
+    public boolean holds() {
+        long last = renewedAt;
+        if (last != Long.MIN_VALUE && clock.millis() - last < lease.toMillis() / 4) return true;
+        return renew();
     }
 
     /** Gives the lease back if this holder has it, so that another holder may take it at once. */
