@@ -21,7 +21,12 @@ public final class Skopeo {
 
     /** @param authorizationToken an ECR authorization token (base64 of {@code AWS:<password>}) */
     public Skopeo(TestServer server, String authorizationToken) {
-        this.host = server.host();
+        this(server.host(), authorizationToken);
+    }
+
+    /** Against the registry at {@code host} ({@code 127.0.0.1:<port>}, e.g. a load balancer's). */
+    public Skopeo(String host, String authorizationToken) {
+        this.host = host;
         this.credentials = new String(Base64.getDecoder().decode(authorizationToken), StandardCharsets.UTF_8);
     }
 
