@@ -36,10 +36,12 @@ import java.util.concurrent.TimeoutException;
  * that matches), and is then served like any other image. A tag is compared with the upstream at
  * most once per {@link #RECHECK}; when the upstream cannot answer, what is cached is served.
  *
- * <p>The doors call {@link #beforeManifestPull} and {@link #beforeBlobPull} before their usual read;
- * both do nothing for a name no rule covers, or for content that is cached and fresh. An image
- * manifest is stored only once its config and layers are (the store's rule that a manifest's blobs
- * are linked); an index is stored at once and its child manifests are fetched when they are pulled.
+ * <p>The doors call {@link #beforeManifestPull} (or, for {@code /v2/}, {@link #beforeManifestGet}) and
+ * {@link #beforeBlobPull} before their usual read; each does nothing for a name no rule covers, or for
+ * content that is cached and fresh. An image manifest is stored only once its config and layers are
+ * (the store's rule that a manifest's blobs are linked), though {@code /v2/} answers it earlier, from
+ * memory, while they are stored; an index is stored at once and its child manifests are fetched when
+ * they are pulled.
  *
  * <p>Concurrent misses of one manifest or blob on this node fetch it once (single flight); on many
  * nodes each may fetch it, and every copy is verified by digest and stored idempotently.
