@@ -239,7 +239,13 @@ public final class OciApi {
     private void manifest(Exchange ex, Caller caller, String account, String name, String ref) {
         switch (ex.method()) {
             case "GET", "HEAD" -> {
-                cachedPulls.beforeManifestPull(caller, account, name, ref);
+                Optional<CachedPulls.Answer> early = cachedPulls.beforeManifestGet(caller, account, name, ref);
+                if (early.isPresent()) {
+                    ex.header("Docker-Content-Digest", early.get().digest().toString());
+                    ex.header("ETag", "\"" + early.get().digest() + "\"");
+                    ex.send(200, early.get().mediaType(), early.get().body());
+                    return;
+                }
                 Images.Manifest m = images.get(caller, account, name, ref, ex.method().equals("GET"));
                 ex.header("Docker-Content-Digest", m.digest().toString());
                 ex.header("ETag", "\"" + m.digest() + "\"");

@@ -9,6 +9,8 @@ import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.ReferenceGoneException;
 import dev.wharf.storage.meta.Rows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +36,18 @@ import java.util.concurrent.TimeoutException;
  * that matches), and is then served like any other image. A tag is compared with the upstream at
  * most once per {@link #RECHECK}; when the upstream cannot answer, what is cached is served.
  *
- * <p>The doors call {@link #beforeManifestPull} and {@link #beforeBlobPull} before their usual read;
- * both do nothing for a name no rule covers, or for content that is cached and fresh. An image
- * manifest is stored only once its config and layers are (the store's rule that a manifest's blobs
- * are linked); an index is stored at once and its child manifests are fetched when they are pulled.
+ * <p>The doors call {@link #beforeManifestPull} (or, for {@code /v2/}, {@link #beforeManifestGet}) and
+ * {@link #beforeBlobPull} before their usual read; each does nothing for a name no rule covers, or for
+ * content that is cached and fresh. An image manifest is stored only once its config and layers are
+ * (the store's rule that a manifest's blobs are linked), though {@code /v2/} answers it earlier, from
+ * memory, while they are stored; an index is stored at once and its child manifests are fetched when
+ * they are pulled.
  *
  * <p>Concurrent misses of one manifest or blob on this node fetch it once (single flight); on many
  * nodes each may fetch it, and every copy is verified by digest and stored idempotently.
  */
 public final class CachedPulls {
+    private static final Logger LOG = LoggerFactory.getLogger(CachedPulls.class);
     /** ECR: "Amazon ECR checks the upstream registry ... at least once every 24 hours". */
     public static final Duration RECHECK = Duration.ofHours(24);
     /** ECR's permission to fetch an image from the upstream into the registry. */
@@ -51,6 +56,8 @@ public final class CachedPulls {
     private static final Duration FLIGHT_WAIT = Duration.ofMinutes(30);
     /** Layers of one image fetched at once. */
     private static final int PARALLEL_BLOBS = 4;
+    /** Images whose layers are stored in the background at once on this node; past it a miss stores its image before it answers, as a BatchGetImage does. */
+    private static final int MAX_PENDING_IMAGES = 32;
     /** The member of an UPSTREAM_IMAGE_UNAVAILABLE's detail that names the {@link UpstreamRegistries.Failure}. */
     public static final String UPSTREAM_FAILURE = "upstreamFailure";
 
@@ -62,6 +69,11 @@ public final class CachedPulls {
     private final RegistrySettings settings;
     private final UpstreamRegistries upstreams;
     private final Map<String, CompletableFuture<Void>> flights = new ConcurrentHashMap<>();
+    /** Images answered to a /v2/ pull whose layers are still being stored, by {@link #pendingKey}; each holds a permit of {@link #pendingPermits}. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Semaphore pendingPermits = new Semaphore(MAX_PENDING_IMAGES);
+    /** Runs the background stores; bounded by {@link #pendingPermits}. */
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pull-through-", 0).factory());
 
     public CachedPulls(PullThroughCache rules, MetadataStore meta, Repositories repositories, Blobs blobs, AccessControl access,
                        RegistrySettings settings, UpstreamRegistries upstreams) {
@@ -84,19 +96,57 @@ public final class CachedPulls {
      * @throws WharfException UPSTREAM_IMAGE_UNAVAILABLE when the image is not cached and the upstream cannot give it
      */
     public void beforeManifestPull(Caller caller, String account, String name, String reference) {
+        miss(caller, account, name, reference, false);
+    }
+
+    /**
+     * Before a {@code /v2/} manifest GET or HEAD: as {@link #beforeManifestPull}, except that the miss
+     * of an image that is not cached answers as soon as its manifest is fetched and verified, while
+     * its config and layers are stored in the background (a blob GET of one of them meanwhile waits
+     * for that blob's fetch only). The manifest and its tag are stored once all its blobs are.
+     *
+     * @return the manifest to answer with while its image is being stored, or empty for the usual read
+     * @throws WharfException UPSTREAM_IMAGE_UNAVAILABLE when the image is not cached and the upstream cannot give it
+     */
+    public Optional<Answer> beforeManifestGet(Caller caller, String account, String name, String reference) {
+        return miss(caller, account, name, reference, true);
+    }
+
+    /** A manifest fetched from the upstream and verified, answered before it is stored. */
+    public record Answer(Digest digest, String mediaType, byte[] body) {}
+
+    /** An image being stored in the background: its manifest, and the outcome of storing it. */
+    private record Pending(Answer answer, CompletableFuture<Void> stored) {}
+
+    private static String pendingKey(String account, String name, String reference) {
+        return account + "/" + name + "@" + reference;
+    }
+
+    private Optional<Answer> miss(Caller caller, String account, String name, String reference, boolean answerEarly) {
         Target t = target(account, name);
-        if (t == null || reference == null) return;
+        if (t == null || reference == null) return Optional.empty();
         Images.Reference ref;
         try {
             ref = Images.Reference.parse(reference);
         } catch (WharfException e) {
-            return; // the read answers it as it answers any malformed reference
+            return Optional.empty(); // the read answers it as it answers any malformed reference
         }
-        Optional<RepositoryInfo> repo = repositories.find(account, t.name());
-        boolean cached = repo.isPresent() && cached(repo.get(), ref);
-        if (cached && fresh(repo.get(), ref)) return;
-        if (!mayImport(caller, account, t.name(), repo.isPresent(), cached)) return;
-        once("manifest " + account + "/" + t.name() + "@" + reference, () -> fetchManifest(caller, t, ref, reference));
+        String key = pendingKey(account, t.name(), reference);
+        Pending p = pending.get(key);
+        if (p == null) {
+            Optional<RepositoryInfo> repo = repositories.find(account, t.name());
+            boolean cached = repo.isPresent() && cached(repo.get(), ref);
+            if (cached && fresh(repo.get(), ref)) return Optional.empty();
+            if (!mayImport(caller, account, t.name(), repo.isPresent(), cached)) return Optional.empty();
+            once("manifest " + key, () -> fetchManifest(caller, t, ref, reference, answerEarly));
+            p = pending.get(key);
+            if (p == null) return Optional.empty();
+        } else if (!access.allows(caller, EcrAction.BATCH_GET_IMAGE, settings.repositoryArn(account, t.name()), account)) {
+            return Optional.empty(); // the read refuses; an image being cached, like a cached one, needs only ecr:BatchGetImage
+        }
+        if (answerEarly) return Optional.of(p.answer());
+        await(p.stored());
+        return Optional.empty();
     }
 
     /**
@@ -167,7 +217,7 @@ public final class CachedPulls {
         return false;
     }
 
-    private void fetchManifest(Caller caller, Target t, Images.Reference ref, String reference) {
+    private void fetchManifest(Caller caller, Target t, Images.Reference ref, String reference, boolean answerEarly) {
         Optional<RepositoryInfo> existing = repositories.find(t.rule().accountId(), t.name());
         boolean cached = existing.isPresent() && cached(existing.get(), ref);
         if (cached && fresh(existing.get(), ref)) return; // another pull fetched it while this one waited
@@ -186,7 +236,12 @@ public final class CachedPulls {
                 repositories.createFor(caller, t.rule().accountId(), t.name(), CreationTemplates.AppliedFor.PULL_THROUGH_CACHE));
         String tag = ref instanceof Images.ByTag(ImageTag tg) ? tg.value() : null;
         try {
-            store(repo, up, t.upstreamRepository(), m, tag);
+            ParsedManifest p = check(repo, m);
+            if (answerEarly && !cached && !p.requiredBlobs().isEmpty() && pendingPermits.tryAcquire()) {
+                storeInBackground(t, repo, up, m, p, reference, tag);
+                return;
+            }
+            store(repo, up, t.upstreamRepository(), m, p, tag);
         } catch (UpstreamException e) {
             if (cached) return;
             throw unavailable(t, reference, e.getMessage(), e.failure());
@@ -194,9 +249,42 @@ public final class CachedPulls {
         if (tag != null) meta.putUpstreamCheck(repo.id(), tag, settings.clock().millis());
     }
 
-    /** Stores an upstream manifest: an image's blobs first, then the manifest (an index's children come later, on demand). */
-    private void store(RepositoryInfo repo, UpstreamRegistries.Upstream up, String upstreamRepository, UpstreamRegistries.Manifest m,
-                       String tag) {
+    /**
+     * Answers {@code m} from memory (by the reference asked for and by its digest) while its blobs and
+     * then the manifest and tag are stored on a background thread; takes a permit of
+     * {@link #pendingPermits} and gives it back. A failure stores no manifest row (blobs already
+     * committed stay, verified and content-addressed) and is logged; the next pull fetches again.
+     */
+    private void storeInBackground(Target t, RepositoryInfo repo, UpstreamRegistries.Upstream up, UpstreamRegistries.Manifest m,
+                                   ParsedManifest p, String reference, String tag) {
+        Pending entry = new Pending(new Answer(p.digest(), p.mediaType(), m.body()), new CompletableFuture<>());
+        List<String> keys = reference.equals(p.digest().toString())
+                ? List.of(pendingKey(repo.accountId(), t.name(), reference))
+                : List.of(pendingKey(repo.accountId(), t.name(), reference), pendingKey(repo.accountId(), t.name(), p.digest().toString()));
+        for (String k : keys) pending.putIfAbsent(k, entry);
+        Runnable work = () -> {
+            try {
+                store(repo, up, t.upstreamRepository(), m, p, tag);
+                if (tag != null) meta.putUpstreamCheck(repo.id(), tag, settings.clock().millis());
+                entry.stored().complete(null);
+            } catch (UpstreamException e) {
+                LOG.warn("Caching {}:{} from the upstream of the pull through cache rule '{}' failed; the next pull tries again: {}",
+                        t.name(), reference, t.rule().prefix(), e.getMessage());
+                entry.stored().completeExceptionally(unavailable(t, reference, e.getMessage(), e.failure()));
+            } catch (RuntimeException e) {
+                LOG.warn("Caching {}:{} from the upstream of the pull through cache rule '{}' failed; the next pull tries again",
+                        t.name(), reference, t.rule().prefix(), e);
+                entry.stored().completeExceptionally(e);
+            } finally {
+                for (String k : keys) pending.remove(k, entry);
+                pendingPermits.release();
+            }
+        };
+        background.execute(work);
+    }
+
+    /** The upstream's manifest parsed and held to this Wharf's limits, before anything of it is stored. */
+    private ParsedManifest check(RepositoryInfo repo, UpstreamRegistries.Manifest m) {
         ParsedManifest p;
         try {
             p = ManifestParser.parse(m.body(), m.mediaType());
@@ -208,6 +296,13 @@ public final class CachedPulls {
             throw new UpstreamException(UpstreamRegistries.Failure.INVALID, "the upstream image has " + p.layers().size()
                     + " layers; the maximum number of layers per image is " + limits.layersPerImage());
         }
+        return p;
+    }
+
+    /** Stores an upstream manifest: an image's blobs first, then the manifest (an index's children come later, on demand). */
+    private void store(RepositoryInfo repo, UpstreamRegistries.Upstream up, String upstreamRepository, UpstreamRegistries.Manifest m,
+                       ParsedManifest p, String tag) {
+        var limits = repositories.limits().forAccount(repo.accountId());
         List<Rows.Reference> refs = new ArrayList<>();
         ensureBlobs(repo, up, upstreamRepository, p.requiredBlobs());
         for (Descriptor d : p.requiredBlobs()) refs.add(new Rows.Reference(d.digest().toString(), Rows.Reference.BLOB));
