@@ -121,6 +121,7 @@ public final class Application implements AutoCloseable {
     private final JdbcAuditStore.Closeable auditStore;
     private final AuditTrail audit;
     private final OciUpstream upstreams;
+    private final CachedPulls cachedPulls;
     /** How long a GetDownloadUrlForLayer URL stays valid (checked when the download starts). */
     private static final Duration LAYER_URL_LIFETIME = Duration.ofMinutes(15);
     /** How long a collector holding the lease may go silent before another may collect: longer than any pass. */
@@ -186,7 +187,7 @@ public final class Application implements AutoCloseable {
         this.secretValues = new StoredSecretValues(meta, new SecretValueCipher(cipher));
         PullThroughCache pullThroughCache = new PullThroughCache(meta, access, settings, secretValues, upstreams,
                 config.pullThroughCache().allowHttp());
-        CachedPulls cachedPulls = new CachedPulls(pullThroughCache, meta, repositories, blobs, access, settings, upstreams);
+        this.cachedPulls = new CachedPulls(pullThroughCache, meta, repositories, blobs, access, settings, upstreams);
         OciApi oci = new OciApi(authenticator, repositories, blobs, images, publicUrl, clock, cachedPulls);
         this.lifecycle = new Lifecycle(meta, repositories, settings, archive);
         this.gc = collector(meta, blobStore, clock);
@@ -490,6 +491,7 @@ public final class Application implements AutoCloseable {
             if (now) server.closeNow();
             else server.close();
         } finally {
+            cachedPulls.close();
             upstreams.close();
             closeQuietly(listener);
             metrics.close();

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Concurrent misses of one manifest or blob on this node fetch it once (single flight); on many
  * nodes each may fetch it, and every copy is verified by digest and stored idempotently.
  */
-public final class CachedPulls {
+public final class CachedPulls implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CachedPulls.class);
     /** ECR: "Amazon ECR checks the upstream registry ... at least once every 24 hours". */
     public static final Duration RECHECK = Duration.ofHours(24);
@@ -138,7 +138,13 @@ public final class CachedPulls {
             boolean cached = repo.isPresent() && cached(repo.get(), ref);
             if (cached && fresh(repo.get(), ref)) return Optional.empty();
             if (!mayImport(caller, account, t.name(), repo.isPresent(), cached)) return Optional.empty();
-            once("manifest " + key, () -> fetchManifest(caller, t, ref, reference, answerEarly));
+            once("manifest " + key, () -> {
+                // a fetch that finished after this caller looked may have answered already: pending, or stored
+                if (pending.containsKey(key)) return;
+                Optional<RepositoryInfo> now = repositories.find(account, t.name());
+                if (now.isPresent() && cached(now.get(), ref) && fresh(now.get(), ref)) return;
+                fetchManifest(caller, t, ref, reference, answerEarly);
+            });
             p = pending.get(key);
             if (p == null) return Optional.empty();
         } else if (!access.allows(caller, EcrAction.BATCH_GET_IMAGE, settings.repositoryArn(account, t.name()), account)) {
@@ -457,5 +463,14 @@ public final class CachedPulls {
             Thread.currentThread().interrupt();
             throw new WharfException(ErrorCode.UPSTREAM_IMAGE_UNAVAILABLE, "Interrupted while the content was fetched from the upstream registry");
         }
+    }
+
+    /**
+     * Stops storing images in the background (a server stopping): a store cut short leaves only verified,
+     * content-addressed layers and no manifest, so the next pull fetches the image again.
+     */
+    @Override
+    public void close() {
+        background.shutdownNow();
     }
 }
