@@ -1,5 +1,6 @@
 package dev.wharf;
 
+import dev.wharf.testing.Logs;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -89,7 +90,7 @@ class DiskFullTest {
     }
 
     private boolean loggedRootCause() {
-        return log.list.stream().anyMatch(e -> e.getThrowableProxy() != null
+        return Logs.events(log).stream().anyMatch(e -> e.getThrowableProxy() != null
                 && ThrowableProxyUtil.asString(e.getThrowableProxy()).contains("No space left on device"));
     }
 
@@ -139,9 +140,9 @@ class DiskFullTest {
                 }
             }
             assertThat(failed).as("some write met the full disk").isNotNull();
-            assertThat(loggedRootCause() || log.list.stream().anyMatch(e -> e.getFormattedMessage().contains("full")))
+            assertThat(loggedRootCause() || Logs.events(log).stream().anyMatch(e -> e.getFormattedMessage().contains("full")))
                     .as("the log names the cause").isTrue();
-            assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains("no transaction is active"));
+            assertThat(Logs.events(log)).noneMatch(e -> e.getFormattedMessage().contains("no transaction is active"));
 
             Files.delete(filler);
             String lost = failed;

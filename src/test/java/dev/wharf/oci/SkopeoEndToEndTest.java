@@ -1,5 +1,6 @@
 package dev.wharf.oci;
 
+import dev.wharf.testing.Logs;
 import dev.wharf.testing.WharfTest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -166,7 +167,7 @@ class SkopeoEndToEndTest {
         } finally {
             log.detachAppender(access);
         }
-        List<String> lines = access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = Logs.events(access).stream().map(ILoggingEvent::getFormattedMessage).toList();
         // Each layer is mounted (POST ?mount=&from= answered 201) instead of uploaded; skopeo
         // always reads the small config and pushes it again, which is its behaviour, not a mount.
         assertThat(lines.stream().filter(l -> l.startsWith("POST /v2/e2e/copy/blobs/uploads/ 201")).count())
