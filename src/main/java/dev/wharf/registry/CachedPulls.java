@@ -160,10 +160,11 @@ public final class CachedPulls implements AutoCloseable {
      * is not linked there, fetches the blob from the upstream repository.
      */
     public void beforeBlobPull(Caller caller, String account, String name, Digest digest) {
+        // the common case first, from cached rows: a blob the repository links needs no look at the rules
+        Optional<RepositoryInfo> repo = repositories.find(account, name);
+        if (repo.isEmpty() || meta.findLinkedBlob(repo.get().id(), digest.toString()).isPresent()) return;
         Target t = target(account, name);
         if (t == null) return;
-        Optional<RepositoryInfo> repo = repositories.find(account, t.name());
-        if (repo.isEmpty() || meta.findLinkedBlob(repo.get().id(), digest.toString()).isPresent()) return;
         String arn = settings.repositoryArn(account, t.name());
         if (!access.allows(caller, EcrAction.GET_DOWNLOAD_URL_FOR_LAYER, arn, account)
                 || !access.allows(caller, BATCH_IMPORT_UPSTREAM_IMAGE, arn, account)) {
