@@ -95,6 +95,11 @@ final class Jdbc {
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        bind(ps, args);
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a instanceof byte[] b) {
@@ -105,11 +110,24 @@ final class Jdbc {
                 ps.setObject(i + 1, a);
             }
         }
-        return ps;
     }
 
     static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+        try (SqliteStatements.Lease kept = SqliteStatements.lend(c, sql)) {
+            if (kept != null) {
+                List<T> out = rows(kept.statement, mapper, args);
+                kept.succeeded();
+                return out;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return rows(ps, mapper, args);
+        }
+    }
+
+    private static <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper, Object... args) throws SQLException {
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) out.add(mapper.map(rs));
             return out;
@@ -122,6 +140,14 @@ final class Jdbc {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (SqliteStatements.Lease kept = SqliteStatements.lend(c, sql)) {
+            if (kept != null) {
+                bind(kept.statement, args);
+                int n = kept.statement.executeUpdate();
+                kept.succeeded();
+                return n;
+            }
+        }
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
