@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +43,12 @@ public final class AuditTrail implements AutoCloseable {
     private static final int PRUNE_BATCH = 10_000;
     /** How long a lookup waits for calls still in progress and for the writer, at most. */
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(3);
+    /**
+     * How long the writer gathers records after the first before it stores them, unless a lookup
+     * is waiting: under a steady stream of calls this makes one transaction (one flush to disk)
+     * of tens of records instead of one of a few; a record waits at most this long more.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final AuditStore store;
     private final String region;
@@ -57,6 +64,8 @@ public final class AuditTrail implements AutoCloseable {
     private final Object progress = new Object();
     private final Thread writer;
     private volatile boolean closing;
+    /** Lookups waiting in {@link #flush}: the writer stores at once while there is one. */
+    private final AtomicInteger flushing = new AtomicInteger();
     private volatile long lastDropWarning;
 
     public AuditTrail(AuditStore store, String region, Clock clock, Duration retention) {
@@ -245,6 +254,14 @@ public final class AuditTrail implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                long until = System.nanoTime() + LINGER_NANOS;
+                while (batch.size() < BATCH && flushing.get() == 0 && !closing) {
+                    long left = until - System.nanoTime();
+                    AuditStore.Event next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) break;
+                    batch.add(next);
+                    queue.drainTo(batch, BATCH - batch.size());
+                }
                 storeBatch(batch);
             } catch (InterruptedException e) {
                 if (closing) return;
@@ -285,6 +302,7 @@ public final class AuditTrail implements AutoCloseable {
         long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         CallRecord mine = CallRecord.current();
         long before = mine != null ? mine.seq : Long.MAX_VALUE;
+        flushing.incrementAndGet();
         try {
             while (System.nanoTime() < deadline) {
                 Long oldest = active.isEmpty() ? null : active.first();
@@ -299,6 +317,8 @@ public final class AuditTrail implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            flushing.decrementAndGet();
         }
     }
 
