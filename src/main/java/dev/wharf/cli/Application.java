@@ -336,6 +336,7 @@ public final class Application implements AutoCloseable {
             if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         }
         server.start();
+        metrics.bindJvmMetersInBackground(); // read only by a scrape, which waits for them: not worth delaying /healthz
         if (management != null) management.start();
         if (webhooks != null) webhooks.start();
         replicationWorker.start(); // every node copies; claims keep two nodes off one copy
