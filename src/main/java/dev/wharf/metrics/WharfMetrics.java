@@ -127,9 +127,11 @@ public final class WharfMetrics implements AutoCloseable {
      * for them: binding the JVM's management beans was a tenth of a warm start (docs/performance.md,
      * "Warm start"). A scrape that comes first binds them itself (or waits for the binding under way),
      * so no scrape ever lacks them.
+     *
+     * @return the binding thread (nothing needs to wait for it; a test may)
      */
-    public void bindJvmMetersInBackground() {
-        Thread.ofPlatform().daemon().name("wharf-metrics-jvm").start(this::bindJvmMeters);
+    public Thread bindJvmMetersInBackground() {
+        return Thread.ofPlatform().daemon().name("wharf-metrics-jvm").start(this::bindJvmMeters);
     }
 
     /** Binds the JVM's and the process's meters once; never after {@link #close()}. */

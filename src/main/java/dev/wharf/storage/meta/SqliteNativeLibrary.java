@@ -49,28 +49,37 @@ final class SqliteNativeLibrary {
      */
     static synchronized void useCopyUnder(Path dataDir) {
         if (System.getProperty(PATH_PROPERTY) != null) return;
-        String name = LibraryLoaderUtil.getNativeLibName();
-        URL url = SQLiteJDBCLoader.class.getResource(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name);
-        if (url == null) return; // no library in the jar for this platform: the driver looks elsewhere, as always
         try {
-            URLConnection connection = url.openConnection();
-            if (!(connection instanceof JarURLConnection jar)) return;
-            jar.setUseCaches(false); // this connection's jar file is closed below, not kept for the process's life
-            JarEntry entry = jar.getJarEntry();
-            try {
-                long crc = entry.getCrc();
-                long size = entry.getSize();
-                if (crc < 0 || size < 0) return;
-                Path dir = dataDir.resolve(DIRECTORY)
-                        .resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + Long.toHexString(crc) + "-" + size);
-                Path copy = dir.resolve(name);
-                if (!matches(copy, crc, size)) write(jar, dir, copy, crc, size);
-                System.setProperty(PATH_PROPERTY, dir.toString());
-            } finally {
-                jar.getJarFile().close();
-            }
+            Path dir = copyUnder(dataDir);
+            if (dir != null) System.setProperty(PATH_PROPERTY, dir.toString());
         } catch (IOException | RuntimeException e) {
             LOG.debug("keeping SQLite's native library under {} failed; the driver extracts it as usual: {}", dataDir, e.toString());
+        }
+    }
+
+    /**
+     * Makes sure {@code dataDir} holds a copy of the jar's library for this platform, byte for byte;
+     * returns its directory, or null when the driver's jar holds none (or is no jar).
+     */
+    static Path copyUnder(Path dataDir) throws IOException {
+        String name = LibraryLoaderUtil.getNativeLibName();
+        URL url = SQLiteJDBCLoader.class.getResource(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name);
+        if (url == null) return null; // no library in the jar for this platform: the driver looks elsewhere, as always
+        URLConnection connection = url.openConnection();
+        if (!(connection instanceof JarURLConnection jar)) return null;
+        jar.setUseCaches(false); // this connection's jar file is closed below, not kept for the process's life
+        JarEntry entry = jar.getJarEntry();
+        try {
+            long crc = entry.getCrc();
+            long size = entry.getSize();
+            if (crc < 0 || size < 0) return null;
+            Path dir = dataDir.resolve(DIRECTORY)
+                    .resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "-" + Long.toHexString(crc) + "-" + size);
+            Path copy = dir.resolve(name);
+            if (!matches(copy, crc, size)) write(jar, dir, copy, crc, size);
+            return dir;
+        } finally {
+            jar.getJarFile().close();
         }
     }
 
