@@ -56,7 +56,10 @@ public final class Main implements Runnable {
     static int run(String... args) {
         // The start-up path: a plain `serve` line is read without loading picocli (ServeFlags says why).
         Optional<Serve> serve = ServeFlags.parse(args);
-        if (serve.isPresent()) return serve(serve.get());
+        if (serve.isPresent()) {
+            Preinitializer.start();
+            return serve(serve.get());
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
