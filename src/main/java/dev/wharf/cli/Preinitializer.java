@@ -11,7 +11,7 @@ import java.util.Calendar;
  * A head start for {@code serve}: on a daemon thread started first thing, it initializes JDK and
  * library state that the start-up path needs later and that depends on nothing Wharf reads (no
  * configuration, no data directory), so that the second core does it while the main thread sets up
- * logging, reads the configuration and opens the database (docs/performance.md, "Warm start").
+ * reads the configuration, the master key and the database (docs/performance.md, "Warm start").
  * It changes nothing the start would not do itself: a class initialized here is not initialized
  * again, one being initialized makes the main thread wait for it as it would wait for its own work,
  * and a failure here only loses the head start (the path that needs the thing reports its own error).
@@ -25,6 +25,8 @@ final class Preinitializer {
 
     private static void run() {
         try {
+            // Logging, which the main thread needs first (Logback's set-up, its pattern's date format).
+            org.slf4j.LoggerFactory.getILoggerFactory();
             // The JDK's locale data: SQLite's date format asks for a calendar when the pool is configured,
             // and Jetty's MIME table for every available locale when the first server is built.
             Calendar.getInstance();
