@@ -335,8 +335,10 @@ public final class Application implements AutoCloseable {
             int cleaned = blobs.cleanAbandonedUploads(clock.instant().minus(config.auth().uploadExpiry()));
             if (cleaned > 0) LOG.info("removed {} abandoned upload sessions", cleaned);
         }
-        server.start();
+        // The management listener first: a taken management port fails the start before /healthz ever answers.
         if (management != null) management.start();
+        server.start();
+        metrics.bindJvmMetersInBackground(); // read only by a scrape, which waits for them: not worth delaying /healthz
         if (webhooks != null) webhooks.start();
         replicationWorker.start(); // every node copies; claims keep two nodes off one copy
         // Pull times are this node's own; everything else is the deployment's, run by one node (the runner).

@@ -39,14 +39,27 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Jetty pads its queues to a cache line; unless this property names how many references fill one,
+     * it asks the platform MBean server whether compressed oops are on, and building that server was a
+     * tenth of a warm start (docs/performance.md, "Warm start"). 16 (4-byte references in 64 bytes) is
+     * right for every heap under 32 GiB; a larger heap, with 8-byte references, is padded twice as much
+     * as it needs: a few bytes per queue, never a correctness matter.
+     */
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     public static void main(String[] args) {
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
         System.exit(run(args));
     }
 
     static int run(String... args) {
         // The start-up path: a plain `serve` line is read without loading picocli (ServeFlags says why).
         Optional<Serve> serve = ServeFlags.parse(args);
-        if (serve.isPresent()) return serve(serve.get());
+        if (serve.isPresent()) {
+            Preinitializer.start();
+            return serve(serve.get());
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {

@@ -71,7 +71,15 @@ public final class WharfMetrics implements AutoCloseable {
     private record DoorMeters(Counter received, Counter sent) {}
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Whether the JVM's meters are bound, or may no longer be; its monitor orders binding, scraping and closing. */
+    private final JvmMeterState jvmMeters = new JvmMeterState();
+
+    private static final class JvmMeterState {
+        boolean bound;
+        boolean closed;
+        /** Null until bound; it holds listeners on the collectors, removed by {@link #close()}. */
+        JvmGcMetrics gc;
+    }
     private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
     private final Map<String, DoorMeters> doors = new ConcurrentHashMap<>();
     private final Map<String, Counter> throttled = new ConcurrentHashMap<>();
@@ -102,18 +110,6 @@ public final class WharfMetrics implements AutoCloseable {
                 return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
             }
         });
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
-                    .description("CPU time the Wharf process used").register(registry);
-        }
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmInfoMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
         Gauge.builder("wharf.uploads.open", openUploads, AtomicLong::get)
                 .description("Upload sessions started and not yet completed, cancelled or expired")
                 .register(registry);
@@ -124,6 +120,39 @@ public final class WharfMetrics implements AutoCloseable {
                 .description("Bytes of the blobs linked to a repository; only the largest repositories have a series")
                 .register(registry);
         gcMeters = new GcMeters(registry);
+    }
+
+    /**
+     * Binds the JVM's and the process's meters on a thread of their own, so that a start does not wait
+     * for them: binding the JVM's management beans was a tenth of a warm start (docs/performance.md,
+     * "Warm start"). A scrape that comes first binds them itself (or waits for the binding under way),
+     * so no scrape ever lacks them.
+     *
+     * @return the binding thread (nothing needs to wait for it; a test may)
+     */
+    public Thread bindJvmMetersInBackground() {
+        return Thread.ofPlatform().daemon().name("wharf-metrics-jvm").start(this::bindJvmMeters);
+    }
+
+    /** Binds the JVM's and the process's meters once; never after {@link #close()}. */
+    private void bindJvmMeters() {
+        synchronized (jvmMeters) {
+            if (jvmMeters.bound || jvmMeters.closed) return;
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                        .description("CPU time the Wharf process used").register(registry);
+            }
+            new JvmMemoryMetrics().bindTo(registry);
+            jvmMeters.gc = new JvmGcMetrics();
+            jvmMeters.gc.bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new JvmInfoMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            new FileDescriptorMetrics().bindTo(registry);
+            jvmMeters.bound = true;
+        }
     }
 
     /**
@@ -223,6 +252,7 @@ public final class WharfMetrics implements AutoCloseable {
 
     /** Everything, in the Prometheus text exposition format (version 0.0.4). */
     public String scrape() {
+        bindJvmMeters();
         refreshUsage();
         return registry.scrape();
     }
@@ -263,7 +293,10 @@ public final class WharfMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
+        synchronized (jvmMeters) {
+            jvmMeters.closed = true;
+            if (jvmMeters.gc != null) jvmMeters.gc.close();
+        }
         registry.close();
     }
 }

@@ -43,7 +43,10 @@ public final class OciUpstream implements UpstreamRegistries, AutoCloseable {
     /** Tokens kept at most (one per upstream, user and repository pulled); past it the cache starts over. */
     private static final int MAX_TOKENS = 1024;
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    /** Built on the first fetch: its TLS set-up is a tenth of a warm start, and most registries pull through no upstream. */
+    private HttpClient http;
+    private boolean closed;
     private final Duration responseTimeout;
     private final Clock clock;
     /** Bearer tokens by upstream, user and scope, reused until shortly before they expire. */
@@ -57,8 +60,7 @@ public final class OciUpstream implements UpstreamRegistries, AutoCloseable {
      *                        send the next bytes of a body
      */
     public OciUpstream(Duration connectTimeout, Duration responseTimeout, Clock clock) {
-        // redirects are followed here, a bounded number of times, and never with the credentials to another host
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
         this.clock = clock;
     }
@@ -112,8 +114,18 @@ public final class OciUpstream implements UpstreamRegistries, AutoCloseable {
 
     /** Stops the client's threads; fetches still running fail. */
     @Override
-    public void close() {
-        http.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (http != null) http.shutdownNow();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // redirects are followed here, a bounded number of times, and never with the credentials to another host
+            http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            if (closed) http.shutdownNow(); // a fetch after close fails as it did when the client was built up front
+        }
+        return http;
     }
 
     // ---------------------------------------------------------------- the exchange
@@ -224,7 +236,7 @@ public final class OciUpstream implements UpstreamRegistries, AutoCloseable {
 
     private HttpResponse<InputStream> call(Upstream upstream, HttpRequest request) {
         try {
-            return http.send(request, IdleTimeoutBody.handler(responseTimeout));
+            return http().send(request, IdleTimeoutBody.handler(responseTimeout));
         } catch (HttpTimeoutException e) {
             throw unavailable(upstream, "it did not answer within " + responseTimeout.toSeconds() + " s");
         } catch (IOException e) {

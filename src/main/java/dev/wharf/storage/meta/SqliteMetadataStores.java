@@ -60,6 +60,7 @@ public final class SqliteMetadataStores {
         } catch (java.io.IOException e) {
             throw new MetadataException("cannot create " + file.getParent(), e);
         }
+        SqliteNativeLibrary.useCopyUnder(file.toAbsolutePath().getParent());
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -72,7 +73,8 @@ public final class SqliteMetadataStores {
         hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         hc.setDataSourceProperties(sqlite.toProperties());
         hc.setMaximumPoolSize(8);
-        hc.setMinimumIdle(2);
+        // One connection at start (the first is opened to check the database anyway); more as requests need them.
+        hc.setMinimumIdle(1);
         hc.setPoolName("wharf-sqlite");
         HikariDataSource ds = new HikariDataSource(hc);
         try {
