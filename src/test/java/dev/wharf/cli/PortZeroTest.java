@@ -27,7 +27,8 @@ class PortZeroTest {
 
     @Test
     void aServerAskedForPortZeroBindsAFreePortAndNamesItInItsUrls(@TempDir Path data) throws Exception {
-        Map<String, String> env = Map.of("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        // the management listener on a free port too: the default (5001) may be taken by another process
+        Map<String, String> env = Map.of("WHARF_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]), "WHARF_MANAGEMENT_PORT", "0");
         WharfConfig asked = new ConfigLoader(env).load(new ConfigLoader.Flags("127.0.0.1", 0, data, null));
         try (Application app = Application.create(asked, env, Clock.systemUTC())) {
             app.identities().createAccount(TestServer.ACCOUNT, TestServer.ACCESS_KEY, TestServer.SECRET_KEY, true);
