@@ -20,3 +20,27 @@ CREATE CONSTRAINT TRIGGER repository_policies_cache_generation AFTER INSERT OR U
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
 CREATE CONSTRAINT TRIGGER registry_policies_cache_generation AFTER INSERT OR UPDATE OR DELETE ON registry_policies
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+
+-- An IAM principal's request reads who it is and its identity policies: users, roles, STS sessions and
+-- customer managed policies (and their versions) are cached when present; a principal's tags, inline
+-- policies, attached policies and groups, and an account's pull-time exclusions, whole.
+CREATE CONSTRAINT TRIGGER iam_users_cache_generation AFTER UPDATE OR DELETE ON iam_users
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_roles_cache_generation AFTER UPDATE OR DELETE ON iam_roles
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_sessions_cache_generation AFTER UPDATE OR DELETE ON iam_sessions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_policies_cache_generation AFTER UPDATE OR DELETE ON iam_policies
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_policy_versions_cache_generation AFTER UPDATE OR DELETE ON iam_policy_versions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_tags_cache_generation AFTER INSERT OR UPDATE OR DELETE ON iam_tags
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_inline_policies_cache_generation AFTER INSERT OR UPDATE OR DELETE ON iam_inline_policies
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_attachments_cache_generation AFTER INSERT OR UPDATE OR DELETE ON iam_attachments
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER iam_group_members_cache_generation AFTER INSERT OR UPDATE OR DELETE ON iam_group_members
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
+CREATE CONSTRAINT TRIGGER pull_time_exclusions_cache_generation AFTER INSERT OR UPDATE OR DELETE ON pull_time_exclusions
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();

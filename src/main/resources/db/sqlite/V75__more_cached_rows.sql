@@ -51,3 +51,66 @@ CREATE TRIGGER registry_policies_update_cache_generation AFTER UPDATE ON registr
 BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
 CREATE TRIGGER registry_policies_delete_cache_generation AFTER DELETE ON registry_policies
 BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+-- An IAM principal's request reads who it is and its identity policies: users, roles, STS sessions and
+-- customer managed policies (and their versions) are cached when present; a principal's tags, inline
+-- policies, attached policies and groups, and an account's pull-time exclusions, whole.
+CREATE TRIGGER iam_users_update_cache_generation AFTER UPDATE ON iam_users
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_users_delete_cache_generation AFTER DELETE ON iam_users
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_roles_update_cache_generation AFTER UPDATE ON iam_roles
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_roles_delete_cache_generation AFTER DELETE ON iam_roles
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_sessions_update_cache_generation AFTER UPDATE ON iam_sessions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_sessions_delete_cache_generation AFTER DELETE ON iam_sessions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_policies_update_cache_generation AFTER UPDATE ON iam_policies
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_policies_delete_cache_generation AFTER DELETE ON iam_policies
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_policy_versions_update_cache_generation AFTER UPDATE ON iam_policy_versions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_policy_versions_delete_cache_generation AFTER DELETE ON iam_policy_versions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_tags_insert_cache_generation AFTER INSERT ON iam_tags
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_tags_update_cache_generation AFTER UPDATE ON iam_tags
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_tags_delete_cache_generation AFTER DELETE ON iam_tags
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_inline_policies_insert_cache_generation AFTER INSERT ON iam_inline_policies
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_inline_policies_update_cache_generation AFTER UPDATE ON iam_inline_policies
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_inline_policies_delete_cache_generation AFTER DELETE ON iam_inline_policies
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_attachments_insert_cache_generation AFTER INSERT ON iam_attachments
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_attachments_update_cache_generation AFTER UPDATE ON iam_attachments
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_attachments_delete_cache_generation AFTER DELETE ON iam_attachments
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER iam_group_members_insert_cache_generation AFTER INSERT ON iam_group_members
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_group_members_update_cache_generation AFTER UPDATE ON iam_group_members
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER iam_group_members_delete_cache_generation AFTER DELETE ON iam_group_members
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+
+CREATE TRIGGER pull_time_exclusions_insert_cache_generation AFTER INSERT ON pull_time_exclusions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER pull_time_exclusions_update_cache_generation AFTER UPDATE ON pull_time_exclusions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
+CREATE TRIGGER pull_time_exclusions_delete_cache_generation AFTER DELETE ON pull_time_exclusions
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;

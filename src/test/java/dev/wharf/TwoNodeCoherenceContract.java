@@ -409,4 +409,55 @@ abstract class TwoNodeCoherenceContract {
         assertThat(after.statusCode()).as(body(after)).isEqualTo(404);
         assertThat(body(after)).contains("NAME_UNKNOWN");
     }
+    @Test
+    void aUserRemovedFromAGroupThroughOneNodeLosesTheGroupsPolicyOnTheOther() {
+        String repo = unique("grouped");
+        String name = unique("member");
+        String group = unique("readers");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 16));
+        AccessKey key = user(name, null);
+        try (IamClient iam = nodeA.iam()) {
+            iam.createGroup(r -> r.groupName(group));
+            iam.attachGroupPolicy(r -> r.groupName(group).policyArn(READ_ONLY));
+            iam.addUserToGroup(r -> r.groupName(group).userName(name));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.removeUserFromGroup(r -> r.groupName(group).userName(name));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
+    }
+
+    @Test
+    void aManagedPolicysNewDefaultVersionSetThroughOneNodeHoldsOnTheOther() {
+        String repo = unique("versioned");
+        String name = unique("versioned-user");
+        String policy = unique("pull");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 17));
+        AccessKey key = user(name, null);
+        String allow = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"ecr:GetAuthorizationToken\",\"ecr:BatchGetImage\"],\"Resource\":\"*\"}]}";
+        String loginOnly = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}";
+        String arn;
+        try (IamClient iam = nodeA.iam()) {
+            arn = iam.createPolicy(r -> r.policyName(policy).policyDocument(allow)).policy().arn();
+            iam.attachUserPolicy(r -> r.userName(name).policyArn(arn));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.createPolicyVersion(r -> r.policyArn(arn).policyDocument(loginOnly).setAsDefault(true));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
+    }
 }

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +36,7 @@ class WarmPullStatementsTest {
     private OciClient client;
     private String manifestDigest;
     private String layerDigest;
+    private OciClient puller;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,6 +55,7 @@ class WarmPullStatementsTest {
                 + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
         client.putManifest("warm", "latest", MANIFEST, manifest);
         manifestDigest = OciClient.sha256(manifest);
+        puller = iamUser();
     }
 
     @AfterAll
@@ -62,6 +68,32 @@ class WarmPullStatementsTest {
         }
     }
 
+    /**
+     * An IAM user whose pull is allowed through each kind of identity policy: inline, an AWS managed
+     * policy, and a customer managed policy attached to one of its groups.
+     */
+    private OciClient iamUser() {
+        String allowPull = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"],\"Resource\":\"*\"}]}";
+        AccessKey key;
+        try (IamClient iam = server.iam()) {
+            iam.createUser(r -> r.userName("puller"));
+            iam.putUserPolicy(r -> r.userName("puller").policyName("login").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}"));
+            iam.attachUserPolicy(r -> r.userName("puller").policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+            String arn = iam.createPolicy(r -> r.policyName("pull").policyDocument(allowPull)).policy().arn();
+            iam.createGroup(r -> r.groupName("pullers"));
+            iam.attachGroupPolicy(r -> r.groupName("pullers").policyArn(arn));
+            iam.addUserToGroup(r -> r.groupName("pullers").userName("puller"));
+            key = iam.createAccessKey(r -> r.userName("puller")).accessKey();
+        }
+        try (EcrClient ecr = server.ecr(key.accessKeyId(), key.secretAccessKey())) {
+            String token = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            return new OciClient(server.url(), TestServer.basicAuth(decoded.substring(decoded.indexOf(':') + 1)));
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
             "GET, manifests/latest",
@@ -71,6 +103,19 @@ class WarmPullStatementsTest {
             "GET, blobs/LAYER",
     })
     void aWarmPullRequestReadsOnlyTheCacheGeneration(String method, String path) {
+        expectOneStatement(client, method, path);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, manifests/latest",
+            "HEAD, blobs/LAYER",
+    })
+    void aWarmPullRequestOfAnIamUserReadsOnlyTheCacheGeneration(String method, String path) {
+        expectOneStatement(puller, method, path);
+    }
+
+    private void expectOneStatement(OciClient client, String method, String path) {
         String url = "/v2/warm/" + path.replace("MANIFEST", manifestDigest).replace("LAYER", layerDigest);
         OciClient.expect(client.send(method, url, Map.of("Accept", MANIFEST), null), 200);
         OciClient.expect(client.send(method, url, Map.of("Accept", MANIFEST), null), 200);

@@ -65,14 +65,14 @@ public final class CachingMetadataStore implements InvocationHandler {
      * their tables bumps the generation, inserts included.
      */
     static final Set<String> CACHED_WHOLE = Set.of("accountLimits", "repositoryTags", "listPullThroughCacheRules",
-            "findImageArchive");
+            "findImageArchive", "findPullTimeExclusion");
     /** Reads that go to the store every time and never invalidate. */
     static final Set<String> READS = Set.of("listAccounts", "listRepositories", "countRepositories",
             "countManifests", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting",
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
-            "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
+            "findCreationTemplate", "listCreationTemplates", "listPullTimeExclusions",
             "listImageArchives", "previewGarbage", "lease",
             "repositoryUsage", "accountUsage", "accountBytesWith",
             "replicationConfiguration", "replicationItems", "pendingReplications",
@@ -100,16 +100,23 @@ public final class CachingMetadataStore implements InvocationHandler {
             "queueUnlinkedBlobs", "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "close");
 
     /**
-     * {@link IamStore} reads whose every answer is cached (with the shared generation only): the repository and
-     * registry policies that every authorization reads; every write to their tables bumps the generation.
+     * {@link IamStore} reads whose present answers are cached: who a caller is (user, role, STS session) and a
+     * customer managed policy's default version, read by every request of an IAM principal. Inserts into their
+     * tables do not bump the generation.
      */
-    static final Set<String> IAM_CACHED_WHOLE = Set.of("repositoryPolicy", "registryPolicy");
+    static final Set<String> IAM_CACHED = Set.of("findUser", "findRole", "findSession", "findPolicy", "findPolicyVersion");
+    /**
+     * {@link IamStore} reads whose every answer is cached (with the shared generation only): the identity
+     * policies, groups and principal tags of a caller, and the repository and registry policies, which every
+     * authorization reads; every write to their tables bumps the generation, inserts included.
+     */
+    static final Set<String> IAM_CACHED_WHOLE = Set.of("repositoryPolicy", "registryPolicy", "inlinePolicies",
+            "attachedPolicies", "groupsOfUser", "tags");
     /** {@link IamStore} reads that go to the store every time. */
-    static final Set<String> IAM_READS = Set.of("findUser", "listUsers", "listAccessKeys", "findGroup", "listGroups",
-            "groupMembers", "groupsOfUser", "findRole", "listRoles", "findPolicy", "listPolicies", "findPolicyVersion",
-            "listPolicyVersions", "attachedPolicies", "attachmentCount", "inlinePolicy", "inlinePolicies", "tags", "findSession");
-    /** {@link IamStore} writes that touch nothing cached: STS sessions (never cached). */
-    static final Set<String> IAM_NEUTRAL_WRITES = Set.of("createSession", "deleteSessionsExpiredBefore");
+    static final Set<String> IAM_READS = Set.of("listUsers", "listAccessKeys", "findGroup", "listGroups",
+            "groupMembers", "listRoles", "listPolicies", "listPolicyVersions", "attachmentCount", "inlinePolicy");
+    /** {@link IamStore} writes that touch nothing cached: a new STS session (only present sessions are cached). */
+    static final Set<String> IAM_NEUTRAL_WRITES = Set.of("createSession");
     /**
      * {@link IamStore} writes: the cache is emptied before and after each, the access keys that
      * {@link MetadataStore#findAccessKey} caches and the policies above among them. IAM writes are rare, so
@@ -119,7 +126,8 @@ public final class CachingMetadataStore implements InvocationHandler {
             "deleteAccessKey", "createGroup", "deleteGroup", "addGroupMember", "removeGroupMember", "createRole", "deleteRole",
             "updateTrustPolicy", "createPolicy", "deletePolicy", "createPolicyVersion", "setDefaultPolicyVersion",
             "deletePolicyVersion", "attach", "detach", "putInlinePolicy", "deleteInlinePolicy", "putTags", "removeTags",
-            "putRepositoryPolicy", "deleteRepositoryPolicy", "putRegistryPolicy", "deleteRegistryPolicy");
+            "putRepositoryPolicy", "deleteRepositoryPolicy", "putRegistryPolicy", "deleteRegistryPolicy",
+            "deleteSessionsExpiredBefore");
 
     private final MetadataStore delegate;
     /** The IAM store of the same database, when this cache serves one too; null otherwise. */
@@ -231,8 +239,9 @@ public final class CachingMetadataStore implements InvocationHandler {
             };
         }
         boolean ofIam = method.getDeclaringClass() == IamStore.class;
-        if (ofIam ? IAM_CACHED_WHOLE.contains(name) : CACHED.contains(name) || CACHED_WHOLE.contains(name)) {
-            return cachedRead(method, args, ofIam || CACHED_WHOLE.contains(name));
+        boolean whole = ofIam ? IAM_CACHED_WHOLE.contains(name) : CACHED_WHOLE.contains(name);
+        if (whole || (ofIam ? IAM_CACHED : CACHED).contains(name)) {
+            return cachedRead(method, args, whole);
         }
         boolean write = ofIam ? IAM_WRITES.contains(name) : WRITES.contains(name);
         if (write) invalidate();
@@ -317,7 +326,7 @@ public final class CachingMetadataStore implements InvocationHandler {
         Stream<String> meta = Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct()
                 .filter(n -> Stream.of(CACHED, CACHED_WHOLE, READS, NEUTRAL_WRITES, WRITES).noneMatch(l -> l.contains(n)));
         Stream<String> iamStore = Arrays.stream(IamStore.class.getMethods()).map(Method::getName).distinct()
-                .filter(n -> Stream.of(IAM_CACHED_WHOLE, IAM_READS, IAM_NEUTRAL_WRITES, IAM_WRITES).noneMatch(l -> l.contains(n)))
+                .filter(n -> Stream.of(IAM_CACHED, IAM_CACHED_WHOLE, IAM_READS, IAM_NEUTRAL_WRITES, IAM_WRITES).noneMatch(l -> l.contains(n)))
                 .map(n -> "IamStore." + n);
         return Stream.concat(meta, iamStore).sorted().toList();
     }

@@ -41,7 +41,7 @@ class CachingMetadataStoreClassificationTest {
     @Test
     void everyMethodOfTheIamStoreIsListedExactlyOnceAsAReadOrAWrite() {
         List<String> spi = Arrays.stream(IamStore.class.getMethods()).map(Method::getName).distinct().sorted().toList();
-        List<Set<String>> lists = List.of(CachingMetadataStore.IAM_CACHED_WHOLE, CachingMetadataStore.IAM_READS,
+        List<Set<String>> lists = List.of(CachingMetadataStore.IAM_CACHED, CachingMetadataStore.IAM_CACHED_WHOLE, CachingMetadataStore.IAM_READS,
                 CachingMetadataStore.IAM_NEUTRAL_WRITES, CachingMetadataStore.IAM_WRITES);
         for (String m : spi) {
             assertThat(lists.stream().filter(l -> l.contains(m)).count()).as(m + " is in exactly one list").isEqualTo(1);
