@@ -19,31 +19,36 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A {@link MetadataStore} that remembers, with bounded memory, the rows every pull reads again and
- * again: the default account, accounts, repositories by name, manifests by digest, blob links and
- * an account's limit overrides. Everything else goes straight to the store underneath.
+ * A {@link MetadataStore} (and, wrapped together with it, the {@link IamStore} of the same database)
+ * that remembers, with bounded memory, the rows every pull reads again and again: the default
+ * account, accounts, access keys, repositories by name with their resource tags, manifests by
+ * digest, tags, blob links, archive rows, pull through cache rules, pull-time exclusions, an
+ * account's limit overrides, the repository and registry policies, and who an IAM caller is with
+ * its identity policies. Everything else goes straight to the store underneath. A warm pull makes
+ * one query: the generation.
  *
  * <p>The rule it follows (docs/design.md, "Caches across nodes"):
  * <ul>
  *   <li>exact across nodes and processes: every row is kept with the shared database's cache
  *       generation ({@link JdbcCacheGenerations}) read before it, and served only while the
  *       generation is still that one. The database bumps the generation in the same transaction as
- *       every write that could make a kept row stale, whoever writes. The generation is read once
- *       per request (the {@code requestScope} names the request bound to the thread), or once per
- *       lookup outside a request;</li>
+ *       every write that could make a kept row stale, whoever writes (triggers of migrations V73 and
+ *       V75). The generation is read once per request (the {@code requestScope} names the request
+ *       bound to the thread), or once per lookup outside a request;</li>
  *   <li>only positive answers are kept where inserts do not bump the generation (a row just
- *       created is seen at once, here and on every other node); account limits, whose inserts do
- *       bump it, are kept whole, an empty answer too;</li>
- *   <li>any write through this store empties the cache before it runs and again after, so this
- *       node reads its own writes at once without waiting for the database; writes to upload
- *       sessions and pull times do not touch cached rows and leave it alone;</li>
- *   <li>never cached: access keys (a revoked key must fail its next request, whichever process
- *       revoked it) and tags (a tag just pushed elsewhere must be pulled at once).</li>
+ *       created, an access key or a tag among them, is seen at once, here and on every other node);
+ *       answers of tables whose inserts bump it too are kept whole, an empty answer too;</li>
+ *   <li>so revocation stays immediate: deactivating or deleting an access key, a tag move or
+ *       delete, or any policy change bumps the generation when it commits, and the next request on
+ *       any node reads the new generation before it trusts a cached row;</li>
+ *   <li>any write through either store empties the cache before it runs and again after, so this
+ *       node reads its own writes at once, within the request that wrote too; writes to upload
+ *       sessions, pull times, secrets and new STS sessions do not touch cached rows and leave it alone.</li>
  * </ul>
  * Built with {@link #wrap(MetadataStore, Duration, LongSupplier)} (tests), it knows only this
  * process's writes and serves a row for at most {@code ttl}.
- * Every method of the SPI is listed below exactly once, as a read, a write, or a write that
- * leaves cached rows alone; a method added to the SPI and not listed here makes {@link #wrap}
+ * Every method of both SPIs is listed below exactly once, as a read, a write, or a write that
+ * leaves cached rows alone; a method added to an SPI and not listed here makes {@link #wrap}
  * fail, so nobody has to guess from a method's name whether it writes.
  */
 public final class CachingMetadataStore implements InvocationHandler {
