@@ -193,9 +193,14 @@ public final class CachingMetadataStore implements InvocationHandler {
      * access key deactivated or a repository policy deleted through the IAM store is never served again here.
      */
     public static MetadataStores wrap(MetadataStores stores, Supplier<Object> requestScope) {
+        return wrap(stores, JdbcCacheGenerations.sharing(stores.meta()), requestScope);
+    }
+
+    /** As {@link #wrap(MetadataStores, Supplier)}, with the shared generation read from {@code shared} (tests count the reads). */
+    static MetadataStores wrap(MetadataStores stores, LongSupplier shared, Supplier<Object> requestScope) {
         checkClassified();
         CachingMetadataStore cache = new CachingMetadataStore(stores.meta(), stores.iam(), DEFAULT_TTL, System::nanoTime, MAX_ENTRIES,
-                JdbcCacheGenerations.sharing(stores.meta()), requestScope);
+                shared, requestScope);
         return new MetadataStores(cache.proxy(MetadataStore.class), cache.proxy(IamStore.class));
     }
 
