@@ -3,13 +3,11 @@ package dev.wharf.storage.meta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,24 +19,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The rows of the pull path that migration V75 made cacheable: which writes to them bump the shared
  * generation (whoever writes: here a store no cache wraps), and how the cache keeps their answers.
+ * Subclasses say which database.
  */
-class PullPathGenerationTest {
+abstract class PullPathGenerationContract {
     private static final String ACCOUNT = "111122223333";
     private static final String DIGEST = "sha256:" + "b".repeat(64);
     private static final String OTHER_DIGEST = "sha256:" + "c".repeat(64);
     private static final String KEY = "AKIAGENERATIONTEST02";
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
 
-    @TempDir
-    Path dir;
     /** Another process on the same database: writes that no cache of ours sees go through it. */
     private MetadataStores other;
     private LongSupplier generation;
     private long repositoryId;
 
+    /** A fresh, empty pair of stores. */
+    protected abstract MetadataStores openStores() throws Exception;
+
     @BeforeEach
-    void open() {
-        other = SqliteMetadataStores.openAll(dir.resolve("wharf.db"));
+    void open() throws Exception {
+        other = openStores();
         generation = JdbcCacheGenerations.sharing(other.meta());
         other.meta().createAccount(new Rows.Account(ACCOUNT, true, 0), new Rows.AccessKey("AKIAGENERATIONTEST01", ACCOUNT, null, "v1:x", "Active", 0));
         other.iam().createUser(new IamRows.User(ACCOUNT, "ci", "AIDACI", "/", 0));
