@@ -1,12 +1,13 @@
 -- More rows of the pull path cached exactly (docs/design.md, "Caches across nodes"): access keys by id,
 -- tags by name, an account's pull through cache rules, an image's archive row, a repository's resource
--- tags, and the repository and registry policies. Access keys and tags are cached when present only,
--- so, as for manifests in V73, only their updates and deletes bump the generation (a key or tag just
--- created makes no cached row stale). The others are cached whole, an absent row or an empty list too,
--- so every write to them bumps it, inserts included. INSERT ... ON CONFLICT DO UPDATE fires the AFTER
+-- tags, and the repository and registry policies. Tags are cached when present only, so, as for
+-- manifests in V73, only their updates and deletes bump the generation (a tag just pushed makes no
+-- cached row stale). The others are cached whole, an absent row or an empty list too (an STS session's
+-- key id is absent from access_keys on every request of the session), so every write to them bumps
+-- it, inserts included. INSERT ... ON CONFLICT DO UPDATE fires the AFTER
 -- UPDATE trigger for a row it updates and AFTER INSERT for one it inserts; foreign-key cascades fire the
 -- delete triggers. Deferred to COMMIT, as in V73, so the counter's row lock is a transaction's last.
-CREATE CONSTRAINT TRIGGER access_keys_cache_generation AFTER UPDATE OR DELETE ON access_keys
+CREATE CONSTRAINT TRIGGER access_keys_cache_generation AFTER INSERT OR UPDATE OR DELETE ON access_keys
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();
 CREATE CONSTRAINT TRIGGER tags_cache_generation AFTER UPDATE OR DELETE ON tags
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_generation();

@@ -1,12 +1,15 @@
 -- More rows of the pull path cached exactly (docs/design.md, "Caches across nodes"): access keys by id,
 -- tags by name, an account's pull through cache rules, an image's archive row, a repository's resource
--- tags, and the repository and registry policies. Access keys and tags are cached when present only,
--- so, as for manifests in V73, only their updates and deletes bump the generation (a key or tag just
--- created makes no cached row stale). The others are cached whole, an absent row or an empty list too,
--- so every write to them bumps it, inserts included. Every write to these tables is a plain INSERT,
+-- tags, and the repository and registry policies. Tags are cached when present only, so, as for
+-- manifests in V73, only their updates and deletes bump the generation (a tag just pushed makes no
+-- cached row stale). The others are cached whole, an absent row or an empty list too (an STS session's
+-- key id is absent from access_keys on every request of the session), so every write to them bumps
+-- it, inserts included. Every write to these tables is a plain INSERT,
 -- UPDATE, DELETE or INSERT ... ON CONFLICT DO UPDATE (which fires the UPDATE trigger when it updates),
 -- never INSERT OR REPLACE (whose implicit delete fires no trigger while recursive_triggers is off).
 -- Foreign-key cascades (a repository, manifest or account deleted) fire the delete triggers.
+CREATE TRIGGER access_keys_insert_cache_generation AFTER INSERT ON access_keys
+BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
 CREATE TRIGGER access_keys_update_cache_generation AFTER UPDATE ON access_keys
 BEGIN UPDATE cache_generations SET generation = generation + 1 WHERE area = 'metadata'; END;
 CREATE TRIGGER access_keys_delete_cache_generation AFTER DELETE ON access_keys

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ class WarmPullStatementsTest {
     private String manifestDigest;
     private String layerDigest;
     private OciClient puller;
+    private OciClient roleSession;
 
     @BeforeAll
     void start() throws Exception {
@@ -56,6 +59,7 @@ class WarmPullStatementsTest {
         client.putManifest("warm", "latest", MANIFEST, manifest);
         manifestDigest = OciClient.sha256(manifest);
         puller = iamUser();
+        roleSession = roleSession();
     }
 
     @AfterAll
@@ -113,6 +117,40 @@ class WarmPullStatementsTest {
     })
     void aWarmPullRequestOfAnIamUserReadsOnlyTheCacheGeneration(String method, String path) {
         expectOneStatement(puller, method, path);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, manifests/latest",
+            "HEAD, blobs/LAYER",
+    })
+    void aWarmPullRequestOfAnAssumedRoleReadsOnlyTheCacheGeneration(String method, String path) {
+        expectOneStatement(roleSession, method, path);
+    }
+
+    /** A session of a role with the AWS managed read-only policy, assumed by a user the role trusts. */
+    private OciClient roleSession() {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::" + TestServer.ACCOUNT + ":user/assumer\"},\"Action\":\"sts:AssumeRole\"}]}";
+        AccessKey key;
+        try (IamClient iam = server.iam()) {
+            iam.createUser(r -> r.userName("assumer"));
+            iam.putUserPolicy(r -> r.userName("assumer").policyName("assume").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+            key = iam.createAccessKey(r -> r.userName("assumer")).accessKey();
+            iam.createRole(r -> r.roleName("reader").assumeRolePolicyDocument(trust));
+            iam.attachRolePolicy(r -> r.roleName("reader").policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+        }
+        Credentials c;
+        try (StsClient sts = server.sts(key.accessKeyId(), key.secretAccessKey(), null)) {
+            c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + TestServer.ACCOUNT + ":role/reader").roleSessionName("ci"))
+                    .credentials();
+        }
+        try (EcrClient ecr = server.ecr(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())) {
+            String token = ecr.getAuthorizationToken(r -> {}).authorizationData().get(0).authorizationToken();
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            return new OciClient(server.url(), TestServer.basicAuth(decoded.substring(decoded.indexOf(':') + 1)));
+        }
     }
 
     private void expectOneStatement(OciClient client, String method, String path) {

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  *       V75). The generation is read once per request (the {@code requestScope} names the request
  *       bound to the thread), or once per lookup outside a request;</li>
  *   <li>only positive answers are kept where inserts do not bump the generation (a row just
- *       created, an access key or a tag among them, is seen at once, here and on every other node);
- *       answers of tables whose inserts bump it too are kept whole, an empty answer too;</li>
+ *       created, a tag among them, is seen at once, here and on every other node); answers of
+ *       tables whose inserts bump it too (access keys among them) are kept whole, an empty answer too;</li>
  *   <li>so revocation stays immediate: deactivating or deleting an access key, a tag move or
  *       delete, or any policy change bumps the generation when it commits, and the next request on
  *       any node reads the new generation before it trusts a cached row;</li>
@@ -64,13 +64,15 @@ public final class CachingMetadataStore implements InvocationHandler {
      * created makes no cached row stale), so an absent answer must be read again every time.
      */
     static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
-            "findManifest", "findLinkedBlob", "findAccessKey", "findTag");
+            "findManifest", "findLinkedBlob", "findTag");
     /**
      * Reads whose every answer is cached, an empty one too (with the shared generation only): every write to
      * their tables bumps the generation, inserts included.
      */
     static final Set<String> CACHED_WHOLE = Set.of("accountLimits", "repositoryTags", "listPullThroughCacheRules",
-            "findImageArchive", "findPullTimeExclusion");
+            "findImageArchive", "findPullTimeExclusion",
+            // an STS session's key id is looked up here first, and is absent: keeping that answer saves its query
+            "findAccessKey");
     /** Reads that go to the store every time and never invalidate. */
     static final Set<String> READS = Set.of("listAccounts", "listRepositories", "countRepositories",
             "countManifests", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",

@@ -101,7 +101,7 @@ class CachingMetadataStoreTest {
     }
 
     @Test
-    void presentAccessKeysAndTagsAreCachedAndAbsentOnesReadAgain() {
+    void presentAccessKeysAndTagsAreCachedAndAbsentOnesReadAgainByACacheOfThisProcessOnly() {
         putManifest("v1");
         for (int i = 0; i < 3; i++) {
             assertThat(cached.findAccessKey("AKIACACHETEST0000001")).isPresent();
@@ -109,7 +109,7 @@ class CachingMetadataStoreTest {
             assertThat(cached.findAccessKey("AKIACACHETEST0000002")).isEmpty();
             assertThat(cached.findTag(repositoryId, "v2")).isEmpty();
         }
-        // a key or tag created elsewhere bumps no generation: an absent answer kept would hide it
+        // without the shared generation no other process's insert is seen: an absent answer kept would hide it
         assertThat(reads("findAccessKey")).isEqualTo(1 + 3);
         assertThat(reads("findTag")).isEqualTo(1 + 3);
     }

@@ -91,7 +91,6 @@ abstract class PullPathGenerationContract {
             // inserts into tables whose present rows only are cached make nothing stale
             "push a new image with a new tag, false",
             "flush pull times, false",
-            "create an access key, false",
             "create an STS session, false",
             // changes of cached rows
             "move a tag, true",
@@ -100,6 +99,7 @@ abstract class PullPathGenerationContract {
             "delete an access key, true",
             "delete a user, true",
             // inserts into tables whose answers are cached whole, an empty one too
+            "create an access key, true",
             "create a pull through cache rule, true",
             "archive an image, true",
             "tag a repository, true",
