@@ -54,7 +54,9 @@ abstract class TwoNodeCoherenceContract {
 
     @BeforeAll
     void start() throws Exception {
-        startNodes(Map.of("WHARF_THROTTLING_ENABLED", "true"));
+        // restores complete at once, and a rule may name a plain-HTTP upstream (one that refuses connections)
+        startNodes(Map.of("WHARF_THROTTLING_ENABLED", "true", "WHARF_ARCHIVE_RESTORE_DELAY", "0s",
+                "WHARF_PULL_THROUGH_CACHE_ALLOW_HTTP", "true"));
     }
 
     @AfterAll
@@ -301,5 +303,161 @@ abstract class TwoNodeCoherenceContract {
                 admin.deleteAccountLimit(TestServer.ACCOUNT, "repositoriesPerAccount");
             }
         }
+    }
+    @Test
+    void aTagPushedThroughOneNodeIsPullableOnTheOtherAtItsNextRequest() {
+        String repo = unique("new-tag");
+        nodeA.createRepositories(repo);
+        OciClient a = OciClient.of(nodeA);
+        OciClient b = OciClient.of(nodeB);
+        image(a, repo, "v1", 11);
+        OciClient.expect(getManifest(b, repo, "v1"), 200);
+        assertThat(getManifest(b, repo, "v2").statusCode()).isEqualTo(404);
+
+        String pushed = OciClient.sha256(image(a, repo, "v2", 12));
+
+        HttpResponse<byte[]> after = getManifest(b, repo, "v2");
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(200);
+        assertThat(after.headers().firstValue("Docker-Content-Digest")).hasValue(pushed);
+    }
+
+    @Test
+    void aTagDeletedThroughOneNodeIsUnknownOnTheOtherWhileItsImageStays() {
+        String repo = unique("untagged");
+        nodeA.createRepositories(repo);
+        OciClient a = OciClient.of(nodeA);
+        OciClient b = OciClient.of(nodeB);
+        byte[] manifest = image(a, repo, "kept", 13);
+        a.putManifest(repo, "dropped", MANIFEST, manifest);
+        OciClient.expect(getManifest(b, repo, "dropped"), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.batchDeleteImage(r -> r.repositoryName(repo).imageIds(i -> i.imageTag("dropped")));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, "dropped");
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(404);
+        assertThat(body(after)).contains("MANIFEST_UNKNOWN");
+        OciClient.expect(getManifest(b, repo, "kept"), 200);
+    }
+
+    @Test
+    void anImageArchivedThroughOneNodeIsUnpullableOnTheOtherAndPullableAgainOnceRestored() {
+        String repo = unique("archived");
+        nodeA.createRepositories(repo);
+        OciClient b = OciClient.of(nodeB);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 14));
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.updateImageStorageClass(r -> r.repositoryName(repo).imageId(i -> i.imageDigest(digest)).targetStorageClass("ARCHIVE"));
+            HttpResponse<byte[]> archived = getManifest(b, repo, digest);
+            assertThat(archived.statusCode()).as(body(archived)).isEqualTo(404);
+            assertThat(body(archived)).contains("ARCHIVED");
+
+            ecr.updateImageStorageClass(r -> r.repositoryName(repo).imageId(i -> i.imageDigest(digest)).targetStorageClass("STANDARD"));
+        }
+
+        HttpResponse<byte[]> restored = getManifest(b, repo, digest);
+        assertThat(restored.statusCode()).as(body(restored)).isEqualTo(200);
+    }
+
+    @Test
+    void aRepositoryPolicySetThroughOneNodeGrantsOnTheOtherAtItsNextRequest() {
+        String repo = unique("newly-granted");
+        String name = unique("grantee");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 15));
+        AccessKey key = user(name, null);
+        try (IamClient iam = nodeA.iam()) {
+            iam.putUserPolicy(r -> r.userName(name).policyName("login").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "[{\"Effect\":\"Allow\",\"Action\":\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}"));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        assertThat(getManifest(b, repo, digest).statusCode()).as("before the policy").isEqualTo(403);
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            ecr.setRepositoryPolicy(r -> r.repositoryName(repo).policyText("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + TestServer.ACCOUNT + ":user/" + name + "\"},"
+                    + "\"Action\":\"ecr:BatchGetImage\"}]}"));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(200);
+    }
+
+    @Test
+    void aPullThroughCacheRuleCreatedOrDeletedThroughOneNodeHoldsOnTheOthersNextManifestGet() {
+        String prefix = unique("upstream");
+        OciClient b = OciClient.of(nodeB);
+        String repo = prefix + "/team/app";
+        HttpResponse<byte[]> before = getManifest(b, repo, "v1");
+        assertThat(before.statusCode()).as(body(before)).isEqualTo(404);
+        assertThat(body(before)).contains("NAME_UNKNOWN");
+
+        try (EcrClient ecr = nodeA.ecr()) {
+            // an upstream that refuses every connection: a pull that uses the rule answers 502 UNAVAILABLE
+            ecr.createPullThroughCacheRule(r -> r.ecrRepositoryPrefix(prefix).upstreamRegistryUrl("http://127.0.0.1:1"));
+            HttpResponse<byte[]> ruled = getManifest(b, repo, "v1");
+            assertThat(ruled.statusCode()).as(body(ruled)).isEqualTo(502);
+            assertThat(body(ruled)).contains("UNAVAILABLE");
+
+            ecr.deletePullThroughCacheRule(r -> r.ecrRepositoryPrefix(prefix));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, "v1");
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(404);
+        assertThat(body(after)).contains("NAME_UNKNOWN");
+    }
+    @Test
+    void aUserRemovedFromAGroupThroughOneNodeLosesTheGroupsPolicyOnTheOther() {
+        String repo = unique("grouped");
+        String name = unique("member");
+        String group = unique("readers");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 16));
+        AccessKey key = user(name, null);
+        try (IamClient iam = nodeA.iam()) {
+            iam.createGroup(r -> r.groupName(group));
+            iam.attachGroupPolicy(r -> r.groupName(group).policyArn(READ_ONLY));
+            iam.addUserToGroup(r -> r.groupName(group).userName(name));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.removeUserFromGroup(r -> r.groupName(group).userName(name));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
+    }
+
+    @Test
+    void aManagedPolicysNewDefaultVersionSetThroughOneNodeHoldsOnTheOther() {
+        String repo = unique("versioned");
+        String name = unique("versioned-user");
+        String policy = unique("pull");
+        nodeA.createRepositories(repo);
+        String digest = OciClient.sha256(image(OciClient.of(nodeA), repo, "v1", 17));
+        AccessKey key = user(name, null);
+        String allow = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "[\"ecr:GetAuthorizationToken\",\"ecr:BatchGetImage\"],\"Resource\":\"*\"}]}";
+        String loginOnly = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"ecr:GetAuthorizationToken\",\"Resource\":\"*\"}]}";
+        String arn;
+        try (IamClient iam = nodeA.iam()) {
+            arn = iam.createPolicy(r -> r.policyName(policy).policyDocument(allow)).policy().arn();
+            iam.attachUserPolicy(r -> r.userName(name).policyArn(arn));
+        }
+        OciClient b = loggedIn(nodeB, key);
+        OciClient.expect(getManifest(b, repo, digest), 200);
+
+        try (IamClient iam = nodeA.iam()) {
+            iam.createPolicyVersion(r -> r.policyArn(arn).policyDocument(loginOnly).setAsDefault(true));
+        }
+
+        HttpResponse<byte[]> after = getManifest(b, repo, digest);
+        assertThat(after.statusCode()).as(body(after)).isEqualTo(403);
     }
 }

@@ -149,8 +149,10 @@ public final class Application implements AutoCloseable {
         }
         // Pull-path rows cached, checked once per request against the shared generation: exact across nodes
         // (docs/design.md "Caches across nodes"). A full disk under either store is answered as "out of storage" wherever it strikes.
-        this.meta = StorageFaults.translate(MetadataStore.class, CachingMetadataStore.wrap(stores.meta(), CallRecord::requestScope));
-        IamStore iamStore = StorageFaults.translate(IamStore.class, stores.iam());
+        // One cache for both stores: an IAM write (a key deactivated, a policy deleted) empties it at once on this node.
+        MetadataStores cached = CachingMetadataStore.wrap(stores, CallRecord::requestScope);
+        this.meta = StorageFaults.translate(MetadataStore.class, cached.meta());
+        IamStore iamStore = StorageFaults.translate(IamStore.class, cached.iam());
         BlobStore blobStore = Backends.openBlobs(config);
         this.blobStore = blobStore;
         this.identities = new Identities(meta, iamStore, cipher, clock);

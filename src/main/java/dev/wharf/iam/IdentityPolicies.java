@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The identity policies of a principal, read from the store on every call (so a changed policy
- * counts on the next request): for an IAM user its inline and attached policies and those of its
+ * The identity policies of a principal, read from the store on every call (the server's store caches
+ * them exactly across nodes, so a changed policy counts on the next request): for an IAM user its inline and attached policies and those of its
  * groups; for a role session the role's; none for the root (which is allowed in its own account
  * by the evaluator). Parsed documents are cached by their text only, so the cache can never be stale.
  */

@@ -25,8 +25,9 @@ import java.util.function.Function;
  * The authorization of both doors by AWS's policy evaluation: the caller's identity policies, the
  * repository policy (for a repository ARN) and the account's registry policy, with the global
  * condition keys of the request and the repository's tags as {@code aws:ResourceTag/*} and
- * {@code ecr:ResourceTag/*}. Nothing is cached but parsed documents keyed by their own text, so a
- * changed key, user or policy counts on the very next request, on every node.
+ * {@code ecr:ResourceTag/*}. Parsed documents are cached by their own text; the rows they come from
+ * are read through the metadata cache, which is exact across nodes (docs/design.md, "Caches across
+ * nodes"), so a changed key, user or policy counts on the very next request, on every node.
  */
 public final class PolicyAccessControl implements AccessControl {
     private static final int CACHE_SIZE = 1024;

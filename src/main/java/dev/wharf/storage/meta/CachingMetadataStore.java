@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,33 +16,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * A {@link MetadataStore} that remembers, with bounded memory, the rows every pull reads again and
- * again: the default account, accounts, repositories by name, manifests by digest, blob links and
- * an account's limit overrides. Everything else goes straight to the store underneath.
+ * A {@link MetadataStore} (and, wrapped together with it, the {@link IamStore} of the same database)
+ * that remembers, with bounded memory, the rows every pull reads again and again: the default
+ * account, accounts, access keys, repositories by name with their resource tags, manifests by
+ * digest, tags, blob links, archive rows, pull through cache rules, pull-time exclusions, an
+ * account's limit overrides, the repository and registry policies, and who an IAM caller is with
+ * its identity policies. Everything else goes straight to the store underneath. A warm pull makes
+ * one query: the generation.
  *
  * <p>The rule it follows (docs/design.md, "Caches across nodes"):
  * <ul>
  *   <li>exact across nodes and processes: every row is kept with the shared database's cache
  *       generation ({@link JdbcCacheGenerations}) read before it, and served only while the
  *       generation is still that one. The database bumps the generation in the same transaction as
- *       every write that could make a kept row stale, whoever writes. The generation is read once
- *       per request (the {@code requestScope} names the request bound to the thread), or once per
- *       lookup outside a request;</li>
+ *       every write that could make a kept row stale, whoever writes (triggers of migrations V73 and
+ *       V75). The generation is read once per request (the {@code requestScope} names the request
+ *       bound to the thread), or once per lookup outside a request;</li>
  *   <li>only positive answers are kept where inserts do not bump the generation (a row just
- *       created is seen at once, here and on every other node); account limits, whose inserts do
- *       bump it, are kept whole, an empty answer too;</li>
- *   <li>any write through this store empties the cache before it runs and again after, so this
- *       node reads its own writes at once without waiting for the database; writes to upload
- *       sessions and pull times do not touch cached rows and leave it alone;</li>
- *   <li>never cached: access keys (a revoked key must fail its next request, whichever process
- *       revoked it) and tags (a tag just pushed elsewhere must be pulled at once).</li>
+ *       created, a tag among them, is seen at once, here and on every other node); answers of
+ *       tables whose inserts bump it too (access keys among them) are kept whole, an empty answer too;</li>
+ *   <li>so revocation stays immediate: deactivating or deleting an access key, a tag move or
+ *       delete, or any policy change bumps the generation when it commits, and the next request on
+ *       any node reads the new generation before it trusts a cached row;</li>
+ *   <li>any write through either store empties the cache before it runs and again after, so this
+ *       node reads its own writes at once, within the request that wrote too; writes to upload
+ *       sessions, pull times, secrets and new STS sessions do not touch cached rows and leave it alone.</li>
  * </ul>
  * Built with {@link #wrap(MetadataStore, Duration, LongSupplier)} (tests), it knows only this
  * process's writes and serves a row for at most {@code ttl}.
- * Every method of the SPI is listed below exactly once, as a read, a write, or a write that
- * leaves cached rows alone; a method added to the SPI and not listed here makes {@link #wrap}
+ * Every method of both SPIs is listed below exactly once, as a read, a write, or a write that
+ * leaves cached rows alone; a method added to an SPI and not listed here makes {@link #wrap}
  * fail, so nobody has to guess from a method's name whether it writes.
  */
 public final class CachingMetadataStore implements InvocationHandler {
@@ -52,25 +59,36 @@ public final class CachingMetadataStore implements InvocationHandler {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
     private static final int MAX_ENTRIES = 4096;
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
-    /** Reads that are cached (positive answers only, but whole for {@code accountLimits}, whose inserts bump the generation). */
+    /**
+     * Reads whose present answers are cached: inserts into their tables do not bump the generation (a row just
+     * created makes no cached row stale), so an absent answer must be read again every time.
+     */
     static final Set<String> CACHED = Set.of("defaultAccount", "findAccount", "findRepository",
-            "findManifest", "findLinkedBlob", "accountLimits");
+            "findManifest", "findLinkedBlob", "findTag");
+    /**
+     * Reads whose every answer is cached, an empty one too (with the shared generation only): every write to
+     * their tables bumps the generation, inserts included.
+     */
+    static final Set<String> CACHED_WHOLE = Set.of("accountLimits", "repositoryTags", "listPullThroughCacheRules",
+            "findImageArchive", "findPullTimeExclusion",
+            // an STS session's key id is looked up here first, and is absent: keeping that answer saves its query
+            "findAccessKey");
     /** Reads that go to the store every time and never invalidate. */
-    static final Set<String> READS = Set.of("findAccessKey", "listAccounts", "listRepositories", "countRepositories",
-            "countManifests", "repositoryTags", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
-            "findTag", "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
+    static final Set<String> READS = Set.of("listAccounts", "listRepositories", "countRepositories",
+            "countManifests", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
+            "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
             "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting",
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
-            "findCreationTemplate", "listCreationTemplates", "findPullTimeExclusion", "listPullTimeExclusions",
-            "findImageArchive", "listImageArchives", "previewGarbage", "lease",
+            "findCreationTemplate", "listCreationTemplates", "listPullTimeExclusions",
+            "listImageArchives", "previewGarbage", "lease",
             "repositoryUsage", "accountUsage", "accountBytesWith",
             "replicationConfiguration", "replicationItems", "pendingReplications",
             "findSecretByName", "findSecretByArn", "findSecretVersion", "secretStages", "listSecrets",
-            "findPullThroughCacheRule", "listPullThroughCacheRules", "findUpstreamCheck");
+            "findPullThroughCacheRule", "findUpstreamCheck");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
-     * reads it), and pull through cache rules and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     * reads it), and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
@@ -78,7 +96,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "retryReplication",
             // secrets are never cached (a value put or deleted on one node is read at once on every other)
             "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess",
-            "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "putUpstreamCheck");
+            "putUpstreamCheck");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",
@@ -86,9 +104,41 @@ public final class CachingMetadataStore implements InvocationHandler {
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
             "putLifecyclePreview", "createCreationTemplate", "updateCreationTemplate", "deleteCreationTemplate",
             "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "linkExistingBlob", "completeUpload", "completeEmptyUpload", "deleteOrphanManifests", "deleteUnreferencedLinks",
-            "queueUnlinkedBlobs", "close");
+            "queueUnlinkedBlobs", "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "close");
+
+    /**
+     * {@link IamStore} reads whose present answers are cached: who a caller is (user, role, STS session) and a
+     * customer managed policy's default version, read by every request of an IAM principal. Inserts into their
+     * tables do not bump the generation.
+     */
+    static final Set<String> IAM_CACHED = Set.of("findUser", "findRole", "findSession", "findPolicy", "findPolicyVersion");
+    /**
+     * {@link IamStore} reads whose every answer is cached (with the shared generation only): the identity
+     * policies, groups and principal tags of a caller, and the repository and registry policies, which every
+     * authorization reads; every write to their tables bumps the generation, inserts included.
+     */
+    static final Set<String> IAM_CACHED_WHOLE = Set.of("repositoryPolicy", "registryPolicy", "inlinePolicies",
+            "attachedPolicies", "groupsOfUser", "tags");
+    /** {@link IamStore} reads that go to the store every time. */
+    static final Set<String> IAM_READS = Set.of("listUsers", "listAccessKeys", "findGroup", "listGroups",
+            "groupMembers", "listRoles", "listPolicies", "listPolicyVersions", "attachmentCount", "inlinePolicy");
+    /** {@link IamStore} writes that touch nothing cached: a new STS session (only present sessions are cached). */
+    static final Set<String> IAM_NEUTRAL_WRITES = Set.of("createSession");
+    /**
+     * {@link IamStore} writes: the cache is emptied before and after each, the access keys that
+     * {@link MetadataStore#findAccessKey} caches and the policies above among them. IAM writes are rare, so
+     * this errs on the side of emptying.
+     */
+    static final Set<String> IAM_WRITES = Set.of("createUser", "deleteUser", "createAccessKey", "updateAccessKeyStatus",
+            "deleteAccessKey", "createGroup", "deleteGroup", "addGroupMember", "removeGroupMember", "createRole", "deleteRole",
+            "updateTrustPolicy", "createPolicy", "deletePolicy", "createPolicyVersion", "setDefaultPolicyVersion",
+            "deletePolicyVersion", "attach", "detach", "putInlinePolicy", "deleteInlinePolicy", "putTags", "removeTags",
+            "putRepositoryPolicy", "deleteRepositoryPolicy", "putRegistryPolicy", "deleteRegistryPolicy",
+            "deleteSessionsExpiredBefore");
 
     private final MetadataStore delegate;
+    /** The IAM store of the same database, when this cache serves one too; null otherwise. */
+    private final IamStore iam;
     private final int maxEntries;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
@@ -104,15 +154,16 @@ public final class CachingMetadataStore implements InvocationHandler {
     /** The newest shared generation seen: rows read under an older one are dropped when it moves. */
     private final AtomicLong newestShared = new AtomicLong(Long.MIN_VALUE);
 
-    private record Key(String method, List<Object> args) {}
+    private record Key(Method method, List<Object> args) {}
 
     private record Entry(Object value, long expiresAt, long bytes, long shared) {}
 
     private record Validated(Object request, long shared) {}
 
-    private CachingMetadataStore(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries, LongSupplier shared,
-                                 Supplier<Object> requestScope) {
+    private CachingMetadataStore(MetadataStore delegate, IamStore iam, Duration ttl, LongSupplier nanoTime, int maxEntries,
+                                 LongSupplier shared, Supplier<Object> requestScope) {
         this.delegate = delegate;
+        this.iam = iam;
         this.maxEntries = maxEntries;
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
@@ -139,6 +190,23 @@ public final class CachingMetadataStore implements InvocationHandler {
     }
 
     /**
+     * Wraps both stores of {@code stores} (over one {@link JdbcMetadataStore}'s database) with one cache exact
+     * across nodes, as {@link #wrap(MetadataStore, Supplier)} does: a write through either empties it, so an
+     * access key deactivated or a repository policy deleted through the IAM store is never served again here.
+     */
+    public static MetadataStores wrap(MetadataStores stores, Supplier<Object> requestScope) {
+        return wrap(stores, JdbcCacheGenerations.sharing(stores.meta()), requestScope);
+    }
+
+    /** As {@link #wrap(MetadataStores, Supplier)}, with the shared generation read from {@code shared} (tests count the reads). */
+    static MetadataStores wrap(MetadataStores stores, LongSupplier shared, Supplier<Object> requestScope) {
+        checkClassified();
+        CachingMetadataStore cache = new CachingMetadataStore(stores.meta(), stores.iam(), DEFAULT_TTL, System::nanoTime, MAX_ENTRIES,
+                shared, requestScope);
+        return new MetadataStores(cache.proxy(MetadataStore.class), cache.proxy(IamStore.class));
+    }
+
+    /**
      * Wraps {@code delegate} with a cache that knows only the writes made through it (tests):
      * {@code nanoTime} is the clock the ttl is measured on.
      */
@@ -157,12 +225,19 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     private static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries,
                                       LongSupplier shared, Supplier<Object> requestScope) {
+        checkClassified();
+        return new CachingMetadataStore(delegate, null, ttl, nanoTime, maxEntries, shared, requestScope).proxy(MetadataStore.class);
+    }
+
+    private static void checkClassified() {
         List<String> unlisted = unclassified();
         if (!unlisted.isEmpty()) {
-            throw new IllegalStateException("CachingMetadataStore does not say whether these MetadataStore methods read or write: " + unlisted);
+            throw new IllegalStateException("CachingMetadataStore does not say whether these store methods read or write: " + unlisted);
         }
-        return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
-                new Class<?>[] {MetadataStore.class}, new CachingMetadataStore(delegate, ttl, nanoTime, maxEntries, shared, requestScope));
+    }
+
+    private <T> T proxy(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this));
     }
 
     @Override
@@ -172,13 +247,15 @@ public final class CachingMetadataStore implements InvocationHandler {
             return switch (name) {
                 case "equals" -> proxy == args[0];
                 case "hashCode" -> System.identityHashCode(proxy);
-                default -> "CachingMetadataStore[" + delegate + "]";
+                default -> "CachingMetadataStore[" + (method.getDeclaringClass() == IamStore.class ? iam : delegate) + "]";
             };
         }
-        if (CACHED.contains(name)) {
-            return cachedRead(method, args);
+        boolean ofIam = method.getDeclaringClass() == IamStore.class;
+        boolean whole = ofIam ? IAM_CACHED_WHOLE.contains(name) : CACHED_WHOLE.contains(name);
+        if (whole || (ofIam ? IAM_CACHED : CACHED).contains(name)) {
+            return cachedRead(method, args, whole);
         }
-        boolean write = WRITES.contains(name);
+        boolean write = ofIam ? IAM_WRITES.contains(name) : WRITES.contains(name);
         if (write) invalidate();
         try {
             return call(method, args);
@@ -187,8 +264,9 @@ public final class CachingMetadataStore implements InvocationHandler {
         }
     }
 
-    private Object cachedRead(Method method, Object[] args) throws Throwable {
-        Key key = new Key(method.getName(), args == null ? List.of() : Arrays.asList(args));
+    /** @param whole whether every answer is kept (with the shared generation only), or present ones alone */
+    private Object cachedRead(Method method, Object[] args, boolean whole) throws Throwable {
+        Key key = new Key(method, args == null ? List.of() : Arrays.asList(args));
         long shared = sharedGeneration();
         long now = nanoTime.getAsLong();
         Entry e = entries.get(key);
@@ -198,11 +276,11 @@ public final class CachingMetadataStore implements InvocationHandler {
         }
         long gen = generation.get();
         Object value = call(method, args);
-        if (value instanceof Map<?, ?> whole && this.shared != null) {
-            value = java.util.Collections.unmodifiableMap(whole);
-        }
-        if ((value instanceof Optional<?> o && o.isPresent()) || (value instanceof Map<?, ?> && this.shared != null)) {
-            long bytes = value instanceof Optional<?> o && o.get() instanceof Rows.Manifest m ? m.body().length : 0;
+        // a kept value is handed to every caller: none may change it
+        if (value instanceof Map<?, ?> map) value = Collections.unmodifiableMap(map);
+        if (value instanceof List<?> list) value = Collections.unmodifiableList(list);
+        if ((value instanceof Optional<?> o && o.isPresent()) || (whole && this.shared != null)) {
+            long bytes = value instanceof Optional<?> o && o.orElse(null) instanceof Rows.Manifest m ? m.body().length : 0;
             if (bytes <= MAX_MANIFEST_BYTES / 16) {
                 makeRoom(bytes);
                 entries.put(key, new Entry(value, now + ttlNanos, bytes, shared));
@@ -255,11 +333,14 @@ public final class CachingMetadataStore implements InvocationHandler {
         return sum;
     }
 
-    /** Methods of the SPI in none of the lists (an SPI method must be in exactly one; see the test). */
+    /** Methods of the two SPIs in none of their lists (a method must be in exactly one; see the test). */
     static List<String> unclassified() {
-        return Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct()
-                .filter(n -> !CACHED.contains(n) && !READS.contains(n) && !NEUTRAL_WRITES.contains(n) && !WRITES.contains(n))
-                .sorted().toList();
+        Stream<String> meta = Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct()
+                .filter(n -> Stream.of(CACHED, CACHED_WHOLE, READS, NEUTRAL_WRITES, WRITES).noneMatch(l -> l.contains(n)));
+        Stream<String> iamStore = Arrays.stream(IamStore.class.getMethods()).map(Method::getName).distinct()
+                .filter(n -> Stream.of(IAM_CACHED, IAM_CACHED_WHOLE, IAM_READS, IAM_NEUTRAL_WRITES, IAM_WRITES).noneMatch(l -> l.contains(n)))
+                .map(n -> "IamStore." + n);
+        return Stream.concat(meta, iamStore).sorted().toList();
     }
 
     /** The number of rows cached now. */
@@ -274,7 +355,7 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     private Object call(Method method, Object[] args) throws Throwable {
         try {
-            return method.invoke(delegate, args);
+            return method.invoke(method.getDeclaringClass() == IamStore.class ? iam : delegate, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

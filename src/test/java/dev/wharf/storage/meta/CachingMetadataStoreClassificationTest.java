@@ -28,7 +28,7 @@ class CachingMetadataStoreClassificationTest {
     @Test
     void everyMethodOfTheSpiIsListedExactlyOnceAsAReadOrAWrite() {
         List<String> spi = Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct().sorted().toList();
-        List<Set<String>> lists = List.of(CachingMetadataStore.CACHED, CachingMetadataStore.READS,
+        List<Set<String>> lists = List.of(CachingMetadataStore.CACHED, CachingMetadataStore.CACHED_WHOLE, CachingMetadataStore.READS,
                 CachingMetadataStore.NEUTRAL_WRITES, CachingMetadataStore.WRITES);
         for (String m : spi) {
             assertThat(lists.stream().filter(l -> l.contains(m)).count()).as(m + " is in exactly one list").isEqualTo(1);
@@ -36,6 +36,18 @@ class CachingMetadataStoreClassificationTest {
         assertThat(lists.stream().flatMap(Set::stream).sorted().toList()).as("no list names a method the SPI lacks")
                 .containsExactlyInAnyOrderElementsOf(spi);
         assertThat(CachingMetadataStore.unclassified()).isEmpty();
+    }
+
+    @Test
+    void everyMethodOfTheIamStoreIsListedExactlyOnceAsAReadOrAWrite() {
+        List<String> spi = Arrays.stream(IamStore.class.getMethods()).map(Method::getName).distinct().sorted().toList();
+        List<Set<String>> lists = List.of(CachingMetadataStore.IAM_CACHED, CachingMetadataStore.IAM_CACHED_WHOLE, CachingMetadataStore.IAM_READS,
+                CachingMetadataStore.IAM_NEUTRAL_WRITES, CachingMetadataStore.IAM_WRITES);
+        for (String m : spi) {
+            assertThat(lists.stream().filter(l -> l.contains(m)).count()).as(m + " is in exactly one list").isEqualTo(1);
+        }
+        assertThat(lists.stream().flatMap(Set::stream).sorted().toList()).as("no list names a method the IamStore lacks")
+                .containsExactlyInAnyOrderElementsOf(spi);
     }
 
     @Test

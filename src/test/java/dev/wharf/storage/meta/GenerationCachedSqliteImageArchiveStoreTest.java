@@ -1,0 +1,13 @@
+package dev.wharf.storage.meta;
+
+/**
+ * The image archive contract through the caching decorator as a node runs it (every answer of the
+ * lookups it caches whole is kept, an empty one too, checked against the shared generation): caching
+ * must change no answer.
+ */
+class GenerationCachedSqliteImageArchiveStoreTest extends SqliteImageArchiveStoreTest {
+    @Override
+    protected MetadataStore newStore() {
+        return CachingMetadataStore.wrap(super.newStore());
+    }
+}
