@@ -20,7 +20,7 @@ import org.sqlite.SQLiteConnection;
  *
  * <p>The rules that keep it safe:
  * <ul>
- *   <li>statements belong to the driver's own connection, never to the pool's proxy (the pool
+ *   <li>statements belong to the connection the pool wraps, never to the pool's proxy (the pool
  *       closes every statement made through a proxy when the proxy is returned);</li>
  *   <li>a connection is used by one thread at a time (the pool hands it out exclusively), and a
  *       kept statement is lent out at most once at a time: a nested use of the same SQL on the same
@@ -34,7 +34,7 @@ import org.sqlite.SQLiteConnection;
  */
 final class SqliteStatements {
     static final int MAX_PER_CONNECTION = 256;
-    private static final Map<SQLiteConnection, Kept> BY_CONNECTION = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Connection, Kept> BY_CONNECTION = Collections.synchronizedMap(new WeakHashMap<>());
 
     private SqliteStatements() {}
 
@@ -73,7 +73,7 @@ final class SqliteStatements {
 
         private record Entry(PreparedStatement statement, boolean[] lent) {}
 
-        synchronized Lease lend(SQLiteConnection c, String sql) throws SQLException {
+        synchronized Lease lend(Connection c, String sql) throws SQLException {
             Entry e = statements.get(sql);
             if (e != null && e.lent[0]) {
                 return new Lease(c.prepareStatement(sql), null, sql); // nested use: a statement of its own
@@ -110,7 +110,8 @@ final class SqliteStatements {
      */
     static Lease lend(Connection c, String sql) throws SQLException {
         if (!c.isWrapperFor(SQLiteConnection.class)) return null;
-        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        // the connection the pool wraps, as the driver made it (a pool's proxy answers its delegate)
+        Connection physical = c.unwrap(Connection.class);
         Kept kept;
         synchronized (BY_CONNECTION) {
             kept = BY_CONNECTION.computeIfAbsent(physical, k -> new Kept());
