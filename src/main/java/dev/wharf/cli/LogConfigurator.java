@@ -8,7 +8,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.hook.DefaultShutdownHook;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -45,11 +45,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        // standard error, written in batches (BatchedStderr says why); the stream is opened here and
+        // closed, after a last write, when the appender stops
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setContext(ctx);
         console.setName("CONSOLE");
-        console.setTarget("System.err");
         console.setEncoder(encoder(ctx, "json".equals(property(ctx, "WHARF_LOG_FORMAT", "text"))));
+        console.setImmediateFlush(false);
+        console.setOutputStream(new BatchedStderr());
         console.start();
 
         AsyncAppender async = new AsyncAppender();

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,6 +20,7 @@ class LogConfiguratorTest {
 
     private static LoggerContext configured(Map<String, String> properties) {
         LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter()); // as Logback's own start gives it
         properties.forEach(ctx::putProperty);
         LogConfigurator c = new LogConfigurator();
         c.setContext(ctx);
@@ -27,11 +28,11 @@ class LogConfiguratorTest {
         return ctx;
     }
 
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext ctx) {
+    private static OutputStreamAppender<ILoggingEvent> console(LoggerContext ctx) {
         AsyncAppender async = (AsyncAppender) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
         assertThat(async.getQueueSize()).isEqualTo(LogConfigurator.QUEUE);
         assertThat(async.getDiscardingThreshold()).isZero();
-        return (ConsoleAppender<ILoggingEvent>) async.getAppender("CONSOLE");
+        return (OutputStreamAppender<ILoggingEvent>) async.getAppender("CONSOLE");
     }
 
     @Test
@@ -42,16 +43,27 @@ class LogConfiguratorTest {
 
     @Test
     void byDefaultOneReadableLinePerEventGoesToStderrThroughTheQueue() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         LoggerContext ctx = configured(Map.of());
         try {
-            ConsoleAppender<ILoggingEvent> console = console(ctx);
-            assertThat(console.getTarget()).isEqualTo("System.err");
+            OutputStreamAppender<ILoggingEvent> console = console(ctx);
+            assertThat(console.getOutputStream()).isInstanceOf(BatchedStderr.class);
             assertThat(console.getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
             assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
             assertThat(ctx.getLogger("wharf.access").getLevel()).isEqualTo(Level.INFO);
             assertThat(ctx.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.WARN);
+            ctx.getLogger("wharf.test").info("first line");
+            ctx.getLogger("wharf.test").warn("second line");
+            ctx.stop(); // stops the queue, then the appender: everything written
+            assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                    .hasSize(2)
+                    .satisfiesExactly(l -> assertThat(l).contains("INFO  wharf.test first line"),
+                            l -> assertThat(l).contains("WARN  wharf.test second line"));
         } finally {
             ctx.stop();
+            System.setErr(saved);
         }
     }
 
