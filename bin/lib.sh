@@ -58,7 +58,7 @@ wharf_build_if_stale() {
   echo "wharf: building (mvn package)..." >&2
   # Maven's own output (and the JVM's warnings about the build tool) is shown only when the build fails.
   local log
-  log=$(cd "$root" && mvn -q -B -ntp -DskipTests package 2>&1) || { printf '%s\n' "$log" >&2; echo "wharf: build failed" >&2; exec 9>&- 2>/dev/null; return 1; }
-  exec 9>&- 2>/dev/null
+  log=$(cd "$root" && mvn -q -B -ntp -DskipTests package 2>&1) || { printf '%s\n' "$log" >&2; echo "wharf: build failed" >&2; { exec 9>&-; } 2>/dev/null; return 1; }
+  { exec 9>&-; } 2>/dev/null
   return 0
 }

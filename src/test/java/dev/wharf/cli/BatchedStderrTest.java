@@ -3,7 +3,9 @@ package dev.wharf.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.wharf.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class BatchedStderrTest {
     }
 
     @Test
-    void aBurstOfLinesIsWrittenInOrderInAFewWritesAndWithoutAStop() throws Exception {
+    void aBurstOfLinesIsWrittenInOrderInAFewWritesAndWithoutAStop() {
         BatchedStderr out = new BatchedStderr();
         try {
             StringBuilder expected = new StringBuilder();
@@ -50,8 +52,7 @@ class BatchedStderrTest {
                 expected.append("line ").append(i).append('\n');
             }
             // the writer thread delivers them on its own, within its linger; wait for it (bounded)
-            for (int i = 0; i < 500 && !text().equals(expected.toString()); i++) Thread.sleep(10);
-            assertThat(text()).isEqualTo(expected.toString());
+            Await.until(Duration.ofSeconds(10), "the lines on stderr", () -> text().equals(expected.toString()));
             assertThat(writes.get()).as("writes to stderr for 1000 lines").isLessThan(100);
         } finally {
             out.close();
