@@ -71,32 +71,39 @@ final class SqliteStatements {
     private static final class Kept {
         private final LinkedHashMap<String, Entry> statements = new LinkedHashMap<>(64, 0.75f, true);
 
-        private record Entry(PreparedStatement statement, boolean[] lent) {}
+        private static final class Entry {
+            final PreparedStatement statement;
+            boolean lent;
+
+            Entry(PreparedStatement statement) {
+                this.statement = statement;
+            }
+        }
 
         synchronized Lease lend(Connection c, String sql) throws SQLException {
             Entry e = statements.get(sql);
-            if (e != null && e.lent[0]) {
+            if (e != null && e.lent) {
                 return new Lease(c.prepareStatement(sql), null, sql); // nested use: a statement of its own
             }
             if (e == null) {
-                e = new Entry(c.prepareStatement(sql), new boolean[1]);
+                e = new Entry(c.prepareStatement(sql));
                 statements.put(sql, e);
                 if (statements.size() > MAX_PER_CONNECTION) {
-                    var eldest = statements.entrySet().iterator();
-                    Entry old = eldest.next().getValue();
-                    if (!old.lent[0]) {
+                    var eldest = statements.values().iterator();
+                    Entry old = eldest.next();
+                    if (!old.lent) {
                         eldest.remove();
                         old.statement.close();
                     }
                 }
             }
-            e.lent[0] = true;
+            e.lent = true;
             return new Lease(e.statement, this, sql);
         }
 
         synchronized void giveBack(String sql) {
             Entry e = statements.get(sql);
-            if (e != null) e.lent[0] = false;
+            if (e != null) e.lent = false;
         }
 
         synchronized void forget(String sql) {
@@ -112,10 +119,6 @@ final class SqliteStatements {
         if (!c.isWrapperFor(SQLiteConnection.class)) return null;
         // the connection the pool wraps, as the driver made it (a pool's proxy answers its delegate)
         Connection physical = c.unwrap(Connection.class);
-        Kept kept;
-        synchronized (BY_CONNECTION) {
-            kept = BY_CONNECTION.computeIfAbsent(physical, k -> new Kept());
-        }
-        return kept.lend(physical, sql);
+        return BY_CONNECTION.computeIfAbsent(physical, k -> new Kept()).lend(physical, sql);
     }
 }
