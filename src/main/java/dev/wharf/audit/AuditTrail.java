@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The audit trail: every API call on every door becomes one CloudTrail event record (eventVersion
@@ -110,7 +111,7 @@ public final class AuditTrail implements AutoCloseable {
             AuditStore.Event e = r.eventName == null ? null : event(r);
             if (e != null) {
                 if (queue.offer(e)) {
-                    enqueued.incrementAndGet();
+                    if (enqueued.incrementAndGet() - written.get() >= BATCH) LockSupport.unpark(writer);
                 } else {
                     dropped.incrementAndGet();
                     long now = System.nanoTime();
@@ -254,14 +255,18 @@ public final class AuditTrail implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                // While it gathers, the writer sleeps rather than wait on the queue: waiting there, it
+                // would be woken by every record offered (a futex wake in the request's thread and a
+                // switch to this one, per call). A lookup (flush), the stop, or a full batch wakes it early.
                 long until = System.nanoTime() + LINGER_NANOS;
                 while (batch.size() < BATCH && flushing.get() == 0 && !closing) {
                     long left = until - System.nanoTime();
-                    AuditStore.Event next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next == null) break;
-                    batch.add(next);
+                    if (left <= 0) break;
+                    LockSupport.parkNanos(this, left);
+                    if (Thread.interrupted()) throw new InterruptedException();
                     queue.drainTo(batch, BATCH - batch.size());
                 }
+                queue.drainTo(batch, BATCH - batch.size());
                 storeBatch(batch);
             } catch (InterruptedException e) {
                 if (closing) return;
@@ -303,6 +308,7 @@ public final class AuditTrail implements AutoCloseable {
         CallRecord mine = CallRecord.current();
         long before = mine != null ? mine.seq : Long.MAX_VALUE;
         flushing.incrementAndGet();
+        LockSupport.unpark(writer);
         try {
             while (System.nanoTime() < deadline) {
                 Long oldest = active.isEmpty() ? null : active.first();
@@ -353,6 +359,7 @@ public final class AuditTrail implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {

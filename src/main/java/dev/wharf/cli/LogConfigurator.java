@@ -2,7 +2,6 @@ package dev.wharf.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
@@ -30,12 +29,6 @@ import java.util.Map;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-    /**
-     * Request threads hand lines to a queue and never wait on the terminal or a log file: a write
-     * stalled by the kernel's dirty-page throttling (after a large push) would otherwise stall every
-     * request behind the appender's lock. Nothing is discarded; only a full queue waits.
-     */
-    static final int QUEUE = 16384;
     /** Libraries whose INFO lines say nothing an operator needs. */
     private static final Map<String, Level> QUIET = Map.of("org.eclipse.jetty", Level.WARN, "com.zaxxer.hikari", Level.WARN,
             "org.flywaydb", Level.WARN);
@@ -45,8 +38,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        // standard error, written in batches (BatchedStderr says why); the stream is opened here and
-        // closed, after a last write, when the appender stops
+        // standard error, written in batches by a thread of its own (BatchedStderr says why): a thread
+        // that logs formats its line and copies it into a buffer, and never waits on the terminal or a
+        // log file; the stream is opened here and closed, after a last write, when the appender stops
         OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setContext(ctx);
         console.setName("CONSOLE");
@@ -55,21 +49,13 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         console.setOutputStream(new BatchedStderr());
         console.start();
 
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(ctx);
-        async.setName("ASYNC");
-        async.setQueueSize(QUEUE);
-        async.setDiscardingThreshold(0);
-        async.addAppender(console);
-        async.start();
-
         QUIET.forEach((name, level) -> ctx.getLogger(name).setLevel(level));
         ctx.getLogger("wharf.access").setLevel(Level.toLevel(property(ctx, "WHARF_ACCESS_LOG", "INFO"), Level.INFO));
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(property(ctx, "WHARF_LOG_LEVEL", "INFO"), Level.INFO));
-        root.addAppender(async);
+        root.addAppender(console);
 
-        // flushes the asynchronous queue when the JVM exits, so the last lines are never lost
+        // stops the appender when the JVM exits, which writes the last lines
         DefaultShutdownHook hook = new DefaultShutdownHook();
         hook.setContext(ctx);
         Thread t = new Thread(hook, "Logback shutdown hook");

@@ -70,4 +70,62 @@ class BatchedStderrTest {
         out.close();
         assertThat(text()).isEqualTo("small\n" + "x".repeat(BatchedStderr.CAPACITY + 10) + "\nsmall\n");
     }
+
+    @Test
+    void flushReturnsOnlyWhenEveryLineIsOnStderr() {
+        BatchedStderr out = new BatchedStderr();
+        try {
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                byte[] line = ("flushed " + i + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(line, 0, line.length);
+                expected.append("flushed ").append(i).append('\n');
+            }
+            out.flush();
+            assertThat(text()).isEqualTo(expected.toString());
+        } finally {
+            out.close();
+        }
+    }
+
+    @Test
+    void aStalledStderrHoldsUpOnlyTheWriterThreadAndLosesNothing() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                stalled.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.write(b, off, len);
+            }
+        });
+        BatchedStderr out = new BatchedStderr();
+        java.util.concurrent.ExecutorService logging = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            byte[] first = "first\n".getBytes(StandardCharsets.UTF_8);
+            out.write(first, 0, first.length);
+            assertThat(stalled.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the writer took the first line").isTrue();
+            StringBuilder expected = new StringBuilder("first\n");
+            for (int i = 0; i < 10_000; i++) expected.append("while stalled ").append(i).append('\n');
+            // about 200 KiB, within the buffer: a thread that logs must not wait on the stalled stderr
+            logging.submit(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    byte[] line = ("while stalled " + i + "\n").getBytes(StandardCharsets.UTF_8);
+                    out.write(line, 0, line.length);
+                }
+            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            release.countDown();
+            out.flush();
+            assertThat(text()).isEqualTo(expected.toString());
+        } finally {
+            release.countDown();
+            logging.shutdownNow();
+            out.close();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.wharf.cli;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -29,10 +28,7 @@ class LogConfiguratorTest {
     }
 
     private static OutputStreamAppender<ILoggingEvent> console(LoggerContext ctx) {
-        AsyncAppender async = (AsyncAppender) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
-        assertThat(async.getQueueSize()).isEqualTo(LogConfigurator.QUEUE);
-        assertThat(async.getDiscardingThreshold()).isZero();
-        return (OutputStreamAppender<ILoggingEvent>) async.getAppender("CONSOLE");
+        return (OutputStreamAppender<ILoggingEvent>) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
     }
 
     @Test
@@ -42,7 +38,7 @@ class LogConfiguratorTest {
     }
 
     @Test
-    void byDefaultOneReadableLinePerEventGoesToStderrThroughTheQueue() {
+    void byDefaultOneReadableLinePerEventGoesToStderrInBatches() {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream saved = System.err;
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -56,7 +52,7 @@ class LogConfiguratorTest {
             assertThat(ctx.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.WARN);
             ctx.getLogger("wharf.test").info("first line");
             ctx.getLogger("wharf.test").warn("second line");
-            ctx.stop(); // stops the queue, then the appender: everything written
+            ctx.stop(); // stops the appender: everything written
             assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
                     .hasSize(2)
                     .satisfiesExactly(l -> assertThat(l).contains("INFO  wharf.test first line"),
@@ -88,7 +84,7 @@ class LogConfiguratorTest {
             LogConfigurator c = new LogConfigurator();
             c.setContext(ctx);
             assertThat(c.configure(ctx)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
-            assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC")).isNull();
+            assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE")).isNull();
         } finally {
             if (saved == null) System.clearProperty("logback.configurationFile");
             else System.setProperty("logback.configurationFile", saved);
