@@ -136,7 +136,7 @@ public final class AuditTrail implements AutoCloseable {
         String recipient = r.recipientAccount != null ? r.recipientAccount : callerAccount;
         if (recipient == null) return null;
         boolean readOnly = readOnly(r.eventName);
-        String eventId = eventId();
+        String eventId = eventId(r.eventTime.toEpochMilli());
         boolean v2 = V2Calls.isV2(r.path);
         JsonNode params = v2 ? V2Calls.parameters(r.path, recipient) : r.requestParameters;
         String resourceName = repositoryName(r.resourceArn);
@@ -179,12 +179,16 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * A random version-4 UUID. It must be unique, not unpredictable: ThreadLocalRandom avoids the lock
-     * SecureRandom takes, on a path every request crosses.
+     * A time-ordered version-7 UUID (RFC 9562: the call's millisecond, then 74 random bits). It must be
+     * unique, not unpredictable: ThreadLocalRandom avoids the lock SecureRandom takes, on a path every
+     * request crosses. Time-ordered because the id is the table's key: random ids put each record in a
+     * different page of the key's index, and the audit writer spent half its CPU writing those pages
+     * (docs/performance.md, "Request rates").
      */
-    private static String eventId() {
+    private static String eventId(long millis) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+        long high = (millis << 16) | 0x7000L | (r.nextInt() & 0x0FFFL);
+        return new UUID(high, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     }
 
     /** CloudTrail's readOnly: the call reads and changes nothing. */

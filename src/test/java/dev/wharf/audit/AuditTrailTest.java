@@ -110,6 +110,24 @@ class AuditTrailTest {
     }
 
     @Test
+    void eventIdsAreVersionSevenUuidsThatSortInTheOrderOfTheCalls() {
+        List<String> calls = List.of("ListUsers", "ListRoles", "GetUser", "ListGroups", "GetRole");
+        for (String op : calls) {
+            call(op, Map.of(), null, null);
+            clock.advance(Duration.ofMillis(1)); // the id's time part is the call's millisecond
+        }
+        List<AuditStore.Event> events = all();
+        assertThat(events).extracting(AuditStore.Event::eventId).hasSize(5).doesNotHaveDuplicates().allSatisfy(id -> {
+            java.util.UUID u = java.util.UUID.fromString(id);
+            assertThat(u.version()).isEqualTo(7);
+            assertThat(u.variant()).isEqualTo(2);
+            assertThat(u.toString()).isEqualTo(id);
+        });
+        assertThat(events.stream().sorted(java.util.Comparator.comparing(AuditStore.Event::eventId)).map(AuditStore.Event::eventName))
+                .as("the events in the text order of their ids").containsExactlyElementsOf(calls);
+    }
+
+    @Test
     void aRequestThatNamesNoApiCallOrNoAccountIsNotRecorded() {
         trail.end(trail.begin("r1", "GET", "/healthz", null, "127.0.0.1", "curl"), 200);
         CallRecord anonymous = trail.begin("r2", "GET", "/v2/app/manifests/latest", null, "127.0.0.1", "curl");
