@@ -7,7 +7,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.hook.DefaultShutdownHook;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -39,14 +38,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     public ExecutionStatus configure(LoggerContext ctx) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         // standard error, written in batches by a thread of its own (BatchedStderr says why): a thread
-        // that logs formats its line and copies it into a buffer, and never waits on the terminal or a
-        // log file; the stream is opened here and closed, after a last write, when the appender stops
-        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
+        // that logs encodes its line and copies it into a buffer, and never waits on the terminal or a
+        // log file; the appender's stop writes what is left
+        StderrAppender console = new StderrAppender();
         console.setContext(ctx);
         console.setName("CONSOLE");
         console.setEncoder(encoder(ctx, "json".equals(property(ctx, "WHARF_LOG_FORMAT", "text"))));
-        console.setImmediateFlush(false);
-        console.setOutputStream(new BatchedStderr());
         console.start();
 
         QUIET.forEach((name, level) -> ctx.getLogger(name).setLevel(level));

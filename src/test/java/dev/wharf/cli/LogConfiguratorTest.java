@@ -5,8 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -27,8 +25,8 @@ class LogConfiguratorTest {
         return ctx;
     }
 
-    private static OutputStreamAppender<ILoggingEvent> console(LoggerContext ctx) {
-        return (OutputStreamAppender<ILoggingEvent>) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+    private static StderrAppender console(LoggerContext ctx) {
+        return (StderrAppender) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
     }
 
     @Test
@@ -44,8 +42,8 @@ class LogConfiguratorTest {
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         LoggerContext ctx = configured(Map.of());
         try {
-            OutputStreamAppender<ILoggingEvent> console = console(ctx);
-            assertThat(console.getOutputStream()).isInstanceOf(BatchedStderr.class);
+            StderrAppender console = console(ctx);
+            assertThat(console.isStarted()).isTrue();
             assertThat(console.getEncoder()).isInstanceOf(PatternLayoutEncoder.class);
             assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
             assertThat(ctx.getLogger("wharf.access").getLevel()).isEqualTo(Level.INFO);
