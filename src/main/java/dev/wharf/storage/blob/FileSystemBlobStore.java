@@ -201,21 +201,26 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     private void commitLocked(String uploadId, long length, Digest digest) throws IOException {
         Path src = uploadPath(uploadId);
         Path dst = blobPath(digest);
-        if (!Files.exists(src)) throw new NoSuchFileException(uploadId);
+        long held;
+        try {
+            held = Files.size(src);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(uploadId);
+        }
         if (Files.exists(dst)) {
             Files.deleteIfExists(src);
             return;
         }
-        try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
-            // bytes past the committed size are the remains of a chunk that failed part-way
-            if (ch.size() > length) {
+        // bytes past the committed size are the remains of a chunk that failed part-way
+        if (held > length) {
+            try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
                 ch.truncate(length);
                 // fdatasync: the new size, all a reader of the renamed file needs besides the bytes
                 ch.force(false);
             }
-            // Otherwise nothing to flush: every write() synced its bytes before it returned, and a
-            // flush of a clean file still costs a disk cache flush on ext4 (one per pushed blob).
         }
+        // Otherwise nothing to open or flush: every write() synced its bytes before it returned, and
+        // a flush of a clean file still costs a disk cache flush on ext4 (one per pushed blob).
         if (!Files.isDirectory(dst.getParent())) PrivateFiles.directory(dst.getParent()); // creating an existing directory throws and catches
         try {
             Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
