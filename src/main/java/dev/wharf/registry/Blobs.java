@@ -162,6 +162,11 @@ public final class Blobs {
         return startFor(repo);
     }
 
+    /**
+     * The session is only its row: the blob store's file appears with the first bytes written into
+     * it (a PATCH), and a session completed by one PUT with the whole blob never has one
+     * (docs/design.md, "Upload sessions").
+     */
     UploadStatus startFor(RepositoryInfo repo) {
         floor.requireRoomForUpload();
         String id = UUID.randomUUID().toString();
@@ -172,12 +177,6 @@ public final class Blobs {
         } catch (LimitException e) {
             throw new WharfException(ErrorCode.UPLOAD_LIMIT_EXCEEDED, "The repository '" + repo.name() + "' already has " + max
                     + " open uploads, the maximum per repository: complete or cancel one, or wait for abandoned ones to expire");
-        }
-        try {
-            store.createUpload(id);
-        } catch (IOException e) {
-            meta.deleteUpload(id);
-            throw storageFailure(e);
         }
         states.put(id, new HashState());
         return new UploadStatus(id, 0);
@@ -314,7 +313,10 @@ public final class Blobs {
     /** {@link #complete} for a caller already authorized for ecr:CompleteLayerUpload on {@code repo}. */
     BlobInfo completeIn(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream finalChunk) {
         long size = session(repo, uploadId).size();
-        if (finalChunk != null && size == 0) return completeWhole(repo, uploadId, expected, length, finalChunk);
+        // an empty session may have no file in the store: an empty PUT then brings the empty blob
+        if (size == 0) {
+            return completeWhole(repo, uploadId, expected, length, finalChunk != null ? finalChunk : InputStream.nullInputStream());
+        }
         String writer = claim(uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
@@ -352,7 +354,8 @@ public final class Blobs {
      * A completion that brings the whole blob into an empty session (POST, then PUT with the
      * bytes, as most clients push small blobs; also the monolithic POST). It takes no writer claim,
      * which saves a database commit per blob: the bytes go to a private upload of the store, never
-     * the session's own file, so no concurrent chunk can interleave with them. Then, as every
+     * the session's own file (which the session has only if a chunk was written into it), so no
+     * concurrent chunk can interleave with them. Then, as every
      * completion, it pins the blob's row, makes the bytes visible, and in one transaction links the
      * blob and ends the pin, and ends the session provided it is still empty and no live claim
      * holds it. A chunk that landed meanwhile wins: this request is told the session's size, as a
@@ -383,7 +386,7 @@ public final class Blobs {
                 throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
             }
             states.remove(uploadId);
-            abortQuietly(uploadId); // the session's own file, never written
+            abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
             if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
             return info(expected, size);
         } catch (IOException e) {

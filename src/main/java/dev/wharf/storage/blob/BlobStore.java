@@ -39,35 +39,46 @@ public interface BlobStore {
     /** Removes a committed blob; no effect when absent. Callers ensure no repository still links it. */
     void delete(Digest digest) throws IOException;
 
-    /** Creates an empty upload session. {@code uploadId} is chosen by the caller and is path-safe. */
+    /**
+     * Creates an empty upload session. {@code uploadId} is chosen by the caller and is path-safe.
+     * Optional: the first {@link #write} (at offset 0) creates the session too, and the registry
+     * relies on that, so that a session that never receives a chunk (most are completed by one PUT
+     * that brings the whole blob) costs the backend nothing; callers that want the session to exist
+     * before its first bytes (a copy that names its session after the blob) call this.
+     */
     void createUpload(String uploadId) throws IOException;
 
     /**
      * Writes {@code data} into the session starting at byte {@code offset}, first discarding any
      * bytes at or after {@code offset} (left by a chunk that failed part-way), and returns the
-     * number of bytes written. The bytes are durable when this returns. The session's size is not
+     * number of bytes written. A write at offset 0 creates the session when it does not exist yet
+     * (also when {@code data} is empty). The bytes are durable when this returns. The session's size is not
      * the backend's to know: the metadata store's upload row is the one truth, and {@code offset}
      * is its committed size. Callers write one chunk of a session at a time (the row's writer
      * claim); a backend only has to keep a second, stale writer from interleaving its bytes.
      *
-     * @throws java.nio.file.NoSuchFileException when the session does not exist
+     * @throws java.nio.file.NoSuchFileException when the session does not exist and {@code offset} is not 0
      * @throws StorageFullException               when the backend has no room left; bytes past
      *                                            {@code offset} may remain and are discarded by the next write
      */
     long write(String uploadId, long offset, InputStream data) throws IOException;
 
-    /** Reads the session's bytes from the start (used to re-hash a session resumed on another node); may run past the committed size. */
+    /**
+     * Reads the session's bytes from the start (used to re-hash a session resumed on another node); may run past the committed size.
+     *
+     * @throws java.nio.file.NoSuchFileException when the session does not exist (was never written)
+     */
     InputStream openUpload(String uploadId) throws IOException;
 
     /**
      * Makes the first {@code length} bytes of the session (its committed size) visible as
      * {@code digest}, atomically, and ends the session.
      *
-     * @throws java.nio.file.NoSuchFileException when the session does not exist
+     * @throws java.nio.file.NoSuchFileException when the session does not exist (was never written)
      */
     void commitUpload(String uploadId, long length, Digest digest) throws IOException;
 
-    /** Ends the session and discards its bytes; no effect when absent. */
+    /** Ends the session and discards its bytes; no effect when absent (also when it was never written). */
     void abortUpload(String uploadId) throws IOException;
 
     /** Session ids last written before {@code cutoff}: candidates for clean-up after a crash. */

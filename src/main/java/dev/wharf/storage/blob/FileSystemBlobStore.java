@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * The local-filesystem backend. Layout under its root (drawn once, here):
  * <pre>
  *   blobs/&lt;alg&gt;/&lt;first two hex&gt;/&lt;hex&gt;   committed blobs, one copy per digest
- *   uploads/&lt;uploadId&gt;                    upload sessions, append-only
+ *   uploads/&lt;uploadId&gt;                    upload sessions, append-only; made by the first write
  * </pre>
  * Every write is synced before it returns; commit is an atomic rename into place, then fsync of
  * the directory: after a crash a blob is either absent or whole.
@@ -34,6 +35,7 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     private static final int MIN_WRITE = 64 << 10;
     private static final int MAX_WRITE = 1 << 20;
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Set<StandardOpenOption> CREATE_WRITE = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
     private final Path blobs;
     private final Path uploads;
@@ -135,8 +137,7 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     }
 
     private long writeLocked(Path p, String uploadId, long offset, InputStream data) throws IOException {
-        if (!Files.exists(p)) throw new NoSuchFileException(uploadId);
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = openForWrite(p, uploadId, offset)) {
             if (ch.size() < offset) {
                 throw new IOException("the session file " + uploadId + " holds " + ch.size() + " bytes, fewer than its recorded " + offset);
             }
@@ -156,6 +157,17 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
             }
             ch.force(false);
             return total;
+        }
+    }
+
+    /** The session's file; a write at offset 0 creates it (the SPI: a session's file appears with its first bytes). */
+    private FileChannel openForWrite(Path p, String uploadId, long offset) throws IOException {
+        try {
+            return offset == 0
+                    ? FileChannel.open(p, CREATE_WRITE, PrivateFiles.fileAttributes(uploads))
+                    : FileChannel.open(p, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(uploadId); // the id, never the path
         }
     }
 
@@ -189,21 +201,26 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     private void commitLocked(String uploadId, long length, Digest digest) throws IOException {
         Path src = uploadPath(uploadId);
         Path dst = blobPath(digest);
-        if (!Files.exists(src)) throw new NoSuchFileException(uploadId);
+        long held;
+        try {
+            held = Files.size(src);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(uploadId);
+        }
         if (Files.exists(dst)) {
             Files.deleteIfExists(src);
             return;
         }
-        try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
-            // bytes past the committed size are the remains of a chunk that failed part-way
-            if (ch.size() > length) {
+        // bytes past the committed size are the remains of a chunk that failed part-way
+        if (held > length) {
+            try (FileChannel ch = FileChannel.open(src, StandardOpenOption.WRITE)) {
                 ch.truncate(length);
                 // fdatasync: the new size, all a reader of the renamed file needs besides the bytes
                 ch.force(false);
             }
-            // Otherwise nothing to flush: every write() synced its bytes before it returned, and a
-            // flush of a clean file still costs a disk cache flush on ext4 (one per pushed blob).
         }
+        // Otherwise nothing to open or flush: every write() synced its bytes before it returned, and
+        // a flush of a clean file still costs a disk cache flush on ext4 (one per pushed blob).
         if (!Files.isDirectory(dst.getParent())) PrivateFiles.directory(dst.getParent()); // creating an existing directory throws and catches
         try {
             Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);

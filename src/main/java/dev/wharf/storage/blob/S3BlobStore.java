@@ -362,7 +362,10 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, AutoCloseable
     @Override
     public long write(String uploadId, long offset, InputStream data) throws IOException {
         Session s = session(uploadId);
-        if (!s.exists()) throw new NoSuchFileException(uploadId);
+        if (!s.exists()) {
+            if (offset != 0) throw new NoSuchFileException(uploadId);
+            createUpload(uploadId); // the SPI: a session appears with its first write
+        }
         s.prefix(offset);
         // Bytes at or after the offset were left by a chunk that failed part-way: discard them.
         for (Piece p : s.pieces()) {

@@ -37,6 +37,18 @@ final class Jdbc {
         return tx(ds, dialect, work);
     }
 
+    /**
+     * Runs {@code work} in one transaction whose commit does not wait for the disk: it is durable
+     * only once a later ordinary commit (of any connection) has flushed the log, which makes every
+     * earlier commit durable with it. So commits keep their order and a power loss can only undo
+     * the relaxed ones after the last durable commit; an application crash undoes none. Only for a
+     * write whose loss is harmless (docs/design.md, "Durability of small commits"): never for one
+     * whose effect a client is told of as done.
+     */
+    <T> T relaxedTx(Work<T> work) {
+        return relaxedTx(ds, dialect, work);
+    }
+
     /** Runs a read (autocommit: no write lock). */
     <T> T read(Work<T> work) {
         return read(ds, dialect, work);
@@ -45,31 +57,84 @@ final class Jdbc {
     /** The transaction discipline every JDBC store of this package shares. */
     static <T> T tx(DataSource ds, Dialect dialect, Work<T> work) {
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+            return inTx(c, dialect, false, work);
+        } catch (SQLException e) {
+            throw translate(dialect, e);
+        }
+    }
+
+    /**
+     * {@link #relaxedTx(Work)}. SQLite (WAL): {@code synchronous=NORMAL} appends the commit to the
+     * WAL without fsync; the setting belongs to the connection, so it is set before BEGIN and put
+     * back to FULL afterwards whatever happened, and a connection that cannot be put back leaves
+     * the pool. PostgreSQL: {@code SET LOCAL synchronous_commit}, which ends with the transaction.
+     */
+    static <T> T relaxedTx(DataSource ds, Dialect dialect, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            if (dialect != Dialect.SQLITE) return inTx(c, dialect, true, work);
             T result;
             try {
-                result = work.run(c);
-                c.commit();
+                execute(c, "PRAGMA synchronous = NORMAL");
+                result = inTx(c, dialect, true, work);
             } catch (SQLException | RuntimeException e) {
-                // The first failure is the cause: a rollback or reset that fails after it (the
-                // connection is broken, the disk is full) is attached to it, never put in its place.
                 try {
-                    c.rollback();
-                } catch (SQLException | RuntimeException r) {
-                    e.addSuppressed(r);
-                }
-                try {
-                    c.setAutoCommit(true);
+                    durableAgain(ds, c);
                 } catch (SQLException | RuntimeException r) {
                     e.addSuppressed(r);
                 }
                 throw e;
             }
-            c.setAutoCommit(true);
+            durableAgain(ds, c);
             return result;
         } catch (SQLException e) {
             throw translate(dialect, e);
         }
+    }
+
+    /**
+     * Puts a SQLite connection back to {@code synchronous=FULL}; one that cannot be is taken out of
+     * the pool (closed at once), so that no later transaction commits on it without a flush.
+     */
+    private static void durableAgain(DataSource ds, Connection c) throws SQLException {
+        try {
+            execute(c, "PRAGMA synchronous = FULL");
+        } catch (SQLException | RuntimeException e) {
+            if (!(ds instanceof com.zaxxer.hikari.HikariDataSource pool)) throw e;
+            pool.evictConnection(c);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static <T> T inTx(Connection c, Dialect dialect, boolean relaxed, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        T result;
+        try {
+            // PostgreSQL: for this transaction only; a later synchronous commit flushes the WAL past it
+            if (relaxed && dialect == Dialect.POSTGRESQL) execute(c, "SET LOCAL synchronous_commit TO off");
+            result = work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            // The first failure is the cause: a rollback or reset that fails after it (the
+            // connection is broken, the disk is full) is attached to it, never put in its place.
+            try {
+                c.rollback();
+            } catch (SQLException | RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException | RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        }
+        c.setAutoCommit(true);
+        return result;
     }
 
     static <T> T read(DataSource ds, Dialect dialect, Work<T> work) {

@@ -102,7 +102,9 @@ public class JdbcAuditStore implements AuditStore {
     public static Closeable openSqlite(java.nio.file.Path file) {
         org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
         sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+        // NORMAL: a batch's commit is not flushed by itself (its records already waited in memory),
+        // but by the next durable commit of the metadata pool; docs/operations.md says what a power loss can lose
+        sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(30_000);
         sqlite.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();

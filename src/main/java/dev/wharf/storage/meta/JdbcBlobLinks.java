@@ -44,7 +44,9 @@ final class JdbcBlobLinks implements BlobLinkStore {
 
     @Override
     public boolean pinBlob(Rows.Blob blob, String pinId, long now, long until) {
-        return db.tx(c -> {
+        // not flushed by itself: only the completion that follows, a durable commit, makes the blob
+        // visible, and flushes this with it (docs/design.md, "Durability of small commits")
+        return db.relaxedTx(c -> {
             // a claim that holds means a collector may be deleting these bytes right now: no row may appear meanwhile
             if (update(c, "DELETE FROM blob_deletions WHERE digest = ? AND (claimed_until IS NULL OR claimed_until < ?)",
                     blob.digest(), now) == 0

@@ -21,7 +21,9 @@ final class JdbcUploads implements UploadStore {
 
     @Override
     public void createUpload(Rows.Upload u, int maxPerRepository) {
-        db.tx(c -> {
+        // not flushed by itself: a session lost to a power loss only makes its client start again,
+        // and the first chunk's durable commit flushes it (docs/design.md, "Durability of small commits")
+        db.relaxedTx(c -> {
             int open = one(c, "SELECT COUNT(*) AS n FROM uploads WHERE repository_id = ?", rs -> rs.getInt("n"), u.repositoryId()).orElse(0);
             if (open >= maxPerRepository) throw new LimitException("open uploads per repository", maxPerRepository);
             return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",

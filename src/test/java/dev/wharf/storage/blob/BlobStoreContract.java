@@ -191,8 +191,39 @@ public abstract class BlobStoreContract {
         assertThat(store.size(absent)).isEmpty();
         assertThatThrownBy(() -> store.openUpload(newId())).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> store.open(absent, 0)).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> store.write(newId(), 0, new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.write(newId(), 1, new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> store.commitUpload(newId(), 0, absent)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void theFirstWriteAtOffsetZeroCreatesTheSession() throws IOException {
+        String id = newId();
+        byte[] content = bytes(3000, 11);
+        assertThat(store.write(id, 0, new ByteArrayInputStream(content))).isEqualTo(content.length);
+        try (InputStream in = store.openUpload(id)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        Digest d = Digest.sha256(content);
+        store.commitUpload(id, content.length, d);
+        assertThat(read(d, 0)).isEqualTo(content);
+    }
+
+    @Test
+    void anEmptyFirstWriteCreatesAnEmptySession() throws IOException {
+        String id = newId();
+        assertThat(store.write(id, 0, InputStream.nullInputStream())).isZero();
+        Digest d = Digest.sha256(new byte[0]);
+        store.commitUpload(id, 0, d);
+        assertThat(store.size(d)).hasValue(0);
+    }
+
+    @Test
+    void aSessionNeverWrittenIsNotListedAndAbortingItIsQuiet() throws IOException {
+        String id = newId();
+        assertThatThrownBy(() -> store.openUpload(id)).isInstanceOf(NoSuchFileException.class);
+        assertThat(store.uploadsOlderThan(Instant.now().plus(Duration.ofDays(1)))).doesNotContain(id);
+        store.abortUpload(id);
+        assertThatThrownBy(() -> store.write(id, 5, new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
@@ -334,7 +365,8 @@ public abstract class BlobStoreContract {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
         store.abortUpload(id);
-        assertThatThrownBy(() -> store.write(id, 0, new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.openUpload(id)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.write(id, 2, new ByteArrayInputStream(new byte[1]))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
@@ -355,8 +387,9 @@ public abstract class BlobStoreContract {
         }
         Digest d = Digest.sha256(content);
         other.commitUpload(id, content.length, d);
-        assertThatThrownBy(() -> store.write(id, 0, new ByteArrayInputStream(new byte[1]))).as("commit ended the session everywhere")
-                .isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.openUpload(id)).as("commit ended the session everywhere").isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> store.write(id, content.length, new ByteArrayInputStream(new byte[1])))
+                .as("a stale writer cannot continue the ended session").isInstanceOf(NoSuchFileException.class);
         assertThat(read(d, 0)).isEqualTo(content);
         assertThat(other.list()).containsExactly(d);
     }
