@@ -10,6 +10,7 @@ import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,18 @@ class DiskFullTest {
     private TestServer server;
     private HttpClient http;
     private ListAppender<ILoggingEvent> log;
+
+    /**
+     * SQLite's native library is loaded once per JVM, from the first data directory a store opens
+     * (storage.meta.SqliteNativeLibrary). Run alone, that would be the tmpfs, whose mapped library
+     * would then keep it from being unmounted: load it from the driver's own place first.
+     */
+    @BeforeAll
+    static void loadSqliteOutsideTheMount() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+    }
 
     @BeforeEach
     void mountSmallFilesystem() throws Exception {
