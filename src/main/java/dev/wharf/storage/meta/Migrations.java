@@ -46,7 +46,9 @@ final class Migrations {
     static boolean migrate(DataSource ds, Dialect dialect) {
         String mine = fingerprint(dialect);
         if (mine != null && mine.equals(recorded(ds))) return false;
-        Flyway.configure().dataSource(ds).locations(dialect.migrations()).load().migrate();
+        // group: all pending migrations in one transaction, so a new database is made with one
+        // commit (one disk flush) instead of one per migration, and an upgrade is all or nothing
+        Flyway.configure().dataSource(ds).locations(dialect.migrations()).group(true).load().migrate();
         if (mine != null) record(ds, mine);
         return true;
     }
