@@ -20,6 +20,11 @@ public class JdbcAuditStore implements AuditStore {
     private final DataSource ds;
     private final Dialect dialect;
 
+    /** The pool the records go through (for this package's tests). */
+    DataSource dataSource() {
+        return ds;
+    }
+
     public JdbcAuditStore(DataSource ds, Dialect dialect) {
         this.ds = ds;
         this.dialect = dialect;
