@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,6 +32,11 @@ import java.util.stream.Stream;
  * </pre>
  * Every write is synced before it returns; commit is an atomic rename into place, then fsync of
  * the directory: after a crash a blob is either absent or whole.
+ *
+ * <p>A large body's full 1 MiB reads bypass the page cache (O_DIRECT, where the filesystem takes
+ * it): the kernel neither copies them into new cache pages nor writes those back at the flush, which
+ * was most of a large push's system time (docs/performance.md, "Direct writes"). Unaligned heads and
+ * tails, and every small body, go through the page cache as before.
  */
 public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, FreeSpace {
     private static final int MIN_WRITE = 64 << 10;
@@ -39,6 +46,10 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
 
     private final Path blobs;
     private final Path uploads;
+    /** The alignment O_DIRECT needs here (the filesystem's block size), or 0 where it is not used. */
+    private final int directAlignment;
+    /** Aligned 1 MiB direct buffers for the direct writes, a few kept between requests. */
+    private final ArrayBlockingQueue<ByteBuffer> directBuffers = new ArrayBlockingQueue<>(8);
     /**
      * One writer per session file at a time in this process. The metadata row's claim already
      * admits one writer; this keeps a writer whose claim went stale from interleaving its bytes
@@ -47,6 +58,11 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     private final Object[] writing = new Object[64];
 
     public FileSystemBlobStore(Path root) throws IOException {
+        this(root, true);
+    }
+
+    /** {@code directWrites} false keeps every write in the page cache (the tests of both paths). */
+    FileSystemBlobStore(Path root, boolean directWrites) throws IOException {
         this.blobs = root.resolve("blobs");
         this.uploads = root.resolve("uploads");
         for (int i = 0; i < writing.length; i++) writing[i] = new Object();
@@ -54,6 +70,40 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
         PrivateFiles.directory(blobs);
         PrivateFiles.directory(uploads);
         PrivateFiles.tighten(root);
+        this.directAlignment = directWrites ? probeDirect(uploads) : 0;
+    }
+
+    /**
+     * The block size if this filesystem takes an aligned O_DIRECT write (tmpfs before Linux 6.6,
+     * some FUSE and network filesystems refuse the flag), else 0. A probe file is written and removed.
+     */
+    static int probeDirect(Path dir) {
+        Path probe = dir.resolve(".direct-probe-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
+        try {
+            FileStore fs = Files.getFileStore(dir);
+            long bs = fs.getBlockSize();
+            if (bs < 512 || bs > MAX_WRITE || Long.bitCount(bs) != 1) return 0;
+            int align = (int) bs;
+            try (FileChannel ch = FileChannel.open(probe, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    com.sun.nio.file.ExtendedOpenOption.DIRECT), PrivateFiles.fileAttributes(dir))) {
+                ByteBuffer b = ByteBuffer.allocateDirect(2 * align).alignedSlice(align).limit(align);
+                ch.write(b, 0);
+            }
+            return align;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // a leftover probe file is a few KiB, removed with the next one of this pid
+            }
+        }
+    }
+
+    /** Whether full reads of a large body go around the page cache here. */
+    boolean writesDirect() {
+        return directAlignment > 0;
     }
 
     private Path blobPath(Digest d) {
@@ -137,27 +187,70 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     }
 
     private long writeLocked(Path p, String uploadId, long offset, InputStream data) throws IOException {
+        FileChannel direct = null;
+        ByteBuffer aligned = null;
         try (FileChannel ch = openForWrite(p, uploadId, offset)) {
             if (ch.size() < offset) {
                 throw new IOException("the session file " + uploadId + " holds " + ch.size() + " bytes, fewer than its recorded " + offset);
             }
             ch.truncate(offset);
-            ch.position(offset);
             // Few large writes: each write(2) costs the filesystem far more than the bytes it
             // copies, so the buffer grows from 64 KiB to 1 MiB while the body keeps filling it
             // (a 4 KiB layer never pays for a 1 MiB buffer). docs/performance.md has the figures.
             byte[] buf = new byte[MIN_WRITE];
-            long total = 0;
+            long pos = offset;
             int n;
             while ((n = data.readNBytes(buf, 0, buf.length)) > 0) {
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                while (bb.hasRemaining()) ch.write(bb);
-                total += n;
+                if (n == MAX_WRITE && directAlignment > 0) {
+                    if (direct == null) {
+                        direct = FileChannel.open(p, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+                        aligned = takeDirectBuffer();
+                    }
+                    writeAround(ch, direct, aligned, buf, n, pos);
+                } else {
+                    writeFully(ch, ByteBuffer.wrap(buf, 0, n), pos);
+                }
+                pos += n;
                 if (n == buf.length && buf.length < MAX_WRITE) buf = new byte[buf.length * 4];
             }
-            ch.force(false);
-            return total;
+            ch.force(false); // one inode: the direct writes' new size and blocks too, and the disk's cache
+            return pos - offset;
+        } finally {
+            if (direct != null) {
+                direct.close();
+                directBuffers.offer(aligned);
+            }
         }
+    }
+
+    /**
+     * Writes {@code buf[0, n)} at {@code pos}: the whole blocks with O_DIRECT from the aligned
+     * buffer, the part before the first block boundary and after the last through the page cache.
+     */
+    private void writeAround(FileChannel cached, FileChannel direct, ByteBuffer aligned, byte[] buf, int n, long pos) throws IOException {
+        int head = (int) Math.floorMod(-pos, (long) directAlignment);
+        if (head >= n) {
+            writeFully(cached, ByteBuffer.wrap(buf, 0, n), pos);
+            return;
+        }
+        int middle = (n - head) / directAlignment * directAlignment;
+        if (head > 0) writeFully(cached, ByteBuffer.wrap(buf, 0, head), pos);
+        if (middle > 0) {
+            aligned.clear();
+            aligned.put(buf, head, middle).flip();
+            writeFully(direct, aligned, pos + head);
+        }
+        int tail = n - head - middle;
+        if (tail > 0) writeFully(cached, ByteBuffer.wrap(buf, head + middle, tail), pos + head + middle);
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer bb, long pos) throws IOException {
+        while (bb.hasRemaining()) pos += ch.write(bb, pos);
+    }
+
+    private ByteBuffer takeDirectBuffer() {
+        ByteBuffer b = directBuffers.poll();
+        return b != null ? b : ByteBuffer.allocateDirect(MAX_WRITE + directAlignment).alignedSlice(directAlignment);
     }
 
     /** The session's file; a write at offset 0 creates it (the SPI: a session's file appears with its first bytes). */
