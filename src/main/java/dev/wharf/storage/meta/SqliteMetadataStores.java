@@ -27,6 +27,7 @@ public final class SqliteMetadataStores {
         Path dir = file.getParent();
         if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(dir);
+            if (!Files.exists(file)) SchemaTemplate.install(file);
             return;
         }
         if (!Files.isDirectory(dir)) {
@@ -38,10 +39,13 @@ public final class SqliteMetadataStores {
             }
         }
         Files.setPosixFilePermissions(dir, DIRECTORY);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-        } catch (FileAlreadyExistsException exists) {
-            // an existing database: narrowed below
+        // a new database starts as the schema the build made (SchemaTemplate), else empty for Flyway
+        if (Files.exists(file) || !SchemaTemplate.install(file, PosixFilePermissions.asFileAttribute(FILE))) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            } catch (FileAlreadyExistsException exists) {
+                // an existing database: narrowed below
+            }
         }
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             Path p = dir.resolve(file.getFileName() + suffix);
@@ -61,6 +65,18 @@ public final class SqliteMetadataStores {
             throw new MetadataException("cannot create " + file.getParent(), e);
         }
         SqliteNativeLibrary.useCopyUnder(file.toAbsolutePath().getParent());
+        HikariDataSource ds = pool(file);
+        try {
+            Migrations.migrate(ds, Dialect.SQLITE);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);
+        }
+        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
+    }
+
+    /** The metadata pool over {@code file}, not yet migrated. */
+    static HikariDataSource pool(Path file) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -76,13 +92,6 @@ public final class SqliteMetadataStores {
         // One connection at start (the first is opened to check the database anyway); more as requests need them.
         hc.setMinimumIdle(1);
         hc.setPoolName("wharf-sqlite");
-        HikariDataSource ds = new HikariDataSource(hc);
-        try {
-            Migrations.migrate(ds, Dialect.SQLITE);
-        } catch (RuntimeException e) {
-            ds.close();
-            throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);
-        }
-        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
+        return new HikariDataSource(hc);
     }
 }
