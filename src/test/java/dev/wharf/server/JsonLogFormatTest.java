@@ -35,9 +35,11 @@ class JsonLogFormatTest {
     void everyLineIsAJsonObjectAndAccessLinesCarryTheRequestsFields() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream saved = System.err;
+        // JSON first: the reset stops the text appender, which writes what it still holds to
+        // whichever System.err is set then (earlier tests' text lines must not land in the capture)
+        configure("json");
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            configure("json");
             try (TestServer s = TestServer.start()) {
                 s.createRepositories("logged/app");
             }
