@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -51,6 +52,11 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     /** Aligned 1 MiB direct buffers for the direct writes, a few kept between requests. */
     private final ArrayBlockingQueue<ByteBuffer> directBuffers = new ArrayBlockingQueue<>(8);
     /**
+     * At most this many writes go around the cache at once (32 MiB of buffers outside the heap);
+     * more write through the cache, so many concurrent pushes cannot exhaust direct memory.
+     */
+    private final Semaphore directWriters;
+    /**
      * One writer per session file at a time in this process. The metadata row's claim already
      * admits one writer; this keeps a writer whose claim went stale from interleaving its bytes
      * with those of the writer that took over (each waits for the other, then truncates).
@@ -58,11 +64,19 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
     private final Object[] writing = new Object[64];
 
     public FileSystemBlobStore(Path root) throws IOException {
-        this(root, true);
+        this(root, true, 32);
     }
 
-    /** {@code directWrites} false keeps every write in the page cache (the tests of both paths). */
     FileSystemBlobStore(Path root, boolean directWrites) throws IOException {
+        this(root, directWrites, 32);
+    }
+
+    /**
+     * {@code directWrites} false keeps every write in the page cache; {@code maxDirectWriters}
+     * writes at most go around it at once (the tests of both paths and of the bound).
+     */
+    FileSystemBlobStore(Path root, boolean directWrites, int maxDirectWriters) throws IOException {
+        this.directWriters = new Semaphore(maxDirectWriters);
         this.blobs = root.resolve("blobs");
         this.uploads = root.resolve("uploads");
         for (int i = 0; i < writing.length; i++) writing[i] = new Object();
@@ -200,12 +214,22 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
             byte[] buf = new byte[MIN_WRITE];
             long pos = offset;
             int n;
+            boolean around = directAlignment > 0;
             while ((n = data.readNBytes(buf, 0, buf.length)) > 0) {
-                if (n == MAX_WRITE && directAlignment > 0) {
-                    if (direct == null) {
-                        direct = FileChannel.open(p, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
-                        aligned = takeDirectBuffer();
+                if (n == MAX_WRITE && around && direct == null) {
+                    aligned = takeDirectBuffer();
+                    if (aligned == null) {
+                        around = false;
+                    } else {
+                        try {
+                            direct = FileChannel.open(p, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+                        } catch (IOException | RuntimeException e) {
+                            giveDirectBuffer(aligned);
+                            throw e;
+                        }
                     }
+                }
+                if (n == MAX_WRITE && direct != null) {
                     writeAround(ch, direct, aligned, buf, n, pos);
                 } else {
                     writeFully(ch, ByteBuffer.wrap(buf, 0, n), pos);
@@ -217,8 +241,11 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
             return pos - offset;
         } finally {
             if (direct != null) {
-                direct.close();
-                directBuffers.offer(aligned);
+                try {
+                    direct.close();
+                } finally {
+                    giveDirectBuffer(aligned);
+                }
             }
         }
     }
@@ -248,9 +275,16 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
         while (bb.hasRemaining()) pos += ch.write(bb, pos);
     }
 
+    /** A buffer for one write's direct part, or null when as many writes as allowed have one. */
     private ByteBuffer takeDirectBuffer() {
+        if (!directWriters.tryAcquire()) return null;
         ByteBuffer b = directBuffers.poll();
         return b != null ? b : ByteBuffer.allocateDirect(MAX_WRITE + directAlignment).alignedSlice(directAlignment);
+    }
+
+    private void giveDirectBuffer(ByteBuffer b) {
+        directBuffers.offer(b);
+        directWriters.release();
     }
 
     /** The session's file; a write at offset 0 creates it (the SPI: a session's file appears with its first bytes). */

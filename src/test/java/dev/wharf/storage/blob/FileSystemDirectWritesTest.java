@@ -70,6 +70,51 @@ class FileSystemDirectWritesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(60) // a write that waited for a buffer would never end here
+    void whenEveryDirectBufferIsTakenALargeWriteGoesThroughTheCacheAtOnce() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(root, true, 1);
+        assumeTrue(store.writesDirect(), "this filesystem refuses O_DIRECT");
+        byte[] first = new byte[3 * MIB];
+        byte[] second = new byte[5 * MIB + 77];
+        new Random(4).nextBytes(first);
+        new Random(5).nextBytes(second);
+        // the first write holds the only buffer: it stops after its first full read until released
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream held = new FilterInputStream(new ByteArrayInputStream(first)) {
+            long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read >= 2 * MIB) {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                int n = super.read(b, off, len);
+                if (n > 0) read += n;
+                return n;
+            }
+        };
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            java.util.concurrent.Future<Long> a = pool.submit(() -> store.write("held", 0, held));
+            holding.await();
+            assertThat(store.write("other", 0, new ByteArrayInputStream(second))).isEqualTo(second.length);
+            release.countDown();
+            assertThat(a.get()).isEqualTo(first.length);
+        }
+        try (InputStream in = store.openUpload("held")) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
+        try (InputStream in = store.openUpload("other")) {
+            assertThat(in.readAllBytes()).isEqualTo(second);
+        }
+    }
+
     /** A body that arrives in uneven pieces, as a socket delivers it. */
     private static final class Trickle extends FilterInputStream {
         private final Random random = new Random(3);
