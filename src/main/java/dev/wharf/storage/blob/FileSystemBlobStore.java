@@ -92,7 +92,8 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
      * some FUSE and network filesystems refuse the flag), else 0. A probe file is written and removed.
      */
     static int probeDirect(Path dir) {
-        Path probe = dir.resolve(".direct-probe-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
+        // named as a session file, so that one a crash left behind goes with the hourly clean-up of stale sessions
+        Path probe = dir.resolve("direct-probe-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
         try {
             FileStore fs = Files.getFileStore(dir);
             long bs = fs.getBlockSize();
@@ -110,7 +111,7 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
             try {
                 Files.deleteIfExists(probe);
             } catch (IOException ignored) {
-                // a leftover probe file is a few KiB, removed with the next one of this pid
+                // one block; the clean-up of stale session files removes it
             }
         }
     }
