@@ -93,7 +93,9 @@ public final class Blobs {
     /** Blob HEAD (ecr:BatchCheckLayerAvailability). */
     public BlobInfo stat(Caller caller, String account, String name, Digest digest) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_CHECK_LAYER_AVAILABILITY);
-        return linked(repo, digest);
+        // a HEAD answers from the row: the size is there, and no byte is sent (no file lookup, no stat(2))
+        Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
+        return new BlobInfo(digest, b.size(), Optional.empty());
     }
 
     /** Blob GET (ecr:GetDownloadUrlForLayer). */
