@@ -94,8 +94,7 @@ public final class Blobs {
     public BlobInfo stat(Caller caller, String account, String name, Digest digest) {
         RepositoryInfo repo = repositories.require(caller, account, name, EcrAction.BATCH_CHECK_LAYER_AVAILABILITY);
         // a HEAD answers from the row: the size is there, and no byte is sent (no file lookup, no stat(2))
-        Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
-        return new BlobInfo(digest, b.size(), Optional.empty());
+        return new BlobInfo(digest, linkedRow(repo, digest).size(), Optional.empty());
     }
 
     /** Blob GET (ecr:GetDownloadUrlForLayer). */
@@ -105,9 +104,13 @@ public final class Blobs {
     }
 
     BlobInfo linked(RepositoryInfo repo, Digest digest) {
-        Rows.Blob b = meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
+        Rows.Blob b = linkedRow(repo, digest);
         Optional<Path> file = store instanceof LocalFileAccess lfa ? lfa.file(digest) : Optional.empty();
         return new BlobInfo(digest, b.size(), file);
+    }
+
+    private Rows.Blob linkedRow(RepositoryInfo repo, Digest digest) {
+        return meta.findLinkedBlob(repo.id(), digest.toString()).orElseThrow(() -> blobUnknown(repo, digest));
     }
 
     /**

@@ -67,10 +67,6 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
         this(root, true, 32);
     }
 
-    FileSystemBlobStore(Path root, boolean directWrites) throws IOException {
-        this(root, directWrites, 32);
-    }
-
     /**
      * {@code directWrites} false keeps every write in the page cache; {@code maxDirectWriters}
      * writes at most go around it at once (the tests of both paths and of the bound).

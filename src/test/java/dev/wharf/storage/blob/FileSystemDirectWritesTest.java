@@ -31,7 +31,7 @@ class FileSystemDirectWritesTest {
     @ParameterizedTest(name = "direct writes {0}")
     @ValueSource(booleans = {true, false})
     void chunksAtUnalignedOffsetsLeaveExactlyTheBytesSent(boolean direct) throws Exception {
-        FileSystemBlobStore store = new FileSystemBlobStore(root, direct);
+        FileSystemBlobStore store = new FileSystemBlobStore(root, direct, 32);
         if (direct) assumeTrue(store.writesDirect(), "this filesystem refuses O_DIRECT");
         else assertThat(store.writesDirect()).isFalse();
         byte[] all = new byte[11 * MIB + 4113];
@@ -53,7 +53,7 @@ class FileSystemDirectWritesTest {
     @ParameterizedTest(name = "direct writes {0}")
     @ValueSource(booleans = {true, false})
     void aRetriedChunkReplacesTheRemainsOfTheFailedOne(boolean direct) throws Exception {
-        FileSystemBlobStore store = new FileSystemBlobStore(root, direct);
+        FileSystemBlobStore store = new FileSystemBlobStore(root, direct, 32);
         if (direct) assumeTrue(store.writesDirect(), "this filesystem refuses O_DIRECT");
         byte[] first = new byte[3 * MIB + 100];
         new Random(1).nextBytes(first);
