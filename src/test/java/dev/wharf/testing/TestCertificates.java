@@ -109,7 +109,27 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * RSA key generation is slow (under {@code bin/test --fast}'s C1-only JIT it was a fifth of the
+     * quick tests' CPU), so a test JVM makes two RSA keys and its certificates take them in turn: two
+     * certificates issued one after the other never share a key, which is what the tests of a
+     * mismatched or renewed pair rely on. EC keys are cheap and always new.
+     */
+    private static final KeyPair[] RSA_KEYS = new KeyPair[2];
+    private static int nextRsa;
+
     private static KeyPair keys(String algorithm) throws Exception {
+        if (algorithm.equals("RSA")) {
+            synchronized (RSA_KEYS) {
+                int i = nextRsa++ % RSA_KEYS.length;
+                if (RSA_KEYS[i] == null) RSA_KEYS[i] = generate(algorithm);
+                return RSA_KEYS[i];
+            }
+        }
+        return generate(algorithm);
+    }
+
+    private static KeyPair generate(String algorithm) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
         g.initialize(algorithm.equals("RSA") ? 2048 : 256);
         return g.generateKeyPair();
