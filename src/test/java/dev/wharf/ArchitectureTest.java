@@ -39,7 +39,8 @@ class ArchitectureTest {
     private static final String[] DOORS = {"dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.query..", "dev.wharf.iam.api..",
             "dev.wharf.sts..", "dev.wharf.audit.api..", "dev.wharf.secrets.api.."};
 
-    // Only the main classes' directory is read (scanning the whole class path for the package is slow).
+    // Only the main classes' directory is read (scanning the whole class path for the package is slow),
+    // and once: every rule of the package graph is in this class.
     private static final JavaClasses WHARF = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importLocations(List.of(Location.of(Main.class.getProtectionDomain().getCodeSource().getLocation())));
@@ -227,5 +228,47 @@ class ArchitectureTest {
     void packagesFormNoCycle() {
         // one slice per package: iam.api (a door) may use auth, which uses iam
         slices().matching("dev.wharf.(**)").should().beFreeOfCycles().check(WHARF);
+    }
+
+    // The places of limits and audit in the package graph (ARCHITECTURE.md, docs/design.md).
+
+    @Test
+    void limitsUsesNoOtherWharfPackage() {
+        classes().that().resideInAPackage("dev.wharf.limits..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.wharf..").or(resideInAnyPackage("dev.wharf.limits..")))
+                .check(WHARF);
+    }
+
+    @Test
+    void theAuditTrailUsesOnlyTheMetadataStoreAndThePrincipalValue() {
+        classes().that().resideInAPackage("dev.wharf.audit")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.wharf..").or(resideInAnyPackage(
+                        "dev.wharf.audit", "dev.wharf.storage.meta..", "dev.wharf.policy..", "dev.wharf.errors..", "dev.wharf.config..")))
+                .check(WHARF);
+    }
+
+    // The operations packages (docs/design.md, "Operations") sit below the doors and beside audit.
+
+    @Test
+    void eventsKnowNothingOfTheRegistryTheDoorsOrHttpServing() {
+        noClasses().that().resideInAPackage("dev.wharf.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wharf.registry..", "dev.wharf.server..", "dev.wharf.http..",
+                        "dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.cli..", "org.eclipse.jetty..", "java.sql..")
+                .check(WHARF);
+    }
+
+    @Test
+    void metricsKnowNothingOfTheRegistryTheDoorsOrJetty() {
+        noClasses().that().resideInAPackage("dev.wharf.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wharf.registry..", "dev.wharf.server..", "dev.wharf.http..",
+                        "dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.cli..", "org.eclipse.jetty..", "java.sql..")
+                .check(WHARF);
+    }
+
+    @Test
+    void onlyTheServerAndTheCompositionRootSeeMicrometer() {
+        noClasses().that().resideOutsideOfPackages("dev.wharf.metrics..", "dev.wharf.server..", "dev.wharf.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .check(WHARF);
     }
 }
