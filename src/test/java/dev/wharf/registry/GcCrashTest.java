@@ -5,6 +5,7 @@ import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.meta.GcStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.testing.MutableClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database or the real blob store — leaves nothing an image needs missing, and the next pass
  * (once the dead collector's claims have lapsed) frees exactly what is garbage.
  */
+@Tag("slow") // a stress test of seconds: in bin/test, not in the inner loop (bin/test --fast)
 class GcCrashTest {
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package dev.wharf.registry;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must be refused with MANIFEST_BLOB_UNKNOWN; whatever was acknowledged must pull, whole, at every
  * moment, and once everything stops one more pass must leave exactly the blobs the live images need.
  */
+@Tag("slow") // a stress test of seconds: in bin/test, not in the inner loop (bin/test --fast)
 class GcInterleavingTest {
     private static final int WORKERS = 4;
     private static final int OPS_PER_WORKER = 150;

@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.TestServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds new connections back until one closes. Bounds are generous correctness bounds: these
  * tests check what happens, not how fast.
  */
+@Tag("slow") // a stress test of seconds: in bin/test, not in the inner loop (bin/test --fast)
 class SlowClientsTest {
     private static final long GENEROUS_MILLIS = 60_000;
 
