@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -53,8 +56,19 @@ final class Migrations {
         return true;
     }
 
-    /** The hash of the dialect's migrations as this build holds them, or null when they cannot be listed. */
+    /**
+     * The hash of the dialect's migrations as this build holds them, or null when they cannot be
+     * listed. Computed once per dialect: the class path does not change while the process runs, and
+     * listing it in a packaged jar walks every entry of the jar (a first start asked twice, once for
+     * the schema template and once here).
+     */
     static String fingerprint(Dialect dialect) {
+        return FINGERPRINTS.computeIfAbsent(dialect, d -> Optional.ofNullable(computeFingerprint(d))).orElse(null);
+    }
+
+    private static final Map<Dialect, Optional<String>> FINGERPRINTS = new ConcurrentHashMap<>();
+
+    private static String computeFingerprint(Dialect dialect) {
         String folder = dialect.migrations().substring("classpath:".length());
         URL url = Migrations.class.getClassLoader().getResource(folder);
         if (url == null) return null;
