@@ -33,7 +33,7 @@ wharf_find_jdk() {
 wharf_ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   echo "wharf: installing maven (apt-get)" >&2
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold maven >/dev/null
 }
 
 # True when target/wharf.jar (and target/lib) exist and no source nor the pom is newer than the jar.
