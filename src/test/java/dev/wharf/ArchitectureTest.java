@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -249,17 +250,10 @@ class ArchitectureTest {
 
     // The operations packages (docs/design.md, "Operations") sit below the doors and beside audit.
 
-    @Test
-    void eventsKnowNothingOfTheRegistryTheDoorsOrHttpServing() {
-        noClasses().that().resideInAPackage("dev.wharf.events..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.wharf.registry..", "dev.wharf.server..", "dev.wharf.http..",
-                        "dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.cli..", "org.eclipse.jetty..", "java.sql..")
-                .check(WHARF);
-    }
-
-    @Test
-    void metricsKnowNothingOfTheRegistryTheDoorsOrJetty() {
-        noClasses().that().resideInAPackage("dev.wharf.metrics..")
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.wharf.events..", "dev.wharf.metrics.."})
+    void eventsAndMetricsKnowNothingOfTheRegistryTheDoorsOrHttpServing(String operationsPackage) {
+        noClasses().that().resideInAPackage(operationsPackage)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.wharf.registry..", "dev.wharf.server..", "dev.wharf.http..",
                         "dev.wharf.oci..", "dev.wharf.ecr..", "dev.wharf.cli..", "org.eclipse.jetty..", "java.sql..")
                 .check(WHARF);
