@@ -22,7 +22,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -42,6 +41,7 @@ import java.util.stream.Stream;
 final class Migrations {
     /** The {@code settings} row holding the hash of the migrations last applied in full. */
     static final String SETTING = "schema_migrations_sha256";
+    private static final Map<Dialect, String> FINGERPRINTS = new ConcurrentHashMap<>();
 
     private Migrations() {}
 
@@ -58,15 +58,13 @@ final class Migrations {
 
     /**
      * The hash of the dialect's migrations as this build holds them, or null when they cannot be
-     * listed. Computed once per dialect: the class path does not change while the process runs, and
-     * listing it in a packaged jar walks every entry of the jar (a first start asked twice, once for
-     * the schema template and once here).
+     * listed. A hash is computed once per dialect (a failure to list is not kept): the class path
+     * does not change while the process runs, and listing it in a packaged jar walks every entry
+     * of the jar (a first start asked twice, once for the schema template and once here).
      */
     static String fingerprint(Dialect dialect) {
-        return FINGERPRINTS.computeIfAbsent(dialect, d -> Optional.ofNullable(computeFingerprint(d))).orElse(null);
+        return FINGERPRINTS.computeIfAbsent(dialect, Migrations::computeFingerprint);
     }
-
-    private static final Map<Dialect, Optional<String>> FINGERPRINTS = new ConcurrentHashMap<>();
 
     private static String computeFingerprint(Dialect dialect) {
         String folder = dialect.migrations().substring("classpath:".length());
