@@ -272,11 +272,17 @@ public final class FileSystemBlobStore implements BlobStore, LocalFileAccess, Fr
         while (bb.hasRemaining()) pos += ch.write(bb, pos);
     }
 
-    /** A buffer for one write's direct part, or null when as many writes as allowed have one. */
+    /** A buffer for one write's direct part, or null when as many writes as allowed have one or direct memory is short. */
     private ByteBuffer takeDirectBuffer() {
         if (!directWriters.tryAcquire()) return null;
         ByteBuffer b = directBuffers.poll();
-        return b != null ? b : ByteBuffer.allocateDirect(MAX_WRITE + directAlignment).alignedSlice(directAlignment);
+        if (b != null) return b;
+        try {
+            return ByteBuffer.allocateDirect(MAX_WRITE + directAlignment).alignedSlice(directAlignment);
+        } catch (OutOfMemoryError e) {
+            directWriters.release(); // direct memory is short: this write goes through the cache instead
+            return null;
+        }
     }
 
     private void giveDirectBuffer(ByteBuffer b) {
