@@ -183,6 +183,7 @@ public final class Exchange {
      * RSS until a GC unmapped them — gigabytes after a few large pulls).
      */
     public void sendFile(Path file, long offset, long length) {
+        if (length >= UncachedReads.MIN_LENGTH && completion == null && sendUncached(file, offset, length)) return;
         SendfileEndPoint endPoint = length >= SENDFILE_MIN ? sendfileEndPoint() : null;
         if (endPoint != null) {
             transferFile(endPoint, file, offset, length);
@@ -213,6 +214,63 @@ public final class Exchange {
             throw new UncheckedIOException(e);
         } finally {
             chunk.release();
+        }
+    }
+
+    /**
+     * Sends the region read around the page cache when none of it is cached (see {@link UncachedReads}):
+     * each 1 MiB chunk is read while the one before it is being written. False, having sent nothing,
+     * when the region is cached, the filesystem refuses direct reads or enough transfers run already.
+     */
+    private boolean sendUncached(Path file, long offset, long length) {
+        long end = offset + length;
+        ByteBuffer[] pair;
+        FileChannel direct;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (!UncachedReads.uncached(ch, offset, length)) return false;
+        } catch (IOException e) {
+            return false; // the usual path reports it
+        }
+        if ((pair = UncachedReads.take()) == null) return false;
+        if ((direct = UncachedReads.openDirect(file)) == null) {
+            UncachedReads.give(pair, true);
+            return false;
+        }
+        boolean reusable = false;
+        try (direct) {
+            long readAt = UncachedReads.alignDown(offset);
+            ByteBuffer next;
+            try {
+                next = UncachedReads.fill(direct, pair[0], readAt, offset, end);
+            } catch (IOException e) {
+                reusable = true;
+                return false; // nothing sent yet: the filesystem took the open but not the read
+            }
+            int i = 0;
+            long sent = offset;
+            while (true) {
+                readAt += UncachedReads.CHUNK;
+                int n = next.remaining();
+                sent += n;
+                Callback.Completable written = new Callback.Completable();
+                response.write(sent >= end, next, written);
+                ByteBuffer following = sent >= end ? null : UncachedReads.fill(direct, pair[i ^= 1], readAt, sent, end);
+                written.get();
+                UncachedReads.sent(n);
+                if (following == null) break;
+                next = following;
+            }
+            reusable = true;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
+        } finally {
+            UncachedReads.give(pair, reusable);
         }
     }
 
