@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -183,7 +184,6 @@ public final class Exchange {
      * RSS until a GC unmapped them — gigabytes after a few large pulls).
      */
     public void sendFile(Path file, long offset, long length) {
-        if (length >= UncachedReads.MIN_LENGTH && completion == null && sendUncached(file, offset, length)) return;
         SendfileEndPoint endPoint = length >= SENDFILE_MIN ? sendfileEndPoint() : null;
         if (endPoint != null) {
             transferFile(endPoint, file, offset, length);
@@ -217,63 +217,6 @@ public final class Exchange {
         }
     }
 
-    /**
-     * Sends the region read around the page cache when none of it is cached (see {@link UncachedReads}):
-     * each 1 MiB chunk is read while the one before it is being written. False, having sent nothing,
-     * when the region is cached, the filesystem refuses direct reads or enough transfers run already.
-     */
-    private boolean sendUncached(Path file, long offset, long length) {
-        long end = offset + length;
-        ByteBuffer[] pair;
-        FileChannel direct;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (!UncachedReads.uncached(ch, offset, length)) return false;
-        } catch (IOException e) {
-            return false; // the usual path reports it
-        }
-        if ((pair = UncachedReads.take()) == null) return false;
-        if ((direct = UncachedReads.openDirect(file)) == null) {
-            UncachedReads.give(pair, true);
-            return false;
-        }
-        boolean reusable = false;
-        try (direct) {
-            long readAt = UncachedReads.alignDown(offset);
-            ByteBuffer next;
-            try {
-                next = UncachedReads.fill(direct, pair[0], readAt, offset, end);
-            } catch (IOException e) {
-                reusable = true;
-                return false; // nothing sent yet: the filesystem took the open but not the read
-            }
-            int i = 0;
-            long sent = offset;
-            while (true) {
-                readAt += UncachedReads.CHUNK;
-                int n = next.remaining();
-                sent += n;
-                Callback.Completable written = new Callback.Completable();
-                response.write(sent >= end, next, written);
-                ByteBuffer following = sent >= end ? null : UncachedReads.fill(direct, pair[i ^= 1], readAt, sent, end);
-                written.get();
-                UncachedReads.sent(n);
-                if (following == null) break;
-                next = following;
-            }
-            reusable = true;
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
-        } finally {
-            UncachedReads.give(pair, reusable);
-        }
-    }
-
     /** The connection's endpoint when it can send files with sendfile: plain HTTP/1.x on a {@link SendfileConnector}. */
     private SendfileEndPoint sendfileEndPoint() {
         if (completion != null || request.isSecure()) return null;
@@ -289,21 +232,34 @@ public final class Exchange {
      * write's callback is a blocking one, so that when the socket becomes writable again Jetty
      * resumes the transfer on a worker thread, never on its selector thread, which a read of
      * pages not in the page cache would otherwise stall for every connection.
+     *
+     * <p>A large region not all in the page cache goes in steps of {@link ColdReads#STEP}, each read
+     * into the cache by this thread while the step before it is being sent ({@link ColdReads}).
      */
     private void transferFile(SendfileEndPoint endPoint, Path file, long offset, long length) {
+        ByteBuffer scratch = null;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long pos = offset;
             long end = offset + length;
             while (pos < end) {
-                long n = Math.min(SENDFILE_REGION, end - pos);
-                ByteBuffer standIn = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
-                endPoint.arm(standIn, ch, pos);
-                try {
-                    WorkerCallback cb = new WorkerCallback();
-                    response.write(pos + n >= end, standIn, cb);
-                    cb.get();
-                } finally {
-                    endPoint.disarm();
+                int n = (int) Math.min(SENDFILE_REGION, end - pos);
+                MappedByteBuffer mapping = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
+                if (pos == offset && length >= ColdReads.MIN_LENGTH && ColdReads.cold(mapping)) scratch = ColdReads.take();
+                int step = scratch != null ? ColdReads.STEP : n;
+                if (scratch != null && pos == offset) ColdReads.pageIn(ch, scratch, pos, Math.min(step, n)); // later steps: read ahead below
+                for (int at = 0; at < n; at += step) {
+                    int m = Math.min(step, n - at);
+                    ByteBuffer standIn = step == n ? mapping : mapping.slice(at, m);
+                    boolean last = pos + at + m >= end;
+                    endPoint.arm(standIn, ch, pos + at);
+                    try {
+                        WorkerCallback cb = new WorkerCallback();
+                        response.write(last, standIn, cb);
+                        if (scratch != null && !last) ColdReads.pageIn(ch, scratch, pos + at + m, Math.min(step, end - pos - at - m));
+                        cb.get();
+                    } finally {
+                        endPoint.disarm();
+                    }
                 }
                 pos += n;
             }
@@ -314,6 +270,8 @@ public final class Exchange {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
+        } finally {
+            if (scratch != null) ColdReads.give(scratch);
         }
     }
 

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -36,29 +35,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link Exchange#sendFile} of a file that is not in the page cache (as a large upload leaves its
- * blob): the bytes are read around the cache ({@link UncachedReads}) and arrive intact, whole and by
- * ranges at every alignment, on the sendfile connector and on a plain one; a file in the cache, and
- * a region too small for the check, still go by sendfile; clients that leave in the middle give
- * back what their transfers held.
+ * blob): the server reads each step into the cache ahead of sendfile ({@link ColdReads}), the bytes
+ * arrive intact, whole and by ranges at every alignment, every one of them by sendfile, and the file
+ * is in the cache afterwards, so the next GET reads nothing ahead; clients that leave in the middle
+ * give back what their transfers held.
  */
-class UncachedTransferTest {
+class ColdTransferTest {
     private static final int MIB = 1 << 20;
-    private static final int SIZE = 9 * MIB + 4321;
+    private static final int SIZE = 19 * MIB + 4321; // two steps and part of a third
+    private static final int ALIGN = 64 << 10;
     private static Server jetty;
     private static SendfileConnector sendfile;
     private static ServerConnector plain;
     private static byte[] content;
-    private static Path uncached;
-    private static Path cached;
+    private static Path dir;
+    private static int files;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** GET /FILE?offset=N&length=M sends those bytes of FILE ("uncached" or "cached"). */
+    /** GET /NAME?offset=N&length=M sends those bytes of the file NAME. */
     @BeforeAll
-    static void serve(@TempDir Path dir) throws Exception {
+    static void serve(@TempDir Path tmp) throws Exception {
+        dir = tmp;
         content = new byte[SIZE];
         new Random(5).nextBytes(content);
-        uncached = writeAroundTheCache(dir.resolve("uncached"), content);
-        cached = Files.write(dir.resolve("cached"), content);
         jetty = new Server();
         sendfile = new SendfileConnector(jetty, new HttpConnectionFactory());
         plain = new ServerConnector(jetty, new HttpConnectionFactory());
@@ -71,7 +70,7 @@ class UncachedTransferTest {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 Exchange ex = new Exchange(request, response);
-                Path file = request.getHttpURI().getPath().equals("/cached") ? cached : uncached;
+                Path file = dir.resolve(request.getHttpURI().getPath().substring(1));
                 long length = Long.parseLong(ex.query("length"));
                 ex.status(200);
                 ex.header("Content-Length", length);
@@ -85,24 +84,30 @@ class UncachedTransferTest {
             }
         });
         jetty.start();
-        try (FileChannel ch = FileChannel.open(uncached)) {
-            assumeTrue(UncachedReads.uncached(ch, 0, SIZE), "this filesystem keeps O_DIRECT writes in the page cache");
-        }
+        assumeTrue(cold(coldFile()), "this filesystem keeps O_DIRECT writes in the page cache");
     }
 
-    /** The file written with O_DIRECT from an aligned buffer, so that none of its pages is cached. */
-    private static Path writeAroundTheCache(Path file, byte[] bytes) throws IOException {
-        int padded = (bytes.length + UncachedReads.ALIGN - 1) / UncachedReads.ALIGN * UncachedReads.ALIGN;
-        ByteBuffer b = ByteBuffer.allocateDirect(padded + UncachedReads.ALIGN).alignedSlice(UncachedReads.ALIGN);
-        b.put(bytes).position(0).limit(padded);
+    /** A new file of the content, written with O_DIRECT from an aligned buffer so that none of its pages is cached. */
+    private static String coldFile() throws IOException {
+        String name = "cold-" + files++;
+        int padded = (SIZE + ALIGN - 1) / ALIGN * ALIGN;
+        ByteBuffer b = ByteBuffer.allocateDirect(padded + ALIGN).alignedSlice(ALIGN);
+        b.put(content).position(0).limit(padded);
+        Path file = dir.resolve(name);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
             while (b.hasRemaining()) ch.write(b, b.position());
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.truncate(bytes.length);
+            ch.truncate(SIZE);
         }
-        return file;
+        return name;
+    }
+
+    private static boolean cold(String name) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir.resolve(name))) {
+            return ColdReads.cold(ch.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));
+        }
     }
 
     @AfterAll
@@ -121,75 +126,78 @@ class UncachedTransferTest {
         assertThat(Arrays.equals(r.body(), Arrays.copyOfRange(content, (int) offset, (int) (offset + length)))).isTrue();
     }
 
-    /** What each path sent since the counts {@code before}, once the counts reach {@code expected} (or 10 s pass). */
-    private static long[] sentSince(long[] before, long expected) {
-        Await.until(Duration.ofSeconds(10), "the counts to settle", () -> total(counts()) - total(before) >= expected);
+    /** Bytes {read ahead, sent by sendfile} since {@code before}, once sendfile's count reaches {@code sent} (it can trail the client). */
+    private static long[] since(long[] before, long sent) {
+        Await.until(Duration.ofSeconds(10), "the sendfile count to settle", () -> counts()[1] - before[1] >= sent);
         long[] now = counts();
         return new long[] {now[0] - before[0], now[1] - before[1]};
     }
 
     private static long[] counts() {
-        return new long[] {UncachedReads.sentBytes(), sendfile.transferredBytes()};
-    }
-
-    private static long total(long[] c) {
-        return c[0] + c[1];
+        return new long[] {ColdReads.pagedInBytes(), sendfile.transferredBytes()};
     }
 
     @Test
-    void aWholeUncachedFileIsReadAroundTheCacheOnBothConnectorsAndStaysUncached() throws Exception {
-        for (ServerConnector c : new ServerConnector[] {sendfile, plain}) {
-            long[] before = counts();
-            assertBytes(get(c, "uncached", 0, SIZE), 0, SIZE);
-            assertThat(sentSince(before, SIZE)).containsExactly(SIZE, 0);
-        }
-        try (FileChannel ch = FileChannel.open(uncached)) {
-            assertThat(UncachedReads.uncached(ch, 0, SIZE)).isTrue();
-        }
+    void aColdFileIsReadAheadOfSendfileAndIsInTheCacheAfterwards() throws Exception {
+        String name = coldFile();
+        long[] before = counts();
+        assertBytes(get(sendfile, name, 0, SIZE), 0, SIZE);
+        assertThat(since(before, SIZE)).containsExactly(SIZE, SIZE);
+        assertThat(cold(name)).isFalse();
+
+        before = counts();
+        assertBytes(get(sendfile, name, 0, SIZE), 0, SIZE);
+        assertThat(since(before, SIZE)).containsExactly(0, SIZE);
+    }
+
+    @Test
+    void aColdFileOnAPlainConnectorArrivesIntact() throws Exception {
+        String name = coldFile();
+        assertBytes(get(plain, name, 0, SIZE), 0, SIZE);
     }
 
     @ParameterizedTest(name = "offset {0}, length {1}")
     @CsvSource({
-            "0, 4194304",          // the smallest region checked, aligned
-            "1, 4194304",          // one byte past an aligned start
-            "65535, 4194306",      // across every chunk boundary, unaligned at both ends
-            "1048576, 5242880",    // chunk-aligned at both ends
-            "4195983, 5242880",    // to the file's last byte (SIZE - 5 MiB)
-            "3145745, 6291456",    // ends 17 bytes into a chunk's last block
+            "0, 4194304",          // the smallest region checked
+            "1, 8388608",          // one step, one byte past the start
+            "65535, 16777218",     // across the step boundaries, unaligned at both ends
+            "8388608, 8388608",    // exactly the second step
+            "1052897, 18874368",   // to the file's last byte (18 MiB)
     })
-    void aRangeOfAnUncachedFileHasExactlyItsBytes(long offset, long length) throws Exception {
+    void aRangeOfAColdFileHasExactlyItsBytes(long offset, long length) throws Exception {
+        String name = coldFile();
         long[] before = counts();
-        assertBytes(get(sendfile, "uncached", offset, length), offset, length);
-        assertThat(sentSince(before, length)).containsExactly(length, 0);
+        assertBytes(get(sendfile, name, offset, length), offset, length);
+        assertThat(since(before, length)).containsExactly(length, length);
     }
 
     @Test
-    void aCachedFileGoesBySendfile() throws Exception {
+    void aRegionUnderTheThresholdGoesBySendfileAlone() throws Exception {
+        String name = coldFile();
         long[] before = counts();
-        assertBytes(get(sendfile, "cached", 0, SIZE), 0, SIZE);
-        assertThat(sentSince(before, SIZE)).containsExactly(0, SIZE);
+        assertBytes(get(sendfile, name, 0, ColdReads.MIN_LENGTH - 1), 0, ColdReads.MIN_LENGTH - 1);
+        assertThat(since(before, ColdReads.MIN_LENGTH - 1)).containsExactly(0, ColdReads.MIN_LENGTH - 1);
     }
 
     @Test
     void clientsThatLeaveInTheMiddleGiveBackWhatTheirTransfersHeld() throws Exception {
-        for (int i = 0; i < 12; i++) { // more than the transfers that may hold buffers at once
+        for (int i = 0; i < 12; i++) { // more than the transfers that may hold a buffer at once
             try (Socket s = new Socket("127.0.0.1", sendfile.getLocalPort())) {
-                s.getOutputStream().write(("GET /uncached?offset=0&length=" + SIZE + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                s.getOutputStream().write(("GET /" + coldFile() + "?offset=0&length=" + SIZE + " HTTP/1.1\r\nHost: x\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 s.getInputStream().readNBytes(200_000);
             }
         }
-        // the servers' sides of those transfers end when their writes fail; then a GET goes around the
-        // cache again (a count can trail its bytes: the next round's difference then holds it too)
-        Await.until(Duration.ofSeconds(20), "a whole GET read around the cache after the abandoned transfers", () -> {
-            long[] before = counts();
+        // the servers' sides of those transfers end when their writes fail; then a cold file is read ahead again
+        Await.until(Duration.ofSeconds(20), "a cold file read ahead of sendfile after the abandoned transfers", () -> {
             try {
-                assertBytes(get(sendfile, "uncached", 0, SIZE), 0, SIZE);
+                String name = coldFile();
+                long before = ColdReads.pagedInBytes();
+                assertBytes(get(sendfile, name, 0, SIZE), 0, SIZE);
+                return ColdReads.pagedInBytes() - before == SIZE;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            long[] now = counts();
-            return now[0] - before[0] >= SIZE && now[1] == before[1];
         });
     }
 }
