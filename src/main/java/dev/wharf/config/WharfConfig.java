@@ -39,12 +39,14 @@ public record WharfConfig(
      *     ({@code server.idleTimeout})
      * @param maxConnections open connections at most ({@code server.maxConnections}); beyond it new
      *     connections wait in the accept queue until one closes
+     * @param sendfile whether plain-HTTP blob GETs are sent with {@code sendfile(2)} ({@code server.sendfile});
+     *     off, they are copied through a pooled buffer as over TLS
      */
     public record Server(String host, int port, String publicUrl, int maxThreads,
-                         Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+                         Duration headerTimeout, Duration idleTimeout, int maxConnections, boolean sendfile) {
         /** The same settings on another port (the one actually bound when {@code port} was 0). */
         public Server withPort(int newPort) {
-            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections);
+            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections, sendfile);
         }
 
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */

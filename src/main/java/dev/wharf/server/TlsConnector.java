@@ -41,11 +41,15 @@ final class TlsConnector {
 
     private TlsConnector() {}
 
-    static ServerConnector create(Server jetty, HttpConfiguration http, WharfConfig.Tls tls) {
+    static ServerConnector create(Server jetty, HttpConfiguration http, WharfConfig.Tls tls, boolean sendfile) {
         if (!tls.trustedProxies().isEmpty()) http.addCustomizer(new TrustedProxies(tls.trustedProxies()));
         // HTTP/1.1 connections note what they parse, so that the door a refused request was aimed at answers it (DoorHints).
-        // Plain HTTP/1.1 blob GETs are sent with sendfile(2) (docs/performance.md); TLS keeps the buffered path.
-        if (!tls.enabled()) return new SendfileConnector(jetty, new DoorHints.ConnectionFactory(http));
+        // Plain HTTP/1.1 blob GETs are sent with sendfile(2) unless server.sendfile is off (docs/performance.md);
+        // TLS keeps the buffered path.
+        if (!tls.enabled()) {
+            return sendfile ? new SendfileConnector(jetty, new DoorHints.ConnectionFactory(http))
+                    : new ServerConnector(jetty, new DoorHints.ConnectionFactory(http));
+        }
 
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // Clients verify the certificate against the name they dialled; Jetty's own SNI host check

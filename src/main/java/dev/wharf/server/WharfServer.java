@@ -76,7 +76,7 @@ public final class WharfServer implements AutoCloseable {
         // Blob bodies arrive in reads of this size: the default 8 KiB costs a wake-up of the
         // handler's virtual thread per 8 KiB of a layer push (docs/performance.md).
         http.setInputBufferSize(INPUT_BUFFER);
-        connector = TlsConnector.create(jetty, http, tls);
+        connector = TlsConnector.create(jetty, http, tls, config.sendfile());
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());

@@ -12,7 +12,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code server.headerTimeout}, {@code server.idleTimeout} and {@code server.maxConnections}: defaults, file, environment, validation. */
+/**
+ * {@code server.headerTimeout}, {@code server.idleTimeout}, {@code server.maxConnections} and
+ * {@code server.sendfile}: defaults, file, environment, validation.
+ */
 class ConnectionLimitsConfigTest {
     private static final ConfigLoader.Flags NO_FLAGS = new ConfigLoader.Flags(null, null, null, null);
 
@@ -23,6 +26,20 @@ class ConnectionLimitsConfigTest {
         assertThat(s.headerTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(s.maxConnections()).isEqualTo(4096);
+        assertThat(s.sendfile()).isTrue();
+    }
+
+    @Test
+    void sendfileIsTurnedOffByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "server:\n  sendfile: false\n");
+
+        WharfConfig.Server fromFile = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, null, file)).server();
+        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_SENDFILE", "false")).load(NO_FLAGS).server();
+
+        assertThat(fromFile.sendfile()).isFalse();
+        assertThat(fromEnv.sendfile()).isFalse();
+        assertThat(fromEnv.withPort(5123).sendfile()).isFalse();
     }
 
     @Test
