@@ -41,12 +41,9 @@ final class ColdReads {
 
     private ColdReads() {}
 
-    /**
-     * Whether any page of the region is absent from the page cache ({@code mincore(2)} on a mapping
-     * that is never read). {@code region} is a mapping of exactly the region.
-     */
-    static boolean cold(MappedByteBuffer region) {
-        return !region.isLoaded();
+    /** Whether any page of the mapped region is absent from the page cache ({@code mincore(2)}; the mapping is never read). */
+    static boolean cold(MappedByteBuffer mapping) {
+        return !mapping.isLoaded();
     }
 
     /** A scratch buffer for one transfer, or null when {@link #TRANSFERS} transfers hold one. */
@@ -67,15 +64,23 @@ final class ColdReads {
         transfers.release();
     }
 
-    /** Reads {@code [pos, pos + length)} of the file through the page cache into {@code scratch}, keeping nothing. */
-    static void pageIn(FileChannel ch, ByteBuffer scratch, long pos, long length) throws IOException {
+    /**
+     * Reads {@code [pos, pos + length)} of the file through the page cache into {@code scratch},
+     * keeping nothing. A failed read only loses the head start: the sendfile of those bytes, which
+     * may be under way, reports its own error.
+     */
+    static void pageIn(FileChannel ch, ByteBuffer scratch, long pos, long length) {
         long end = pos + length;
-        while (pos < end) {
-            scratch.clear().limit((int) Math.min(scratch.capacity(), end - pos));
-            int n = ch.read(scratch, pos);
-            if (n <= 0) return; // the file is shorter: sendfile reports it
-            pos += n;
-            pagedIn.add(n);
+        try {
+            while (pos < end) {
+                scratch.clear().limit((int) Math.min(scratch.capacity(), end - pos));
+                int n = ch.read(scratch, pos);
+                if (n <= 0) return; // the file is shorter: sendfile reports it
+                pos += n;
+                pagedIn.add(n);
+            }
+        } catch (IOException e) {
+            // only the head start is lost
         }
     }
 
