@@ -1,13 +1,9 @@
 package dev.wharf.http;
 
 import dev.wharf.testing.Await;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,23 +62,7 @@ class ColdTransferTest {
             c.setPort(0);
             jetty.addConnector(c);
         }
-        jetty.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                Exchange ex = new Exchange(request, response);
-                Path file = dir.resolve(request.getHttpURI().getPath().substring(1));
-                long length = Long.parseLong(ex.query("length"));
-                ex.status(200);
-                ex.header("Content-Length", length);
-                try {
-                    ex.sendFile(file, Long.parseLong(ex.query("offset")), length);
-                    callback.succeeded();
-                } catch (RuntimeException e) {
-                    callback.failed(e);
-                }
-                return true;
-            }
-        });
+        jetty.setHandler(new FileRangeHandler(request -> dir.resolve(request.getHttpURI().getPath().substring(1))));
         jetty.start();
         assumeTrue(cold(coldFile()), "this filesystem keeps O_DIRECT writes in the page cache");
     }

@@ -1,12 +1,8 @@
 package dev.wharf.http;
 
 import dev.wharf.testing.Await;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,23 +52,7 @@ class SendfileTransferTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
-        jetty.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                Exchange ex = new Exchange(request, response);
-                long offset = Long.parseLong(ex.query("offset"));
-                long length = Long.parseLong(ex.query("length"));
-                ex.status(200);
-                ex.header("Content-Length", length);
-                try {
-                    ex.sendFile(file, offset, length);
-                    callback.succeeded();
-                } catch (RuntimeException e) {
-                    callback.failed(e);
-                }
-                return true;
-            }
-        });
+        jetty.setHandler(new FileRangeHandler(request -> file));
         jetty.start();
     }
 
