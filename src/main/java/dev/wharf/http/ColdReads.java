@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,8 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * on the other core, while the receiver copies the step before; the pages stay in the cache, so the
  * GETs after it are sent from memory without any copy, as a blob pulled often should be.
  *
- * <p>Process-wide (direct memory is): at most {@link #TRANSFERS} transfers at once hold a scratch
- * buffer; a request that finds none free is sent by sendfile alone, as before.
+ * <p>Process-wide: at most {@link #TRANSFERS} transfers at once read ahead (sixteen were measured: no
+ * faster, more CPU); a request that finds none free is sent by sendfile alone, as before. The scratch
+ * buffer comes from Jetty's pool, as the copying path's buffers do.
  */
 final class ColdReads {
     /** Regions smaller than this are not worth the check. */
@@ -30,12 +30,11 @@ final class ColdReads {
     /** A cold region is sent in steps of this size, each read into the cache while the one before is sent. */
     static final int STEP = 8 << 20;
     /** One read of a step: large enough that syscalls do not count. */
-    private static final int SCRATCH = 1 << 20;
-    /** Transfers that may hold a scratch buffer at once. */
+    static final int SCRATCH = 1 << 20;
+    /** Transfers that may read ahead at once. */
     private static final int TRANSFERS = 8;
 
     private static final Semaphore transfers = new Semaphore(TRANSFERS);
-    private static final ArrayBlockingQueue<ByteBuffer> kept = new ArrayBlockingQueue<>(TRANSFERS);
     /** Bytes this process has read ahead of sendfile (what tests look at to know which path a GET took). */
     private static final LongAdder pagedIn = new LongAdder();
 
@@ -46,21 +45,13 @@ final class ColdReads {
         return !mapping.isLoaded();
     }
 
-    /** A scratch buffer for one transfer, or null when {@link #TRANSFERS} transfers hold one. */
-    static ByteBuffer take() {
-        if (!transfers.tryAcquire()) return null;
-        ByteBuffer b = kept.poll();
-        if (b != null) return b;
-        try {
-            return ByteBuffer.allocateDirect(SCRATCH);
-        } catch (OutOfMemoryError e) {
-            transfers.release(); // direct memory is short: this request goes by sendfile alone
-            return null;
-        }
+    /** Whether this transfer may read ahead: false when {@link #TRANSFERS} transfers do already. */
+    static boolean enter() {
+        return transfers.tryAcquire();
     }
 
-    static void give(ByteBuffer scratch) {
-        kept.offer(scratch);
+    /** Ends a transfer that {@link #enter} let read ahead. */
+    static void leave() {
         transfers.release();
     }
 

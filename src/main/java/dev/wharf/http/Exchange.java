@@ -237,16 +237,22 @@ public final class Exchange {
      * into the cache by this thread while the step before it is being sent ({@link ColdReads}).
      */
     private void transferFile(SendfileEndPoint endPoint, Path file, long offset, long length) {
-        ByteBuffer scratch = null;
+        boolean readingAhead = false;
+        RetainableByteBuffer scratch = null;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long pos = offset;
             long end = offset + length;
             while (pos < end) {
                 int n = (int) Math.min(SENDFILE_REGION, end - pos);
                 MappedByteBuffer mapping = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
-                if (pos == offset && length >= ColdReads.MIN_LENGTH && ColdReads.cold(mapping)) scratch = ColdReads.take();
+                if (pos == offset && length >= ColdReads.MIN_LENGTH && ColdReads.cold(mapping)) {
+                    readingAhead = ColdReads.enter();
+                    if (readingAhead) {
+                        scratch = request.getComponents().getByteBufferPool().acquire(ColdReads.SCRATCH, true);
+                        ColdReads.pageIn(ch, scratch.getByteBuffer(), pos, Math.min(ColdReads.STEP, n)); // later steps: read ahead below
+                    }
+                }
                 int step = scratch != null ? ColdReads.STEP : n;
-                if (scratch != null && pos == offset) ColdReads.pageIn(ch, scratch, pos, Math.min(step, n)); // later steps: read ahead below
                 for (int at = 0; at < n; at += step) {
                     int m = Math.min(step, n - at);
                     ByteBuffer standIn = step == n ? mapping : mapping.slice(at, m);
@@ -255,7 +261,7 @@ public final class Exchange {
                     try {
                         WorkerCallback cb = new WorkerCallback();
                         response.write(last, standIn, cb);
-                        if (scratch != null && !last) ColdReads.pageIn(ch, scratch, pos + at + m, Math.min(step, end - pos - at - m));
+                        if (scratch != null && !last) ColdReads.pageIn(ch, scratch.getByteBuffer(), pos + at + m, Math.min(step, end - pos - at - m));
                         cb.get();
                     } finally {
                         endPoint.disarm();
@@ -271,7 +277,8 @@ public final class Exchange {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
         } finally {
-            if (scratch != null) ColdReads.give(scratch);
+            if (scratch != null) scratch.release();
+            if (readingAhead) ColdReads.leave();
         }
     }
 
