@@ -1,5 +1,6 @@
 package dev.wharf.metrics;
 
+import dev.wharf.testing.Await;
 import dev.wharf.testing.TestServer;
 import dev.wharf.testing.V2;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -68,6 +70,15 @@ class MetricsEndpointTest {
 
     @Test
     void requestsAreCountedByDoorOperationAndStatusWithLatencyBuckets() throws Exception {
+        // a request is counted once its response is complete, which can be just after the client has it
+        String last = "wharf_requests_seconds_count{door=\"ecr\",operation=\"DescribeRepositories\",status=\"400\"} 1";
+        Await.until(Duration.ofSeconds(10), "the last request counted", () -> {
+            try {
+                return scrape().contains(last);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
         String text = scrape();
         assertThat(text)
                 .contains("wharf_requests_seconds_count{door=\"ecr\",operation=\"CreateRepository\",status=\"200\"} 2")
