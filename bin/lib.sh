@@ -1,32 +1,54 @@
 # Shared by bin/wharf and bin/test: find a JDK >= 21 and build the runnable jar when needed.
 
-# Prints the Java feature version of a JDK home: from its release file (instant), else by asking its java.
-wharf_java_major() {
-  local v
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -1)
-  if [ -z "$v" ]; then
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+# Sets WHARF_JAVA_MAJOR to the Java feature version of a JDK home: from its release file, read by the
+# shell itself, else by asking its java. bin/wharf runs this on every start, where each process the
+# shell starts costs ~5-10 ms on a small VM (docs/performance.md, "Warm start": the launcher), so the
+# common path starts none.
+wharf_read_java_major() {
+  WHARF_JAVA_MAJOR=""
+  local line
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=\"[0-9]*) line=${line#JAVA_VERSION=\"}; WHARF_JAVA_MAJOR=${line%%[!0-9]*}; break ;;
+      esac
+    done < "$1/release"
   fi
-  echo "$v"
+  if [ -z "$WHARF_JAVA_MAJOR" ]; then
+    WHARF_JAVA_MAJOR=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+  fi
 }
 
-# Prints the path of a JDK home whose java is >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm.
-wharf_find_jdk() {
+# Prints the Java feature version of a JDK home (wharf_read_java_major's answer).
+wharf_java_major() {
+  wharf_read_java_major "$1"
+  echo "$WHARF_JAVA_MAJOR"
+}
+
+# Sets WHARF_JDK to a JDK home whose java is >= 21 (JAVA_HOME if it qualifies, else the newest under
+# /usr/lib/jvm) and WHARF_JAVA_MAJOR to its version; fails with a message when there is none.
+wharf_select_jdk() {
   local v
-  java_major() { wharf_java_major "$1"; }
+  WHARF_JDK=""
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    v=$(java_major "$JAVA_HOME")
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then echo "$JAVA_HOME"; return 0; fi
+    wharf_read_java_major "$JAVA_HOME"; v=${WHARF_JAVA_MAJOR%%.*}
+    if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null; then WHARF_JDK=$JAVA_HOME; WHARF_JAVA_MAJOR=$v; return 0; fi
   fi
   local best="" bestv=0 d
   for d in /usr/lib/jvm/*; do
     [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
-    v=$(java_major "$d"); v=${v%%.*}
+    wharf_read_java_major "$d"; v=${WHARF_JAVA_MAJOR%%.*}
     if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null && [ "$v" -gt "$bestv" ]; then best=$d; bestv=$v; fi
   done
-  if [ -n "$best" ]; then echo "$best"; return 0; fi
+  if [ -n "$best" ]; then WHARF_JDK=$best; WHARF_JAVA_MAJOR=$bestv; return 0; fi
   echo "wharf: no JDK >= 21 found (set JAVA_HOME, or install one under /usr/lib/jvm, e.g. apt-get install openjdk-21-jdk-headless)" >&2
   return 1
+}
+
+# Prints the path of a JDK home whose java is >= 21 (wharf_select_jdk's choice).
+wharf_find_jdk() {
+  wharf_select_jdk || return 1
+  echo "$WHARF_JDK"
 }
 
 # Installs Maven with apt-get when it is missing.

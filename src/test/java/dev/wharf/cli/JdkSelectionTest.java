@@ -1,0 +1,80 @@
+package dev.wharf.cli;
+
+import dev.wharf.testing.ExternalProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/lib.sh}'s choice of a JDK, which {@code bin/wharf} makes on every start: the version is
+ * read from the home's {@code release} file by the shell itself (no process started), and only a home
+ * without a readable version is asked through its {@code java}. Fake JDK homes whose {@code java}
+ * leaves a mark when it runs show which path was taken.
+ */
+@Tag(ExternalProcess.TAG)
+class JdkSelectionTest {
+    @TempDir
+    Path tmp;
+
+    private static final Path LIB = Path.of(System.getProperty("user.dir"), "bin", "lib.sh").toAbsolutePath();
+
+    /** A JDK home whose java prints {@code specVersion} as -XshowSettings would, and leaves {@code ran} when run. */
+    private Path fakeHome(String name, String release, String specVersion) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(name).resolve("bin"));
+        Path java = home.resolve("java");
+        Files.writeString(java, "#!/bin/sh\ntouch \"$(dirname \"$0\")/ran\"\n"
+                + "echo '    java.specification.version = " + specVersion + "' >&2\n");
+        Files.writeString(home.resolve("javac"), "#!/bin/sh\nexit 0\n");
+        assertThat(java.toFile().setExecutable(true) && home.resolve("javac").toFile().setExecutable(true)).isTrue();
+        if (release != null) Files.writeString(home.getParent().resolve("release"), release);
+        return home.getParent();
+    }
+
+    private static String shell(String script, Map<String, String> env) {
+        ExternalProcess.Result r = ExternalProcess.command(List.of("bash", "-c", ". '" + LIB + "'; " + script)).env(env).run();
+        assertThat(r.exit()).as("%s\n%s", script, r.err()).isZero();
+        return r.out().strip();
+    }
+
+    @Test
+    void theVersionComesFromTheReleaseFileWithoutRunningJava() throws IOException {
+        Path home = fakeHome("jdk25", "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"25.0.3\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"", "99");
+        assertThat(shell("wharf_java_major '" + home + "'", Map.of())).isEqualTo("25");
+        assertThat(shell("JAVA_HOME='" + home + "' wharf_find_jdk", Map.of())).isEqualTo(home.toString());
+        assertThat(home.resolve("bin/ran")).doesNotExist();
+    }
+
+    @Test
+    void aReleaseFileWithoutANewlineAtTheEndIsReadToo() throws IOException {
+        Path home = fakeHome("jdk21", "JAVA_VERSION=\"21\"", "99");
+        assertThat(shell("wharf_java_major '" + home + "'", Map.of())).isEqualTo("21");
+        assertThat(home.resolve("bin/ran")).doesNotExist();
+    }
+
+    @Test
+    void aHomeWithoutAReadableVersionIsAskedThroughItsJava() throws IOException {
+        Path none = fakeHome("norelease", null, "22");
+        Path odd = fakeHome("oddrelease", "JAVA_VERSION=\"unknown\"\n", "23");
+        assertThat(shell("wharf_java_major '" + none + "'", Map.of())).isEqualTo("22");
+        assertThat(shell("wharf_java_major '" + odd + "'", Map.of())).isEqualTo("23");
+        assertThat(none.resolve("bin/ran")).exists();
+        assertThat(odd.resolve("bin/ran")).exists();
+    }
+
+    @Test
+    void aJavaHomeOlderThan21IsPassedOver() throws IOException {
+        Path old = fakeHome("jdk17", "JAVA_VERSION=\"17.0.12\"\n", "17");
+        // The search then goes on under /usr/lib/jvm: whatever it picks (or nothing), never the old home.
+        ExternalProcess.Result r = ExternalProcess.command(List.of("bash", "-c", ". '" + LIB + "'; JAVA_HOME='" + old + "' wharf_find_jdk")).run();
+        assertThat(r.out()).doesNotContain(old.toString());
+        if (r.exit() != 0) assertThat(r.err()).contains("no JDK >= 21 found");
+    }
+}
