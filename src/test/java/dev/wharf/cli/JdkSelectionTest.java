@@ -28,14 +28,15 @@ class JdkSelectionTest {
 
     /** A JDK home whose java prints {@code specVersion} as -XshowSettings would, and leaves {@code ran} when run. */
     private Path fakeHome(String name, String release, String specVersion) throws IOException {
-        Path home = Files.createDirectories(tmp.resolve(name).resolve("bin"));
-        Path java = home.resolve("java");
+        Path home = tmp.resolve(name);
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\ntouch \"$(dirname \"$0\")/ran\"\n"
                 + "echo '    java.specification.version = " + specVersion + "' >&2\n");
-        Files.writeString(home.resolve("javac"), "#!/bin/sh\nexit 0\n");
-        assertThat(java.toFile().setExecutable(true) && home.resolve("javac").toFile().setExecutable(true)).isTrue();
-        if (release != null) Files.writeString(home.getParent().resolve("release"), release);
-        return home.getParent();
+        Files.writeString(bin.resolve("javac"), "#!/bin/sh\nexit 0\n");
+        assertThat(java.toFile().setExecutable(true) && bin.resolve("javac").toFile().setExecutable(true)).isTrue();
+        if (release != null) Files.writeString(home.resolve("release"), release);
+        return home;
     }
 
     private static String shell(String script, Map<String, String> env) {
