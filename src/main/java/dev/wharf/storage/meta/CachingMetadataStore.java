@@ -89,9 +89,14 @@ public final class CachingMetadataStore implements InvocationHandler {
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
      * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
      * reads it), and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     * A blob's completion or link only inserts: a blob row (never cached) and a link, whose reads keep present
+     * answers only ({@code findLinkedBlob}: a new link is read at once, as an absent answer was never kept), and it
+     * ends pins and the session; emptying the cache for it made every request after a blob push read the
+     * caller, the repository and the policies again (seven queries, docs/performance.md, "Small pushes").
      */
     static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
+            "completeUpload", "completeEmptyUpload", "linkBlob", "linkExistingBlob",
             "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",
             "retryReplication",
             // secrets are never cached (a value put or deleted on one node is read at once on every other)
@@ -99,11 +104,11 @@ public final class CachingMetadataStore implements InvocationHandler {
             "putUpstreamCheck");
     /** Writes that may change a cached row: the cache is emptied before and after each. */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
-            "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "linkBlob", "unlinkBlob",
+            "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "unlinkBlob",
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
             "putAccountLimit", "deleteAccountLimit", "putLifecyclePolicy", "deleteLifecyclePolicy", "markLifecycleEvaluated",
             "putLifecyclePreview", "createCreationTemplate", "updateCreationTemplate", "deleteCreationTemplate",
-            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "linkExistingBlob", "completeUpload", "completeEmptyUpload", "deleteOrphanManifests", "deleteUnreferencedLinks",
+            "createRepositoryWithPolicies", "createPullTimeExclusion", "deletePullTimeExclusion", "putImageArchive", "deleteOrphanManifests", "deleteUnreferencedLinks",
             "queueUnlinkedBlobs", "createPullThroughCacheRule", "updatePullThroughCacheRule", "deletePullThroughCacheRule", "close");
 
     /**

@@ -127,6 +127,38 @@ class CachingMetadataStoreTest {
     }
 
     @Test
+    void aBlobsCompletionOrLinkLeavesCachedRowsInPlaceAndItsLinkIsReadAtOnce() {
+        long second = cached.createRepository(new Rows.NewRepository(ACCOUNT, "team-a/other", "MUTABLE", null, false,
+                "AES256", null, 0, Map.of()), 100).id();
+        putManifest("v1");
+        String blob = "sha256:" + "b".repeat(64);
+        String other = "sha256:" + "c".repeat(64);
+        cached.findManifest(repositoryId, DIGEST);
+        cached.findRepository(ACCOUNT, "team-a/app");
+        int manifests = reads("findManifest");
+        int repositories = reads("findRepository");
+        assertThat(cached.findLinkedBlob(repositoryId, blob)).isEmpty();
+
+        assertThat(cached.pinBlob(new Rows.Blob(blob, 5), "pin-1", 0, 60_000)).isTrue();
+        cached.createUpload(new Rows.Upload("u-2", repositoryId, 0, 0, 0, 0), 10);
+        assertThat(cached.completeUpload("u-2", "pin-1", repositoryId, blob, 20)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(cached.findLinkedBlob(repositoryId, blob)).as("the new link, read at once").isPresent();
+        assertThat(cached.linkBlob(repositoryId, new Rows.Blob(other, 7), 30)).isTrue();
+        assertThat(cached.findLinkedBlob(repositoryId, other)).isPresent();
+        assertThat(cached.linkExistingBlob(second, blob, 40)).isTrue();
+        assertThat(cached.findLinkedBlob(second, blob)).isPresent();
+
+        cached.findManifest(repositoryId, DIGEST);
+        cached.findRepository(ACCOUNT, "team-a/app");
+        assertThat(reads("findManifest")).as("kept through the completion and the links").isEqualTo(manifests);
+        assertThat(reads("findRepository")).isEqualTo(repositories);
+        // a write that may change a cached row still empties it
+        cached.deleteTag(repositoryId, "v1");
+        cached.findRepository(ACCOUNT, "team-a/app");
+        assertThat(reads("findRepository")).isEqualTo(repositories + 1);
+    }
+
+    @Test
     void theCacheHoldsABoundedNumberOfRows() {
         MetadataStore small = CachingMetadataStore.wrap(sqlite, Duration.ofSeconds(1), nanos::get, 10);
         for (int i = 0; i < 15; i++) {
