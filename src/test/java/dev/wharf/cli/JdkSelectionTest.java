@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +38,12 @@ class JdkSelectionTest {
         return home;
     }
 
-    private static String shell(String script, Map<String, String> env) {
-        ExternalProcess.Result r = ExternalProcess.command(List.of("bash", "-c", ". '" + LIB + "'; " + script)).env(env).run();
+    private static ExternalProcess.Result run(String script) {
+        return ExternalProcess.command(List.of("bash", "-c", ". '" + LIB + "'; " + script)).run();
+    }
+
+    private static String shell(String script) {
+        ExternalProcess.Result r = run(script);
         assertThat(r.exit()).as("%s\n%s", script, r.err()).isZero();
         return r.out().strip();
     }
@@ -48,15 +51,15 @@ class JdkSelectionTest {
     @Test
     void theVersionComesFromTheReleaseFileWithoutRunningJava() throws IOException {
         Path home = fakeHome("jdk25", "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"25.0.3\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"", "99");
-        assertThat(shell("wharf_java_major '" + home + "'", Map.of())).isEqualTo("25");
-        assertThat(shell("JAVA_HOME='" + home + "' wharf_find_jdk", Map.of())).isEqualTo(home.toString());
+        assertThat(shell("wharf_java_major '" + home + "'")).isEqualTo("25");
+        assertThat(shell("JAVA_HOME='" + home + "' wharf_find_jdk")).isEqualTo(home.toString());
         assertThat(home.resolve("bin/ran")).doesNotExist();
     }
 
     @Test
     void aReleaseFileWithoutANewlineAtTheEndIsReadToo() throws IOException {
         Path home = fakeHome("jdk21", "JAVA_VERSION=\"21\"", "99");
-        assertThat(shell("wharf_java_major '" + home + "'", Map.of())).isEqualTo("21");
+        assertThat(shell("wharf_java_major '" + home + "'")).isEqualTo("21");
         assertThat(home.resolve("bin/ran")).doesNotExist();
     }
 
@@ -64,8 +67,8 @@ class JdkSelectionTest {
     void aHomeWithoutAReadableVersionIsAskedThroughItsJava() throws IOException {
         Path none = fakeHome("norelease", null, "22");
         Path odd = fakeHome("oddrelease", "JAVA_VERSION=\"unknown\"\n", "23");
-        assertThat(shell("wharf_java_major '" + none + "'", Map.of())).isEqualTo("22");
-        assertThat(shell("wharf_java_major '" + odd + "'", Map.of())).isEqualTo("23");
+        assertThat(shell("wharf_java_major '" + none + "'")).isEqualTo("22");
+        assertThat(shell("wharf_java_major '" + odd + "'")).isEqualTo("23");
         assertThat(none.resolve("bin/ran")).exists();
         assertThat(odd.resolve("bin/ran")).exists();
     }
@@ -74,7 +77,7 @@ class JdkSelectionTest {
     void aJavaHomeOlderThan21IsPassedOver() throws IOException {
         Path old = fakeHome("jdk17", "JAVA_VERSION=\"17.0.12\"\n", "17");
         // The search then goes on under /usr/lib/jvm: whatever it picks (or nothing), never the old home.
-        ExternalProcess.Result r = ExternalProcess.command(List.of("bash", "-c", ". '" + LIB + "'; JAVA_HOME='" + old + "' wharf_find_jdk")).run();
+        ExternalProcess.Result r = run("JAVA_HOME='" + old + "' wharf_find_jdk");
         assertThat(r.out()).doesNotContain(old.toString());
         if (r.exit() != 0) assertThat(r.err()).contains("no JDK >= 21 found");
     }
