@@ -46,7 +46,7 @@ public final class ConfigLoader {
         Duration headerTimeout = s.duration("server.headerTimeout", "WHARF_HEADER_TIMEOUT", Duration.ofSeconds(20));
         Duration idleTimeout = s.duration("server.idleTimeout", "WHARF_IDLE_TIMEOUT", Duration.ofSeconds(120));
         int maxConnections = s.integer("server.maxConnections", "WHARF_MAX_CONNECTIONS", 4096);
-        boolean sendfile = s.bool("server.sendfile", "WHARF_SENDFILE", true);
+        boolean sendfile = s.bool("server.sendfile", "WHARF_SENDFILE", false);
         if (headerTimeout.isZero() || headerTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.isNegative()) {
             throw new ConfigException("server.headerTimeout and server.idleTimeout must be positive");
         }

@@ -26,20 +26,20 @@ class ConnectionLimitsConfigTest {
         assertThat(s.headerTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(s.maxConnections()).isEqualTo(4096);
-        assertThat(s.sendfile()).isTrue();
+        assertThat(s.sendfile()).isFalse();
     }
 
     @Test
-    void sendfileIsTurnedOffByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
+    void sendfileIsTurnedOnByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("wharf.yaml");
-        Files.writeString(file, "server:\n  sendfile: false\n");
+        Files.writeString(file, "server:\n  sendfile: true\n");
 
         WharfConfig.Server fromFile = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, null, file)).server();
-        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_SENDFILE", "false")).load(NO_FLAGS).server();
+        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_SENDFILE", "true")).load(NO_FLAGS).server();
 
-        assertThat(fromFile.sendfile()).isFalse();
-        assertThat(fromEnv.sendfile()).isFalse();
-        assertThat(fromEnv.withPort(5123).sendfile()).isFalse();
+        assertThat(fromFile.sendfile()).isTrue();
+        assertThat(fromEnv.sendfile()).isTrue();
+        assertThat(fromEnv.withPort(5123).sendfile()).isTrue();
     }
 
     @Test
