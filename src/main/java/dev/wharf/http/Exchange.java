@@ -3,7 +3,6 @@ package dev.wharf.http;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.ConnectionMetaData;
@@ -42,11 +41,11 @@ public final class Exchange {
     /** Request attribute naming the operation (an ECR, IAM or STS action), for metrics and the request log. */
     public static final String OPERATION_ATTRIBUTE = "wharf.operation";
     /**
-     * Bytes read from a file per socket write: the largest buffer the pool keeps. A loopback
-     * client received 1 MiB writes ~1.5× faster than 256 KiB ones, for less of the server's CPU
-     * (performance.md, "The plain copy in 1 MiB writes").
+     * The buffers of copied file transfers, process-wide. A loopback client received 1 MiB writes
+     * ~1.5× faster than 256 KiB ones, for less of the server's CPU (performance.md, "The plain copy
+     * in 1 MiB writes").
      */
-    private static final int FILE_CHUNK = 1 << 20;
+    static final CopyBuffers COPY_BUFFERS = new CopyBuffers(CopyBuffers.LARGE_BUFFERS);
     /** Smaller files are cheaper to copy once than to map and hand to sendfile. */
     private static final long SENDFILE_MIN = 256 << 10;
     /** A mapping (the sendfile stand-in) covers at most this much of a file. */
@@ -182,8 +181,9 @@ public final class Exchange {
     /**
      * Sends {@code length} bytes of a file from {@code offset}. On a plain HTTP/1.x connection of a
      * {@link SendfileConnector} the bytes go from the page cache to the socket with sendfile(2) and
-     * never through user space. Otherwise (TLS, HTTP/2, small files) they go from the page cache
-     * into a pooled direct buffer and from there to the socket: never through the Java heap, and
+     * never through user space. Otherwise (by default, and over TLS, HTTP/2, for small files) they
+     * go from the page cache into pooled direct buffers ({@link CopyBuffers}: two 1 MiB ones while
+     * the budget lasts) and from there to the socket: never through the Java heap, and
      * never read through a mapping (mapped pages of every blob read would count in the process's
      * RSS until a GC unmapped them — gigabytes after a few large pulls).
      */
@@ -197,18 +197,18 @@ public final class Exchange {
             write(ByteBuffer.allocate(0), true);
             return;
         }
-        if (completion != null || length <= FILE_CHUNK) {
-            copyFile(file, offset, length);
+        CopyBuffers.Lease lease = COPY_BUFFERS.lease(request.getComponents().getByteBufferPool(), length);
+        if (completion != null || lease.size() == 1) {
+            copyFile(lease, file, offset, length);
         } else {
-            copyFileAhead(file, offset, length);
+            copyFileAhead(lease, file, offset, length);
         }
     }
 
-    /** Sends the region through one pooled buffer, a blocking write at a time. */
-    private void copyFile(Path file, long offset, long length) {
-        RetainableByteBuffer chunk = request.getComponents().getByteBufferPool().acquire((int) Math.min(FILE_CHUNK, length), true);
+    /** Sends the region through the lease's first buffer, a blocking write at a time. */
+    private void copyFile(CopyBuffers.Lease lease, Path file, long offset, long length) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = chunk.getByteBuffer();
+            ByteBuffer buf = lease.get(0).getByteBuffer();
             long pos = offset;
             long end = offset + length;
             while (pos < end) {
@@ -218,35 +218,33 @@ public final class Exchange {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            chunk.release();
+            for (int k = 0; k < lease.size(); k++) lease.release(k);
         }
     }
 
     /**
-     * Sends a region larger than one buffer through two pooled buffers: while one is being written
+     * Sends a region larger than one buffer through the lease's two: while one is being written
      * to the socket, the next part of the file is read into the other. The read (a copy from the
      * page cache, or the disk and a new cache page's first touch for a blob pushed around the
      * cache) then overlaps the send instead of following it. A buffer is given back to the pool only
-     * once Jetty is done with it: a write still in flight when this ends early (the client left,
-     * the thread was interrupted) keeps its buffer out of the pool, for the collector to free.
+     * once Jetty is done with it: a write still in flight when this ends early (the file ended
+     * early, the thread was interrupted) leaves its buffer to the collector.
      */
-    private void copyFileAhead(Path file, long offset, long length) {
-        ByteBufferPool pool = request.getComponents().getByteBufferPool();
-        RetainableByteBuffer[] chunks = {pool.acquire(FILE_CHUNK, true), pool.acquire(FILE_CHUNK, true)};
+    private void copyFileAhead(CopyBuffers.Lease lease, Path file, long offset, long length) {
         WorkerCallback inFlight = null;
         int inFlightChunk = -1;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long end = offset + length;
             int at = 0;
-            long pos = fill(ch, chunks[at].getByteBuffer(), offset, end);
+            long pos = fill(ch, lease.get(at).getByteBuffer(), offset, end);
             while (true) {
                 boolean last = pos >= end;
                 inFlight = new WorkerCallback();
                 inFlightChunk = at;
-                response.write(last, chunks[at].getByteBuffer(), inFlight);
+                response.write(last, lease.get(at).getByteBuffer(), inFlight);
                 if (!last) {
                     at ^= 1;
-                    pos = fill(ch, chunks[at].getByteBuffer(), pos, end);
+                    pos = fill(ch, lease.get(at).getByteBuffer(), pos, end);
                 }
                 inFlight.get();
                 inFlight = null;
@@ -261,8 +259,9 @@ public final class Exchange {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while sending a file"));
         } finally {
-            for (int k = 0; k < chunks.length; k++) {
-                if (inFlight == null || inFlight.isDone() || k != inFlightChunk) chunks[k].release();
+            for (int k = 0; k < lease.size(); k++) {
+                if (inFlight == null || inFlight.isDone() || k != inFlightChunk) lease.release(k);
+                else lease.abandon(k);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import dev.wharf.testing.Await;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link Exchange#sendFile} on Jetty's own connector (sendfile off, or TLS): the bytes are copied
  * through pooled 1 MiB buffers, two at a time for a region larger than one (the next part read
- * while the last is written). Whole files and ranges at the buffers' edges arrive intact, to fast
+ * while the last is written), or through one small buffer once {@link CopyBuffers}' budget is spent. Whole files and ranges at the buffers' edges arrive intact, to fast
  * and slow readers; clients that leave in the middle of a transfer, while others read other files
  * from the same pool, cost no one a byte: a buffer still being written is never handed to another
  * request (the slow reader shows it: reading into the buffer being written garbles its bytes).
@@ -146,6 +148,21 @@ class CopiedTransferTest {
         }
         HttpResponse<byte[]> after = get(0, 0, SIZE);
         assertThat(Arrays.equals(after.body(), contents[0])).isTrue();
+    }
+
+    @Test
+    void whenTheBudgetOfLargeBuffersIsSpentATransferStillSendsEveryByteThroughASmallOne() throws Exception {
+        List<CopyBuffers.Lease> held = new ArrayList<>();
+        try {
+            while (Exchange.COPY_BUFFERS.largeFree() > 0) held.add(Exchange.COPY_BUFFERS.lease(jetty.getByteBufferPool(), 3L * MIB));
+            HttpResponse<byte[]> r = get(1, 5, SIZE - 5);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Arrays.equals(r.body(), Arrays.copyOfRange(contents[1], 5, SIZE))).isTrue();
+        } finally {
+            for (CopyBuffers.Lease lease : held) for (int k = 0; k < lease.size(); k++) lease.release(k);
+        }
+        // every transfer gives its budget back (one of an earlier test's leaving clients may still be ending)
+        Await.until(Duration.ofSeconds(10), "the copy budget to be whole again", () -> Exchange.COPY_BUFFERS.largeFree() == CopyBuffers.LARGE_BUFFERS);
     }
 
     private static String readHead(InputStream in) throws IOException {
