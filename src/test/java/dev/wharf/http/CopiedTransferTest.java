@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -107,14 +105,8 @@ class CopiedTransferTest {
             for (int round = 0; round < 2; round++) {
                 out.write(("GET /?file=0&offset=3&length=" + (SIZE - 3) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                assertThat(readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 3));
-                byte[] body = new byte[SIZE - 3];
-                int got = 0;
-                while (got < body.length) {
-                    int n = in.read(body, got, Math.min(1000, body.length - got));
-                    assertThat(n).isPositive();
-                    got += n;
-                }
+                assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 3));
+                byte[] body = RawHttp.readBody(in, SIZE - 3, 1000);
                 assertThat(Arrays.equals(body, Arrays.copyOfRange(contents[0], 3, SIZE))).isTrue();
             }
         }
@@ -133,7 +125,7 @@ class CopiedTransferTest {
                             s.setReceiveBufferSize(8192);
                             s.getOutputStream().write(("GET /?file=0&offset=0&length=" + SIZE + " HTTP/1.1\r\nHost: x\r\n\r\n")
                                     .getBytes(StandardCharsets.US_ASCII));
-                            readHead(s.getInputStream());
+                            RawHttp.readHead(s.getInputStream());
                             s.getInputStream().readNBytes(50_000);
                         }
                         return null;
@@ -163,17 +155,5 @@ class CopiedTransferTest {
         }
         // every transfer gives its budget back (one of an earlier test's leaving clients may still be ending)
         Await.until(Duration.ofSeconds(10), "the copy budget to be whole again", () -> Exchange.COPY_BUFFERS.largeFree() == CopyBuffers.LARGE_BUFFERS);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            assertThat(b).isNotNegative();
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

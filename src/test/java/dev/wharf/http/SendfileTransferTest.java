@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -112,17 +110,9 @@ class SendfileTransferTest {
             for (int round = 0; round < 2; round++) {
                 out.write(("GET /?offset=7&length=" + (SIZE - 7) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String head = readHead(in);
+                String head = RawHttp.readHead(in);
                 assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 7));
-                byte[] body = new byte[SIZE - 7];
-                int got = 0;
-                byte[] small = new byte[1000];
-                while (got < body.length) {
-                    int n = in.read(small, 0, Math.min(small.length, body.length - got));
-                    assertThat(n).isPositive();
-                    System.arraycopy(small, 0, body, got, n);
-                    got += n;
-                }
+                byte[] body = RawHttp.readBody(in, SIZE - 7, 1000);
                 assertThat(Arrays.equals(body, Arrays.copyOfRange(content, 7, SIZE))).isTrue();
             }
         }
@@ -132,22 +122,10 @@ class SendfileTransferTest {
     void aClientThatLeavesInTheMiddleOfATransferLeavesTheServerServing() throws Exception {
         try (Socket s = new Socket("127.0.0.1", connector.getLocalPort())) {
             s.getOutputStream().write(("GET /?offset=0&length=" + SIZE + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            readHead(s.getInputStream());
+            RawHttp.readHead(s.getInputStream());
             s.getInputStream().readNBytes(100_000);
         }
         HttpResponse<byte[]> r = get(0, SIZE);
         assertThat(Arrays.equals(r.body(), content)).isTrue();
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            assertThat(b).isNotNegative();
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }
