@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
  * next part is read while the last is written; with every connection able to do that, 4,096 open
  * connections could ask for 8 GiB of direct memory. So at most {@link #LARGE_BUFFERS} 1 MiB
  * buffers are out at once (the pool keeps as many idle); a transfer that finds fewer free takes one,
- * or else one {@link #SMALL} buffer, which is what Jetty itself holds per connection. Buffers of a
- * small region (at most {@link #SMALL}) are not counted.
+ * or else one {@link #SMALL} buffer (the size in which Jetty reads a request body here). Buffers of
+ * a small region (at most {@link #SMALL}) are not counted.
  */
 final class CopyBuffers {
     static final int LARGE = 1 << 20;
