@@ -12,9 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,19 +94,7 @@ class CopiedTransferTest {
 
     @Test
     void aSlowReaderWithATinyWindowGetsEveryByteAndTheConnectionCarriesTheNextRequest() throws Exception {
-        try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(4096);
-            s.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            for (int round = 0; round < 2; round++) {
-                out.write(("GET /?file=0&offset=3&length=" + (SIZE - 3) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 3));
-                byte[] body = RawHttp.readBody(in, SIZE - 3, 1000);
-                assertThat(Arrays.equals(body, Arrays.copyOfRange(contents[0], 3, SIZE))).isTrue();
-            }
-        }
+        RawHttp.getTwiceThroughATinyWindow(connector.getLocalPort(), "/?file=0&offset=3&length=" + (SIZE - 3), Arrays.copyOfRange(contents[0], 3, SIZE));
     }
 
     @Test

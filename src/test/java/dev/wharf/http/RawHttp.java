@@ -3,7 +3,11 @@ package dev.wharf.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,5 +38,25 @@ final class RawHttp {
             got += n;
         }
         return body;
+    }
+
+    /**
+     * GETs {@code target} twice on one connection whose receive window is 4 KiB, reading the body
+     * 1,000 bytes at a time (a slow reader), and checks each response is 200 with exactly
+     * {@code expected}: the server must resume a full socket many times and keep the connection.
+     */
+    static void getTwiceThroughATinyWindow(int port, String target, byte[] expected) throws IOException {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress("127.0.0.1", port));
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int round = 0; round < 2; round++) {
+                out.write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(readHead(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + expected.length);
+                assertThat(Arrays.equals(readBody(in, expected.length, 1000), expected)).isTrue();
+            }
+        }
     }
 }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,20 +99,7 @@ class SendfileTransferTest {
 
     @Test
     void aSlowReaderWithATinyWindowGetsEveryByteAndTheConnectionCarriesTheNextRequest() throws Exception {
-        try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(4096);
-            s.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            for (int round = 0; round < 2; round++) {
-                out.write(("GET /?offset=7&length=" + (SIZE - 7) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                String head = RawHttp.readHead(in);
-                assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: " + (SIZE - 7));
-                byte[] body = RawHttp.readBody(in, SIZE - 7, 1000);
-                assertThat(Arrays.equals(body, Arrays.copyOfRange(content, 7, SIZE))).isTrue();
-            }
-        }
+        RawHttp.getTwiceThroughATinyWindow(connector.getLocalPort(), "/?offset=7&length=" + (SIZE - 7), Arrays.copyOfRange(content, 7, SIZE));
     }
 
     @Test
