@@ -44,7 +44,7 @@ public final class WharfServer implements AutoCloseable {
     private static final int INPUT_BUFFER = 64 << 10;
     /** Request line and headers together at most (Jetty answers 431 above it, rendered by the door). */
     static final int REQUEST_HEADER_BYTES = 16 << 10;
-    /** Pooled direct buffers up to 1 MiB (blob sends use 256 KiB), with at most 32 MiB kept idle. */
+    /** Pooled direct buffers up to 1 MiB (copied blob sends use 1 MiB ones, at most 32 out at once: http.CopyBuffers), with at most 32 MiB kept idle. */
     private static final int POOL_MAX_CAPACITY = 1 << 20;
     private static final long POOL_MAX_DIRECT = 32L << 20;
     private static final long POOL_MAX_HEAP = 16L << 20;
