@@ -265,4 +265,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
                 .check(WHARF);
     }
+
+    // Two packages are pure by design: the policy engine and the SigV4 verifier.
+
+    @Test
+    void policyDependsOnNoOtherWharfPackageAndDoesNoIo() {
+        noClasses().that().resideInAPackage("dev.wharf.policy")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.wharf.cli..", "dev.wharf.config..", "dev.wharf.server..", "dev.wharf.oci..", "dev.wharf.ecr..",
+                        "dev.wharf.iam..", "dev.wharf.sts..", "dev.wharf.auth..", "dev.wharf.registry..", "dev.wharf.limits..",
+                        "dev.wharf.audit..", "dev.wharf.storage..", "dev.wharf.console..", "dev.wharf.errors..",
+                        "java.nio.file..", "java.net..", "java.util.logging..", "org.slf4j..", "ch.qos.logback..")
+                .check(WHARF);
+    }
+
+    @Test
+    void theSigv4PackageDependsOnlyOnJavaAndTheErrorTable() {
+        noClasses().that().resideInAPackage("dev.wharf.auth.sigv4")
+                .should().dependOnClassesThat().resideOutsideOfPackages(
+                        "java..", "javax.crypto..", "dev.wharf.auth.sigv4..", "dev.wharf.errors..")
+                .check(WHARF);
+    }
 }

@@ -21,10 +21,15 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -111,9 +116,11 @@ public final class TestCertificates {
 
     /**
      * RSA key generation is slow (under {@code bin/test --fast}'s C1-only JIT it was a fifth of the
-     * quick tests' CPU), so a test JVM makes two RSA keys and its certificates take them in turn: two
-     * certificates issued one after the other never share a key, which is what the tests of a
-     * mismatched or renewed pair rely on. EC keys are cheap and always new.
+     * quick tests' CPU, and still a tenth with two keys made in each test JVM), so there are two RSA
+     * keys in all: made once and kept in {@code target/test-rsa-keys} for every test JVM and every
+     * later run ({@code mvn clean} drops them), and certificates take them in turn. Two certificates
+     * issued one after the other never share a key, which is what the tests of a mismatched or
+     * renewed pair rely on. EC keys are cheap and always new.
      */
     private static final KeyPair[] RSA_KEYS = new KeyPair[2];
     private static int nextRsa;
@@ -122,11 +129,31 @@ public final class TestCertificates {
         if (algorithm.equals("RSA")) {
             synchronized (RSA_KEYS) {
                 int i = nextRsa++ % RSA_KEYS.length;
-                if (RSA_KEYS[i] == null) RSA_KEYS[i] = generate(algorithm);
+                if (RSA_KEYS[i] == null) RSA_KEYS[i] = keptRsaKey(i);
                 return RSA_KEYS[i];
             }
         }
         return generate(algorithm);
+    }
+
+    /** The RSA key kept in file {@code i}, made and written (atomically) if it is not there yet. */
+    private static KeyPair keptRsaKey(int i) throws Exception {
+        Path dir = Path.of(TestCertificates.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolveSibling("test-rsa-keys");
+        Path file = dir.resolve("rsa-" + i + ".pk8");
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        if (Files.isRegularFile(file)) {
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
+            return new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())), key);
+        }
+        KeyPair made = generate("RSA");
+        Files.createDirectories(dir);
+        // Another test JVM may be making the same file: each writes its own and the last rename wins,
+        // so a reader never sees half a key.
+        Path partial = Files.createTempFile(dir, "rsa-" + i + "-", ".partial");
+        Files.write(partial, made.getPrivate().getEncoded());
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return made;
     }
 
     private static KeyPair generate(String algorithm) throws Exception {
