@@ -7,6 +7,7 @@ import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.DirectDownloads;
 import dev.wharf.storage.blob.LocalFileAccess;
 import dev.wharf.storage.blob.StorageFullException;
+import dev.wharf.storage.blob.WholeBlobs;
 import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
@@ -360,19 +361,23 @@ public final class Blobs {
      * bytes, as most clients push small blobs; also the monolithic POST). It takes no writer claim,
      * which saves a database commit per blob: the bytes go to a private upload of the store, never
      * the session's own file (which the session has only if a chunk was written into it), so no
-     * concurrent chunk can interleave with them. Then, as every
+     * concurrent chunk can interleave with them; a store with {@link WholeBlobs} takes a blob small
+     * enough for it in one step instead, once it is read and its digest checked. Then, as every
      * completion, it pins the blob's row, makes the bytes visible, and in one transaction links the
      * blob and ends the pin, and ends the session provided it is still empty and no live claim
      * holds it. A chunk that landed meanwhile wins: this request is told the session's size, as a
      * lost claim would be, and the blob it committed stays unlinked, for garbage collection.
      */
     private BlobInfo completeWhole(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream body) {
+        if (length != null && store instanceof WholeBlobs whole && length <= whole.maxWholeBytes()
+                && length <= settings.limits().maxBlobBytes()) {
+            return completeInOneStep(repo, uploadId, expected, length.intValue(), body, whole);
+        }
         String bytesId = UUID.randomUUID().toString();
         boolean committed = false;
         try {
-            store.createUpload(bytesId);
             HashState st = new HashState();
-            long size = appendLocked(st, bytesId, 0, length, body);
+            long size = appendLocked(st, bytesId, 0, length, body); // the store's write at offset 0 creates the upload
             Digest actual = digestOf(st, bytesId, size, expected.algorithm());
             if (!actual.equals(expected)) {
                 discard(uploadId);
@@ -383,22 +388,64 @@ public final class Blobs {
             pins.pin(new Rows.Blob(expected.toString(), size), pinId);
             commitPinned(bytesId, pinId, size, expected);
             committed = true;
-            long now = settings.clock().millis();
-            UploadStore.Completion done = meta.completeEmptyUpload(uploadId, pinId, repo.id(), expected.toString(), now,
-                    now - CLAIM_LEASE.toMillis());
-            if (done == UploadStore.Completion.SESSION_CHANGED) {
-                long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
-                throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
-            }
-            states.remove(uploadId);
-            abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
-            if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
-            return info(expected, size);
+            return linkWhole(repo, uploadId, pinId, expected, size);
         } catch (IOException e) {
             throw storageFailure(e);
         } finally {
             if (!committed) abortQuietly(bytesId);
         }
+    }
+
+    /** {@link #completeWhole} through {@link WholeBlobs}: the body read into memory and hashed, then stored under its digest. */
+    private BlobInfo completeInOneStep(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body,
+                                       WholeBlobs whole) {
+        MessageDigest md = expected.algorithm().newMessageDigest();
+        CountingDigestStream in = new CountingDigestStream(body, md, length);
+        byte[] bytes = new byte[length];
+        int read;
+        try {
+            read = in.readNBytes(bytes, 0, length);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof WharfException we) throw we;
+            throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
+                    + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
+        }
+        if (read != length) {
+            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but " + read + " bytes were received");
+        }
+        Digest actual = Digest.of(expected.algorithm(), md.digest());
+        if (!actual.equals(expected)) {
+            discard(uploadId);
+            throw digestMismatch(expected, actual);
+        }
+        requireStorage(repo, uploadId, expected, length);
+        String pinId = UUID.randomUUID().toString();
+        pins.pin(new Rows.Blob(expected.toString(), length), pinId);
+        try {
+            whole.putWhole(expected, bytes, length);
+        } catch (IOException e) {
+            pins.unpin(pinId);
+            throw storageFailure(e);
+        } catch (RuntimeException e) {
+            pins.unpin(pinId);
+            throw e;
+        }
+        return linkWhole(repo, uploadId, pinId, expected, length);
+    }
+
+    /** The end of a whole-blob completion whose bytes are visible under the pin: links the blob, ends the pin and the session. */
+    private BlobInfo linkWhole(RepositoryInfo repo, String uploadId, String pinId, Digest expected, long size) {
+        long now = settings.clock().millis();
+        UploadStore.Completion done = meta.completeEmptyUpload(uploadId, pinId, repo.id(), expected.toString(), now,
+                now - CLAIM_LEASE.toMillis());
+        if (done == UploadStore.Completion.SESSION_CHANGED) {
+            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
+            throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+        }
+        states.remove(uploadId);
+        abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
+        if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
+        return info(expected, size);
     }
 
     /** The account's storage limit, checked before the blob is made visible; over it, the session is discarded. */

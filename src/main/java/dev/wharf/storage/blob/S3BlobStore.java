@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * Opened with {@code redirect}, the store is a {@link Presigning} one: it also has the
  * {@link DirectDownloads} power.
  */
-public sealed class S3BlobStore implements BlobStore, BatchDelete, AutoCloseable permits S3BlobStore.Presigning {
+public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, AutoCloseable permits S3BlobStore.Presigning {
     /** The largest piece one PutObject writes; also the memory one append holds at most. */
     static final int PIECE_BYTES = 8 << 20;
     /** S3's smallest part but the last of a multipart upload. */
@@ -450,6 +450,19 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, AutoCloseable
                 }
             }
         });
+    }
+
+    /** As much as a write buffers before it grows under the large-buffer budget. */
+    @Override
+    public int maxWholeBytes() {
+        return FIRST_BUFFER;
+    }
+
+    /** One {@code PutObject} at the blob's key (atomic in S3), after a {@code HeadObject} that keeps an existing copy. */
+    @Override
+    public void putWhole(Digest digest, byte[] bytes, int length) throws IOException {
+        if (length > FIRST_BUFFER) throw new IllegalArgumentException("a whole blob of " + length + " bytes, over " + FIRST_BUFFER);
+        if (size(digest).isEmpty()) put(blobKey(digest), bytes, length);
     }
 
     @Override
