@@ -572,15 +572,21 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
         deleteSession(uploadId);
     }
 
-    /** Deletes the pieces first and the marker last, so a half-done delete still names its session. */
+    /**
+     * Deletes the pieces first and the marker last, so a half-done delete still names its session.
+     * A session the listing does not show (most whole-blob PUTs never write to theirs) costs the
+     * listing only: a write that starts meanwhile is then as if it came after the delete.
+     */
     private void deleteSession(String uploadId) throws IOException {
         String folder = sessionFolder(uploadId);
         List<String> keys = new ArrayList<>();
+        boolean marked = false;
         for (S3Object o : listAll(folder)) {
-            if (!o.key().equals(folder + MARKER)) keys.add(o.key());
+            if (o.key().equals(folder + MARKER)) marked = true;
+            else keys.add(o.key());
         }
         deleteKeys(keys);
-        deleteKeys(List.of(folder + MARKER));
+        if (marked || !keys.isEmpty()) deleteKeys(List.of(folder + MARKER));
     }
 
     /**
