@@ -405,13 +405,15 @@ public final class Blobs {
         int read;
         try {
             read = in.readNBytes(bytes, 0, length);
+            if (read == length) in.read(); // at the limit this probes for a byte past the length (overLimit)
         } catch (IOException | RuntimeException e) {
             if (e instanceof WharfException we) throw we;
             throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
                     + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
         }
-        if (read != length) {
-            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but " + read + " bytes were received");
+        if (read != length || in.overLimit) {
+            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but "
+                    + (in.overLimit ? "more" : String.valueOf(read)) + " bytes were received");
         }
         Digest actual = Digest.of(expected.algorithm(), md.digest());
         if (!actual.equals(expected)) {

@@ -125,4 +125,18 @@ class WholeBlobsOnS3Test {
                 });
         assertThat(f.stored()).isEmpty();
     }
+
+    @Test
+    void aBodyLongerThanItsLengthIsRefusedAndNothingIsStored() {
+        // a source that sends more than it declared (an upstream registry's blob, for the pull-through cache)
+        byte[] body = random(4096, 7);
+        Digest firstThousand = Digest.sha256(java.util.Arrays.copyOf(body, 1000));
+        assertThatThrownBy(() -> f.blobs.upload(f.caller, GcFixture.ACCOUNT, "s3/whole", firstThousand, 1000L,
+                new ByteArrayInputStream(body)))
+                .isInstanceOfSatisfying(WharfException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SIZE_INVALID);
+                    assertThat(e.getMessage()).contains("1000").contains("more");
+                });
+        assertThat(f.stored()).isEmpty();
+    }
 }
