@@ -30,6 +30,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import static dev.wharf.registry.BlobErrors.blobUnknown;
+import static dev.wharf.registry.BlobErrors.digestMismatch;
+import static dev.wharf.registry.BlobErrors.interrupted;
+import static dev.wharf.registry.BlobErrors.pinLapsed;
+import static dev.wharf.registry.BlobErrors.rangeInvalid;
+import static dev.wharf.registry.BlobErrors.sizeMismatch;
+import static dev.wharf.registry.BlobErrors.tooLarge;
+import static dev.wharf.registry.BlobErrors.uploadGone;
+
 /**
  * Blobs and upload sessions. A session has one truth, its metadata row: its size is the committed
  * offset, and a chunk lands only under the row's writer claim, taken by compare-and-set on that
@@ -140,11 +149,6 @@ public final class Blobs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static WharfException blobUnknown(RepositoryInfo repo, Digest digest) {
-        return new WharfException(ErrorCode.BLOB_UNKNOWN, "The blob " + digest + " does not exist in the repository '"
-                + repo.name() + "' in the registry with id '" + repo.accountId() + "'", Map.of("digest", digest.toString()));
     }
 
     /**
@@ -301,11 +305,6 @@ public final class Blobs {
         return meta.advanceUpload(uploadId, writer, from, to, parts, settings.clock().millis());
     }
 
-    private static WharfException rangeInvalid(String uploadId, long size, String why) {
-        return new WharfException(ErrorCode.UPLOAD_RANGE_INVALID, why + " but the upload " + uploadId + " has " + size
-                + " bytes: send the chunk that starts at byte " + size, Map.of("size", size));
-    }
-
     /**
      * Ends a session (ecr:CompleteLayerUpload): appends {@code finalChunk} if any, checks the
      * digest, and makes the blob visible in the repository.
@@ -408,13 +407,9 @@ public final class Blobs {
             if (read == length) in.read(); // at the limit this probes for a byte past the length (overLimit)
         } catch (IOException | RuntimeException e) {
             if (e instanceof WharfException we) throw we;
-            throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
-                    + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
+            throw interrupted(in.count, e);
         }
-        if (read != length || in.overLimit) {
-            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but "
-                    + (in.overLimit ? "more" : String.valueOf(read)) + " bytes were received");
-        }
+        if (read != length || in.overLimit) throw sizeMismatch(length, in.overLimit ? "more" : String.valueOf(read));
         Digest actual = Digest.of(expected.algorithm(), md.digest());
         if (!actual.equals(expected)) {
             discard(uploadId);
@@ -468,19 +463,6 @@ public final class Blobs {
             pins.unpin(pinId);
             throw e;
         }
-    }
-
-    private static WharfException digestMismatch(Digest expected, Digest actual) {
-        return new WharfException(ErrorCode.LAYER_DIGEST_MISMATCH, "The uploaded content has digest " + actual
-                + ", not the " + expected + " named in the request; the upload was discarded",
-                Map.of("expected", expected.toString(), "actual", actual.toString()));
-    }
-
-    /** The pin lapsed and a collection took the blob meanwhile: nothing visible needs these bytes. */
-    private static WharfException pinLapsed(String uploadId) {
-        return new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " took longer than "
-                + BlobPins.LEASE.toMinutes() + " minutes to complete and its blob was garbage-collected meanwhile; push the blob again",
-                Map.of("uploadId", uploadId));
     }
 
     /** Removes an upload file whose record is gone; a failure leaves it to {@link #cleanAbandonedUploads}. */
@@ -553,11 +535,6 @@ public final class Blobs {
         return session(repo, uploadId).size();
     }
 
-    private static WharfException uploadGone(String uploadId) {
-        return new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId + " was completed, cancelled or has expired; "
-                + "start a new upload", Map.of("uploadId", uploadId));
-    }
-
     private static HashState invalidState() {
         HashState s = new HashState();
         s.valid = false;
@@ -585,11 +562,7 @@ public final class Blobs {
             st.valid = false;
             if (e instanceof WharfException we) throw we;
             if (in.overLimit) throw tooLarge(max);
-            if (in.readFailed) {
-                // the client's body broke off: it can resume from the committed size
-                throw new WharfException(ErrorCode.UPLOAD_INVALID, "The upload was interrupted after " + in.count
-                        + " bytes of this chunk: query the upload status and continue from its Range", Map.of(), e);
-            }
+            if (in.readFailed) throw interrupted(in.count, e);
             throw e instanceof IOException io ? storageFailure(io) : (RuntimeException) e;
         }
         if (in.overLimit) {
@@ -598,7 +571,7 @@ public final class Blobs {
         }
         if (length != null && written != length) {
             st.valid = false;
-            throw new WharfException(ErrorCode.SIZE_INVALID, "Content-Length was " + length + " but " + written + " bytes were received");
+            throw sizeMismatch(length, String.valueOf(written));
         }
         if (hashing) {
             st.offset = size + written;
@@ -606,10 +579,6 @@ public final class Blobs {
             st.valid = false;
         }
         return written;
-    }
-
-    private static WharfException tooLarge(long max) {
-        return new WharfException(ErrorCode.TOO_LARGE, "The blob exceeds the maximum layer size of " + max + " bytes");
     }
 
     private Digest digestOf(HashState st, String uploadId, long size, Digest.Algorithm alg) throws IOException {

@@ -1,5 +1,6 @@
 package dev.wharf.storage.blob;
 
+import dev.wharf.storage.blob.S3Pieces.Piece;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -13,8 +14,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -23,23 +22,17 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
@@ -65,12 +58,8 @@ import java.util.regex.Pattern;
 public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, AutoCloseable permits S3BlobStore.Presigning {
     /** The largest piece one PutObject writes; also the memory one append holds at most. */
     static final int PIECE_BYTES = 8 << 20;
-    /** S3's smallest part but the last of a multipart upload. */
-    static final long MIN_PART_BYTES = 5L << 20;
     private static final int FIRST_BUFFER = 64 << 10;
     private static final int MAX_CONNECTIONS = 512;
-    /** Parts of one commit made at once (server-side copies, mostly). */
-    private static final int PARALLEL_PARTS = 8;
     /**
      * Appends that may hold a buffer larger than the first at once, across the node: the memory
      * uploads can take is then bounded (8 × 8 MiB) whatever the number of clients; more wait.
@@ -108,12 +97,14 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
     private final String bucket;
     private final String prefix;
     private final Semaphore largeBuffers = new Semaphore(LARGE_BUFFERS, true);
+    private final S3Pieces s3Pieces;
 
     private S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
         this.prefix = prefix;
+        this.s3Pieces = new S3Pieces(s3, bucket);
     }
 
     /** Opens the store; the bucket must exist (it is checked, so a typo fails at start-up). */
@@ -168,17 +159,6 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
 
     private static String pieceName(long offset) {
         return PIECE + String.format("%019d", offset);
-    }
-
-    /** One stored piece of a session: its key, where it starts in the session, and its size. */
-    /**
-     * One stored piece of a session: its key, where it starts in the session, and how many of its
-     * bytes count ({@code whole} false when only a prefix does: a commit shorter than what was written).
-     */
-    private record Piece(String key, long offset, long size, boolean whole) {
-        long end() {
-            return offset + size;
-        }
     }
 
     /** A session as listed: whether its marker exists, and its pieces by offset. */
@@ -239,7 +219,7 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
         }
     }
 
-    private static IOException failed(String what, SdkException e) {
+    static IOException failed(String what, SdkException e) {
         return new IOException("S3 " + what + " failed: " + e.getMessage(), e);
     }
 
@@ -425,31 +405,7 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
     public InputStream openUpload(String uploadId) throws IOException {
         Session s = session(uploadId);
         if (!s.exists()) throw new NoSuchFileException(uploadId);
-        return concatenation(s.contiguous());
-    }
-
-    /** The pieces' bytes in order, each object opened only when the one before it is used up. */
-    private InputStream concatenation(List<Piece> pieces) {
-        Iterator<Piece> it = pieces.iterator();
-        return new SequenceInputStream(new java.util.Enumeration<InputStream>() {
-            @Override
-            public boolean hasMoreElements() {
-                return it.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                Piece p = it.next();
-                try {
-                    return s3.getObject(r -> {
-                        r.bucket(bucket).key(p.key());
-                        if (!p.whole()) r.range("bytes=0-" + (p.size() - 1));
-                    });
-                } catch (SdkException e) {
-                    throw new java.io.UncheckedIOException(failed("GET " + p.key(), e));
-                }
-            }
-        });
+        return s3Pieces.concatenation(s.contiguous());
     }
 
     /** As much as a write buffers before it grows under the large-buffer budget. */
@@ -477,7 +433,7 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
             } else if (pieces.size() == 1 && pieces.get(0).whole()) {
                 copy(pieces.get(0).key(), target);
             } else {
-                assemble(pieces, target);
+                s3Pieces.assemble(pieces, target);
             }
         }
         deleteSession(uploadId);
@@ -489,82 +445,6 @@ public sealed class S3BlobStore implements BlobStore, BatchDelete, WholeBlobs, A
         } catch (SdkException e) {
             throw failed("copy to " + to, e);
         }
-    }
-
-    /**
-     * One multipart upload from the pieces: runs of consecutive pieces of at least the part minimum
-     * each; a run of one piece is copied inside S3, a longer run is read once and sent as one part.
-     * Parts are made {@link #PARALLEL_PARTS} at a time. Visible only when the upload completes;
-     * aborted on any failure.
-     */
-    private void assemble(List<Piece> pieces, String target) throws IOException {
-        List<List<Piece>> runs = new ArrayList<>();
-        List<Piece> run = new ArrayList<>();
-        long runBytes = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            run.add(pieces.get(i));
-            runBytes += pieces.get(i).size();
-            if (runBytes >= MIN_PART_BYTES || i == pieces.size() - 1) {
-                runs.add(List.copyOf(run));
-                run.clear();
-                runBytes = 0;
-            }
-        }
-        String mpu;
-        try {
-            mpu = s3.createMultipartUpload(r -> r.bucket(bucket).key(target)).uploadId();
-        } catch (SdkException e) {
-            throw failed("starting the multipart upload of " + target, e);
-        }
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(PARALLEL_PARTS);
-            List<Future<CompletedPart>> made = new ArrayList<>();
-            for (int n = 0; n < runs.size(); n++) {
-                int number = n + 1;
-                List<Piece> r = runs.get(n);
-                made.add(workers.submit(() -> {
-                    slots.acquire();
-                    try {
-                        return part(target, mpu, number, r, r.stream().mapToLong(Piece::size).sum());
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            List<CompletedPart> parts = new ArrayList<>();
-            for (Future<CompletedPart> f : made) parts.add(f.get());
-            s3.completeMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(mpu)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
-        } catch (SdkException | ExecutionException | InterruptedException e) {
-            try {
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(target).uploadId(mpu));
-            } catch (SdkException abortFailed) {
-                e.addSuppressed(abortFailed);
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while assembling " + target);
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (cause instanceof java.io.UncheckedIOException u) throw u.getCause();
-            if (cause instanceof SdkException se) throw failed("assembling " + target, se);
-            throw new IOException("assembling " + target + " failed", cause);
-        }
-    }
-
-    private CompletedPart part(String target, String mpu, int number, List<Piece> run, long bytes) {
-        String etag;
-        if (run.size() == 1) {
-            Piece p = run.get(0);
-            etag = s3.uploadPartCopy(r -> {
-                r.sourceBucket(bucket).sourceKey(p.key()).destinationBucket(bucket).destinationKey(target).uploadId(mpu).partNumber(number);
-                if (!p.whole()) r.copySourceRange("bytes=0-" + (p.size() - 1));
-            }).copyPartResult().eTag();
-        } else {
-            etag = s3.uploadPart(r -> r.bucket(bucket).key(target).uploadId(mpu).partNumber(number).contentLength(bytes),
-                    RequestBody.fromContentProvider(() -> concatenation(run), bytes, "application/octet-stream")).eTag();
-        }
-        return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
     @Override
