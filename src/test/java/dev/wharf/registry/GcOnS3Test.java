@@ -2,12 +2,11 @@ package dev.wharf.registry;
 
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.S3BlobStore;
-import dev.wharf.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.S3ProxyBucket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,26 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("e2e")
 class GcOnS3Test {
     private static final int IMAGES = 9;
-    private static S3Proxy s3;
-    private static String bucket;
+    @RegisterExtension
+    static final S3ProxyBucket S3 = new S3ProxyBucket("wharf-gc");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Proxy.start();
-        bucket = s3.createBucket("wharf-gc");
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        if (s3 != null) s3.close();
-    }
-
     @Test
     void aPassDeletesExactlyTheObjectsNoImageNeedsAndTheRestPulls() throws IOException {
-        try (S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "gc", false));
+        try (S3BlobStore store = S3BlobStore.open(S3.settings("gc", false));
              GcFixture f = new GcFixture(dir, Clock.systemUTC(), m -> m, s -> store)) {
             f.createRepository("s3/a");
             f.createRepository("s3/b");

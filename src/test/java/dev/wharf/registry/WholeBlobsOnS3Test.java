@@ -4,14 +4,13 @@ import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.S3BlobStore;
-import dev.wharf.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
+import dev.wharf.testing.S3ProxyBucket;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,32 +27,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A blob that arrives whole in one request, on the S3 blob store (S3Proxy): one written under its
  * digest in one step when small enough for the store, the session's path when larger; a wrong
- * digest or a short body leaves nothing in the bucket and no session.
+ * digest, or a body shorter or longer than its length, leaves nothing in the bucket and no session.
  */
 @Tag("e2e")
 class WholeBlobsOnS3Test {
-    private static S3Proxy s3;
-    private static String bucket;
+    @RegisterExtension
+    static final S3ProxyBucket S3 = new S3ProxyBucket("wharf-whole");
 
     @TempDir
     Path dir;
     private S3BlobStore store;
     private GcFixture f;
 
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Proxy.start();
-        bucket = s3.createBucket("wharf-whole");
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        if (s3 != null) s3.close();
-    }
-
     @BeforeEach
     void open() throws IOException {
-        store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID(), false));
+        store = S3BlobStore.open(S3.settings("t-" + UUID.randomUUID(), false));
         f = new GcFixture(dir, Clock.systemUTC(), m -> m, s -> store);
         f.createRepository("s3/whole");
     }

@@ -28,8 +28,8 @@ class TestInfrastructureTest {
     private static final JavaClasses TESTS = new ClassFileImporter()
             .importLocations(List.of(Location.of(TestServer.class.getProtectionDomain().getCodeSource().getLocation())));
     private static final Set<String> RUNS_PROGRAMS = Set.of(ExternalProcess.class.getName(), Skopeo.class.getName(),
-            AwsCli.class.getName(), S3Proxy.class.getName(), PostgresCluster.class.getName(), Distribution.class.getName(),
-            Haproxy.class.getName(), WharfNode.class.getName(), WharfCluster.class.getName());
+            AwsCli.class.getName(), S3Proxy.class.getName(), S3ProxyBucket.class.getName(), PostgresCluster.class.getName(),
+            Distribution.class.getName(), Haproxy.class.getName(), WharfNode.class.getName(), WharfCluster.class.getName());
 
     @Test
     void onlyTheRunnerStartsProcesses() {

@@ -1,12 +1,11 @@
 package dev.wharf.storage.blob;
 
-import dev.wharf.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
+import dev.wharf.testing.S3ProxyBucket;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,24 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** S3's batch delete against a real S3 API server: DeleteObjects, at most 1,000 keys a request. */
 @Tag("e2e")
 class S3BatchDeleteTest {
-    private static S3Proxy s3;
-    private static String bucket;
+    @RegisterExtension
+    static final S3ProxyBucket S3 = new S3ProxyBucket("wharf-batch-delete");
     private S3BlobStore store;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Proxy.start();
-        bucket = s3.createBucket("wharf-batch-delete");
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        if (s3 != null) s3.close();
-    }
 
     @BeforeEach
     void open() throws IOException {
-        store = S3BlobStore.open(s3.settings(bucket, "t-" + UUID.randomUUID(), false));
+        store = S3BlobStore.open(S3.settings("t-" + UUID.randomUUID(), false));
     }
 
     @AfterEach

@@ -1,10 +1,10 @@
 package dev.wharf.storage.blob;
 
-import dev.wharf.testing.S3Proxy;
+import dev.wharf.testing.S3ProxyBucket;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,21 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The contract against a real S3 API server; each test gets its own key prefix in one bucket. */
 @Tag("e2e")
 class S3BlobStoreTest extends BlobStoreContract {
-    private static S3Proxy s3;
-    private static String bucket;
+    @RegisterExtension
+    static final S3ProxyBucket S3 = new S3ProxyBucket("wharf-contract");
     private static final List<S3BlobStore> opened = new ArrayList<>();
     private String prefix;
 
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Proxy.start();
-        bucket = s3.createBucket("wharf-contract");
-    }
-
     @AfterAll
-    static void stopS3() throws Exception {
+    static void closeStores() {
         opened.forEach(S3BlobStore::close);
-        if (s3 != null) s3.close();
     }
 
     @Override
@@ -44,7 +37,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Override
     protected BlobStore sameBackend() throws Exception {
-        S3BlobStore store = S3BlobStore.open(s3.settings(bucket, prefix, false));
+        S3BlobStore store = S3BlobStore.open(S3.settings(prefix, false));
         opened.add(store);
         return store;
     }

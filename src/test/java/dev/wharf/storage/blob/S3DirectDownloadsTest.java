@@ -1,10 +1,9 @@
 package dev.wharf.storage.blob;
 
-import dev.wharf.testing.S3Proxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.S3ProxyBucket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -19,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The presigned-URL power of the S3 store ({@code storage.s3.redirect}), against a real S3 API server. */
 @Tag("e2e")
 class S3DirectDownloadsTest {
-    private static S3Proxy s3;
-    private static String bucket;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Proxy.start();
-        bucket = s3.createBucket("wharf-direct");
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        if (s3 != null) s3.close();
-    }
+    @RegisterExtension
+    static final S3ProxyBucket S3 = new S3ProxyBucket("wharf-direct");
 
     private static Digest put(BlobStore store, byte[] content) throws Exception {
         store.createUpload("u1");
@@ -45,11 +33,11 @@ class S3DirectDownloadsTest {
     void aPresignedUrlServesTheBlobToAClientWithNoCredentials() throws Exception {
         byte[] content = new byte[300_000];
         new Random(3).nextBytes(content);
-        try (S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "with-redirect", true))) {
+        try (S3BlobStore store = S3BlobStore.open(S3.settings("with-redirect", true))) {
             assertThat(store).isInstanceOf(DirectDownloads.class);
             Digest d = put(store, content);
             URI url = ((DirectDownloads) store).downloadUrl(d, Duration.ofMinutes(5));
-            assertThat(url.toString()).startsWith(s3.endpoint().toString()).contains("X-Amz-Signature=");
+            assertThat(url.toString()).startsWith(S3.proxy().endpoint().toString()).contains("X-Amz-Signature=");
             HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(content);
@@ -59,7 +47,7 @@ class S3DirectDownloadsTest {
 
     @Test
     void aStoreOpenedWithoutRedirectHasNoDirectDownloads() throws Exception {
-        try (S3BlobStore store = S3BlobStore.open(s3.settings(bucket, "without-redirect", false))) {
+        try (S3BlobStore store = S3BlobStore.open(S3.settings("without-redirect", false))) {
             assertThat(store).isNotInstanceOf(DirectDownloads.class);
         }
     }
