@@ -339,7 +339,8 @@ public final class Blobs {
             // docs/design.md "Garbage collection": pin the row, then make the bytes visible, then link
             String pinId = uploadId;
             pins.pin(new Rows.Blob(expected.toString(), size), pinId);
-            commitPinned(uploadId, pinId, size, expected);
+            long committed = size;
+            commitPinned(pinId, () -> store.commitUpload(uploadId, committed, expected));
             // one transaction links the blob, ends the pin and ends the session (and so the claim)
             UploadStore.Completion done = meta.completeUpload(uploadId, pinId, repo.id(), expected.toString(), settings.clock().millis());
             ended = true;
@@ -385,7 +386,7 @@ public final class Blobs {
             requireStorage(repo, uploadId, expected, size);
             String pinId = bytesId;
             pins.pin(new Rows.Blob(expected.toString(), size), pinId);
-            commitPinned(bytesId, pinId, size, expected);
+            commitPinned(pinId, () -> store.commitUpload(bytesId, size, expected));
             committed = true;
             return linkWhole(repo, uploadId, pinId, expected, size);
         } catch (IOException e) {
@@ -419,13 +420,9 @@ public final class Blobs {
         String pinId = UUID.randomUUID().toString();
         pins.pin(new Rows.Blob(expected.toString(), length), pinId);
         try {
-            whole.putWhole(expected, bytes, length);
+            commitPinned(pinId, () -> whole.putWhole(expected, bytes, length));
         } catch (IOException e) {
-            pins.unpin(pinId);
             throw storageFailure(e);
-        } catch (RuntimeException e) {
-            pins.unpin(pinId);
-            throw e;
         }
         return linkWhole(repo, uploadId, pinId, expected, length);
     }
@@ -455,10 +452,13 @@ public final class Blobs {
         }
     }
 
+    /** One call to the blob store that makes a pinned blob's bytes visible. */
+    private interface StoreStep { void run() throws IOException; }
+
     /** Makes the pinned blob's bytes visible; if that fails, the pin ends at once rather than lapsing. */
-    private void commitPinned(String bytesId, String pinId, long size, Digest digest) throws IOException {
+    private void commitPinned(String pinId, StoreStep makeVisible) throws IOException {
         try {
-            store.commitUpload(bytesId, size, digest);
+            makeVisible.run();
         } catch (IOException | RuntimeException e) {
             pins.unpin(pinId);
             throw e;

@@ -24,7 +24,7 @@ import java.util.concurrent.Semaphore;
  */
 final class S3Pieces {
     /** S3's smallest part but the last of a multipart upload. */
-    static final long MIN_PART_BYTES = 5L << 20;
+    private static final long MIN_PART_BYTES = 5L << 20;
     /** Parts of one commit made at once (server-side copies, mostly). */
     private static final int PARALLEL_PARTS = 8;
 
