@@ -261,12 +261,48 @@ public final class CachingMetadataStore implements InvocationHandler {
             return cachedRead(method, args, whole);
         }
         boolean write = ofIam ? IAM_WRITES.contains(name) : WRITES.contains(name);
+        if (write && !ofIam && shared != null) return writeThenCheckGeneration(method, args);
         if (write) invalidate();
         try {
             return call(method, args);
         } finally {
             if (write) invalidate();
         }
+    }
+
+    /**
+     * A metadata write under the shared generation: the rows kept stay unless the write moved the generation.
+     * The triggers bump it in the write's own transaction whenever the write could make a kept row stale (the
+     * rule every other node already relies on), so reading it once the write is done tells whether anything
+     * kept went stale: if it moved, the cache is emptied; either way the writing request goes on under the
+     * generation read after its write, so it reads its own writes. A push of a new image (a manifest and a
+     * new tag: inserts only) leaves the cache whole, and the next request does not read the caller, the
+     * repository and its policies again (docs/performance.md, "Small pushes: a manifest keeps the cache").
+     * A generation that cannot be read empties the cache, as every write did before.
+     */
+    private Object writeThenCheckGeneration(Method method, Object[] args) throws Throwable {
+        try {
+            return call(method, args);
+        } finally {
+            checkGenerationAfterWrite();
+        }
+    }
+
+    private void checkGenerationAfterWrite() {
+        long g;
+        try {
+            g = shared.getAsLong();
+        } catch (RuntimeException e) {
+            invalidate();
+            return;
+        }
+        long newest = newestShared.get();
+        if (g > newest) {
+            newestShared.compareAndSet(newest, g);
+            invalidate();
+        }
+        Object request = requestScope.get();
+        if (request != null) validated.set(new Validated(request, g));
     }
 
     /** @param whole whether every answer is kept (with the shared generation only), or present ones alone */
