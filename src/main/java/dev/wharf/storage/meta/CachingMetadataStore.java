@@ -41,9 +41,11 @@ import java.util.stream.Stream;
  *   <li>so revocation stays immediate: deactivating or deleting an access key, a tag move or
  *       delete, or any policy change bumps the generation when it commits, and the next request on
  *       any node reads the new generation before it trusts a cached row;</li>
- *   <li>any write through either store empties the cache before it runs and again after, so this
- *       node reads its own writes at once, within the request that wrote too; writes to upload
- *       sessions, pull times, secrets and new STS sessions do not touch cached rows and leave it alone.</li>
+ *   <li>this node reads its own writes at once, within the request that wrote too: a metadata write
+ *       reads the shared generation once it is done and empties the cache if the write moved it (a
+ *       push of a new image does not, and keeps the cache); an IAM write, and every write of a cache
+ *       that knows only this process's writes, empties it before it runs and again after; writes to
+ *       upload sessions, pull times, secrets and new STS sessions do not touch cached rows and leave it alone.</li>
  * </ul>
  * Built with {@link #wrap(MetadataStore, Duration, LongSupplier)} (tests), it knows only this
  * process's writes and serves a row for at most {@code ttl}.
@@ -102,7 +104,10 @@ public final class CachingMetadataStore implements InvocationHandler {
             // secrets are never cached (a value put or deleted on one node is read at once on every other)
             "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess",
             "putUpstreamCheck");
-    /** Writes that may change a cached row: the cache is emptied before and after each. */
+    /**
+     * Writes that may change a cached row: under the shared generation, the cache is emptied after each that moved
+     * it; in a cache that knows only this process's writes, before and after each.
+     */
     static final Set<String> WRITES = Set.of("createAccount", "deleteAccount", "createAccessKey", "createRepository",
             "deleteRepository", "updateRepository", "putRepositoryTags", "removeRepositoryTags", "unlinkBlob",
             "deleteBlobIfUnlinked", "putManifest", "deleteManifest", "deleteTag", "putSetting", "putAccountSetting",
@@ -196,8 +201,9 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     /**
      * Wraps both stores of {@code stores} (over one {@link JdbcMetadataStore}'s database) with one cache exact
-     * across nodes, as {@link #wrap(MetadataStore, Supplier)} does: a write through either empties it, so an
-     * access key deactivated or a repository policy deleted through the IAM store is never served again here.
+     * across nodes, as {@link #wrap(MetadataStore, Supplier)} does: a write through the IAM store empties it,
+     * one through the metadata store when it moved the generation, so an access key deactivated or a repository
+     * policy deleted is never served again here.
      */
     public static MetadataStores wrap(MetadataStores stores, Supplier<Object> requestScope) {
         return wrap(stores, JdbcCacheGenerations.sharing(stores.meta()), requestScope);
