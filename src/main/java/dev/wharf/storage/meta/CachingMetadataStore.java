@@ -89,8 +89,9 @@ public final class CachingMetadataStore implements InvocationHandler {
             "findPullThroughCacheRule", "findUpstreamCheck");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
-     * pull times (a cached manifest's {@code lastPulledAt} may lag by the ttl; nothing on the pull path
-     * reads it), and upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
+     * pull times (only the flushed manifests' rows are dropped, so that this node's {@code DescribeImages} shows a
+     * pull time at once; another node's cached row may lag by the ttl, and nothing on the pull path reads it), and
+     * upstream checks (never cached). Emptying the cache for these would make every pull after a pull-time flush a miss.
      * A blob's completion or link only inserts: a blob row (never cached) and a link, whose reads keep present
      * answers only ({@code findLinkedBlob}: a new link is read at once, as an absent answer was never kept), and it
      * ends pins and the session; emptying the cache for it made every request after a blob push read the
@@ -165,6 +166,16 @@ public final class CachingMetadataStore implements InvocationHandler {
     private final AtomicLong newestShared = new AtomicLong(Long.MIN_VALUE);
 
     private record Key(Method method, List<Object> args) {}
+
+    private static final Method FIND_MANIFEST = findManifestMethod();
+
+    private static Method findManifestMethod() {
+        try {
+            return MetadataStore.class.getMethod("findManifest", long.class, String.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private record Entry(Object value, long expiresAt, long bytes, long shared) {}
 
@@ -268,6 +279,7 @@ public final class CachingMetadataStore implements InvocationHandler {
         }
         boolean write = ofIam ? IAM_WRITES.contains(name) : WRITES.contains(name);
         if (write && !ofIam && shared != null) return writeThenCheckGeneration(method, args);
+        if (!ofIam && name.equals("recordPulls")) return recordPulls(method, args);
         if (write) invalidate();
         try {
             return call(method, args);
@@ -309,6 +321,26 @@ public final class CachingMetadataStore implements InvocationHandler {
         }
         Object request = requestScope.get();
         if (request != null) validated.set(new Validated(request, g));
+    }
+
+    /**
+     * A pull-time flush: the rows of the manifests it names are dropped, before and after it (a lookup running
+     * meanwhile may keep one read before the flush), and every other row stays.
+     */
+    private Object recordPulls(Method method, Object[] args) throws Throwable {
+        long repositoryId = (Long) args[0];
+        Map<?, ?> pulled = (Map<?, ?>) args[1];
+        forgetManifests(repositoryId, pulled.keySet());
+        try {
+            return call(method, args);
+        } finally {
+            forgetManifests(repositoryId, pulled.keySet());
+            generation.incrementAndGet(); // a lookup that read before the flush keeps nothing
+        }
+    }
+
+    private void forgetManifests(long repositoryId, java.util.Collection<?> digests) {
+        for (Object digest : digests) entries.remove(new Key(FIND_MANIFEST, Arrays.asList(repositoryId, digest)));
     }
 
     /** @param whole whether every answer is kept (with the shared generation only), or present ones alone */

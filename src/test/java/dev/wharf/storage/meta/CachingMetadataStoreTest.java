@@ -159,6 +159,22 @@ class CachingMetadataStoreTest {
     }
 
     @Test
+    void aPullTimeFlushDropsTheFlushedManifestsRowsAndKeepsTheRest() {
+        putManifest("v1");
+        assertThat(cached.findManifest(repositoryId, DIGEST).orElseThrow().lastPulledAt()).isNull();
+        cached.findRepository(ACCOUNT, "team-a/app");
+        int manifests = reads("findManifest");
+        int repositories = reads("findRepository");
+
+        cached.recordPulls(repositoryId, Map.of(DIGEST, 5_000L));
+        assertThat(cached.findManifest(repositoryId, DIGEST).orElseThrow().lastPulledAt()).as("the flushed pull time, at once")
+                .isEqualTo(5_000L);
+        cached.findRepository(ACCOUNT, "team-a/app");
+        assertThat(reads("findManifest")).isEqualTo(manifests + 1);
+        assertThat(reads("findRepository")).as("kept through the flush").isEqualTo(repositories);
+    }
+
+    @Test
     void theCacheHoldsABoundedNumberOfRows() {
         MetadataStore small = CachingMetadataStore.wrap(sqlite, Duration.ofSeconds(1), nanos::get, 10);
         for (int i = 0; i < 15; i++) {
