@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -56,33 +54,13 @@ final class Jdbc {
         return read(ds, dialect, work);
     }
 
-    /** What runs after each commit through a pool (SQLite's checkpoints: {@link SqliteCheckpoints#committed()}). */
-    private static final Map<DataSource, Runnable> AFTER_COMMIT = new ConcurrentHashMap<>();
-
-    /** Runs {@code action} after every commit of a transaction through {@code ds}, until {@link #noAfterCommit}. */
-    static void afterCommit(DataSource ds, Runnable action) {
-        AFTER_COMMIT.put(ds, action);
-    }
-
-    static void noAfterCommit(DataSource ds) {
-        AFTER_COMMIT.remove(ds);
-    }
-
-    private static void committed(DataSource ds) {
-        Runnable action = AFTER_COMMIT.get(ds);
-        if (action != null) action.run();
-    }
-
     /** The transaction discipline every JDBC store of this package shares. */
     static <T> T tx(DataSource ds, Dialect dialect, Work<T> work) {
-        T result;
         try (Connection c = ds.getConnection()) {
-            result = inTx(c, dialect, false, work);
+            return inTx(c, dialect, false, work);
         } catch (SQLException e) {
             throw translate(dialect, e);
         }
-        committed(ds);
-        return result;
     }
 
     /**
@@ -107,7 +85,6 @@ final class Jdbc {
                 throw e;
             }
             durableAgain(ds, c);
-            committed(ds);
             return result;
         } catch (SQLException e) {
             throw translate(dialect, e);

@@ -111,8 +111,6 @@ public class JdbcAuditStore implements AuditStore {
         // but by the next durable commit of the metadata pool; docs/operations.md says what a power loss can lose
         sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(30_000);
-        // the metadata store's thread checkpoints (SqliteCheckpoints); this pool only if it falls far behind
-        sqlite.setPragma(org.sqlite.SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(SqliteCheckpoints.POOL_AUTOCHECKPOINT_PAGES));
         sqlite.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
         hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());

@@ -72,15 +72,7 @@ public final class SqliteMetadataStores {
             ds.close();
             throw new MetadataException("migrating " + file + " failed: " + e.getMessage(), e);
         }
-        SqliteCheckpoints checkpoints = SqliteCheckpoints.start(file);
-        Jdbc.afterCommit(ds, checkpoints::committed);
-        AutoCloseable closeBoth = () -> {
-            try (ds) {
-                Jdbc.noAfterCommit(ds);
-                checkpoints.close();
-            }
-        };
-        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.SQLITE, closeBoth), new JdbcIamStore(ds, Dialect.SQLITE));
+        return new MetadataStores(new JdbcMetadataStore(ds, Dialect.SQLITE, ds), new JdbcIamStore(ds, Dialect.SQLITE));
     }
 
     /** The metadata pool over {@code file}, not yet migrated. */
@@ -90,8 +82,6 @@ public final class SqliteMetadataStores {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(30_000);
-        // checkpoints run on a thread of their own (SqliteCheckpoints); a commit checkpoints only if it falls far behind
-        sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(SqliteCheckpoints.POOL_AUTOCHECKPOINT_PAGES));
         // Write transactions take the write lock at BEGIN, so two writers never deadlock on upgrade.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
 
