@@ -44,8 +44,9 @@ import java.util.stream.Stream;
  *   <li>this node reads its own writes at once, within the request that wrote too: a metadata write
  *       reads the shared generation once it is done and empties the cache if the write moved it (a
  *       push of a new image does not, and keeps the cache); an IAM write, and every write of a cache
- *       that knows only this process's writes, empties it before it runs and again after; writes to
- *       upload sessions, pull times, secrets and new STS sessions do not touch cached rows and leave it alone.</li>
+ *       that knows only this process's writes, empties it before it runs and again after; a pull-time
+ *       flush drops only the rows of the manifests it names; writes to upload sessions, secrets and new
+ *       STS sessions do not touch cached rows and leave it alone.</li>
  * </ul>
  * Built with {@link #wrap(MetadataStore, Duration, LongSupplier)} (tests), it knows only this
  * process's writes and serves a row for at most {@code ttl}.
@@ -314,11 +315,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             invalidate();
             return;
         }
-        long newest = newestShared.get();
-        if (g > newest) {
-            newestShared.compareAndSet(newest, g);
-            invalidate();
-        }
+        observe(g);
         Object request = requestScope.get();
         if (request != null) validated.set(new Validated(request, g));
     }
@@ -389,9 +386,14 @@ public final class CachingMetadataStore implements InvocationHandler {
             g = shared.getAsLong();
             validated.set(new Validated(request, g));
         }
+        observe(g);
+        return g;
+    }
+
+    /** A shared generation just read: newer than any seen before, it empties the cache (rows are checked against it anyway). */
+    private void observe(long g) {
         long newest = newestShared.get();
         if (g > newest && newestShared.compareAndSet(newest, g)) invalidate();
-        return g;
     }
 
     /** Keeps the cache within its entry and byte bounds: expired entries go first, then arbitrary ones. */
