@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "wharf", mixinStandardHelpOptions = true, version = "wharf 0.1.0",
         description = {"Wharf: a self-hosted OCI registry that speaks the Amazon ECR, IAM and STS APIs.",
                 "Configuration: defaults < --config FILE (YAML) < WHARF_* environment variables < flags (see docs/configuration.md)."},
-        subcommands = {Main.Serve.class, Main.Account.class, GcCommand.class, UsageCommand.class, MigrateCommand.class,
+        subcommands = {Main.Serve.class, Main.Account.class, GcCommand.class, UsageCommand.class, MigrateCommand.class, Main.TrainCache.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -141,6 +141,18 @@ public final class Main implements Runnable {
                     Application.uptime(t0).toMillis());
             app.join();
             return 0;
+        }
+    }
+
+    @Command(name = CacheTraining.COMMAND, mixinStandardHelpOptions = true,
+            description = {"Run the class-data cache's training session: a throwaway server on a scratch directory and free loopback ports,",
+                    "driven with image pushes, pulls and ECR API calls, then stopped and deleted. bin/wharf runs it once per build",
+                    "with the JVM recording the cache (docs/performance.md); it reads none of the configuration and touches no data."})
+    static final class TrainCache implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Preinitializer.start(); // as serve does, so that the cache holds what its start needs
+            return CacheTraining.run(Path.of(System.getProperty("java.io.tmpdir")));
         }
     }
 

@@ -15,22 +15,24 @@ import java.util.TreeMap;
 /**
  * Signs an awsJson request ({@code POST /}) with AWS Signature Version 4, as the AWS SDKs do
  * ("Create a signed AWS API request" in the IAM user guide): the headers given plus {@code host}
- * and {@code x-amz-date} are signed, and the body's SHA-256 is the payload hash.
+ * and {@code x-amz-date} are signed, and the body's SHA-256 is the payload hash. Replication signs
+ * its calls to another Wharf with it; the class-data cache's training session ({@code cli}) signs
+ * its ECR calls with it too.
  */
-final class SigV4Signer {
+public final class SigV4Signer {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
     private final String accessKeyId;
     private final byte[] secret;
 
-    SigV4Signer(String accessKeyId, String secretAccessKey) {
+    public SigV4Signer(String accessKeyId, String secretAccessKey) {
         this.accessKeyId = accessKeyId;
         this.secret = ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The headers to send: {@code headers} plus {@code X-Amz-Date} and {@code Authorization}. */
-    Map<String, String> sign(String host, String region, String service, Map<String, String> headers, byte[] body, Instant now) {
+    public Map<String, String> sign(String host, String region, String service, Map<String, String> headers, byte[] body, Instant now) {
         String amzDate = AMZ_DATE.format(now);
         String day = amzDate.substring(0, 8);
         TreeMap<String, String> canonical = new TreeMap<>();

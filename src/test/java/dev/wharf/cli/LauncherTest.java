@@ -93,6 +93,18 @@ class LauncherTest {
         }
     }
 
+    /** The temporary directory of the servers of test 2 (and of their cache's training). */
+    private static Path javaTmp() throws IOException {
+        return Files.createDirectories(tmp.resolve("java-tmp"));
+    }
+
+    /** The training session's scratch directories: each must be gone once it ends. */
+    private static List<String> scratchDirectories() throws IOException {
+        try (Stream<Path> s = Files.list(javaTmp())) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("wharf-train-")).toList();
+        }
+    }
+
     @Test
     @Order(1)
     void twoCommandsStartedTogetherOnAFreshCheckoutBuildOnceAndPrintPureJson() throws Exception {
@@ -103,18 +115,24 @@ class LauncherTest {
 
     @Test
     @Order(2)
-    void twoServersStoppedTogetherLeaveOneWholeClassDataCacheThatLaterStartsLoad() throws Exception {
+    void twoServersStartedTogetherWithoutACacheTrainOnceAndBothLoadTheCache() throws Exception {
         Files.deleteIfExists(cache());
-        try (ExternalProcess.Started a = wharf("serve", "--port", "0", "--data-dir", tmp.resolve("serve-a").toString()).start();
-             ExternalProcess.Started b = wharf("serve", "--port", "0", "--data-dir", tmp.resolve("serve-b").toString()).start()) {
+        Map<String, String> ownTmp = Map.of("WHARF_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC -Djava.io.tmpdir=" + javaTmp());
+        try (ExternalProcess.Started a = wharf("serve", "--port", "0", "--data-dir", tmp.resolve("serve-a").toString()).env(ownTmp).start();
+             ExternalProcess.Started b = wharf("serve", "--port", "0", "--data-dir", tmp.resolve("serve-b").toString()).env(ownTmp).start()) {
             a.awaitOutput("Wharf listening on", RUN);
             b.awaitOutput("Wharf listening on", RUN);
+            // the cache is in place before either serves: one trained it, the other waited and loaded it
+            assertThat(cache()).isRegularFile();
+            assertThat(Stream.of(a, b).filter(p -> p.err().contains("wharf: training the class-data cache")).count())
+                    .as("trainings").isEqualTo(1);
             assertThat(a.out()).doesNotContain("listening"); // the log is on stderr; stdout has the first-start message only
+            assertThat(a.err() + b.err()).doesNotContain("training failed").doesNotContain(" INFO  wharf.access");
             a.stop(RUN);
             b.stop(RUN);
         }
-        assertThat(cache()).isRegularFile();
         assertThat(leftovers()).as("temporary cache files").isEmpty();
+        assertThat(scratchDirectories()).as("the training's scratch directories").isEmpty();
 
         // the JVM refuses to start if it cannot use the cache when told it must
         String mustUse = Runtime.version().feature() >= 25 ? "-XX:AOTMode=on" : "-Xshare:on";
