@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,5 +111,11 @@ class ClusterScriptTest {
         assertThat(processesUnder(List.of(state.toString(), pgDir))).as("processes left by bin/cluster down").isEmpty();
         assertThat(state).doesNotExist();
         assertThat(Path.of(pgDir)).doesNotExist();
+        // nodes on PostgreSQL and S3 record a class-data cache of their kind as they run; the embedded
+        // training (which leaves those drivers out) is not run for them
+        assertThat(Stream.of("wharf-postgres-s3.aot", "wharf-postgres-s3.jsa").map(checkout.resolve("target")::resolve)
+                .filter(Files::isRegularFile)).as("the cluster's class-data cache").hasSize(1);
+        assertThat(checkout.resolve("target/wharf.aot")).doesNotExist();
+        assertThat(checkout.resolve("target/wharf.jsa")).doesNotExist();
     }
 }
