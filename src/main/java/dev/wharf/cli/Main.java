@@ -145,9 +145,9 @@ public final class Main implements Runnable {
     }
 
     @Command(name = CacheTraining.COMMAND, mixinStandardHelpOptions = true,
-            description = {"Run the class-data cache's training session: a throwaway server on a scratch directory and free loopback ports,",
-                    "driven with image pushes, pulls and ECR API calls, then stopped and deleted. bin/wharf runs it once per build",
-                    "with the JVM recording the cache (docs/performance.md); it reads none of the configuration and touches no data."})
+            description = {"Train the class-data cache: a throwaway server (scratch directory, free loopback ports) takes pushes, pulls and ECR calls, then is deleted.",
+                    "Run it as `bin/wharf train-cache`, which records the cache as it runs (bin/wharf also does once per build, before the first serve;",
+                    "docs/operations.md, \"Start-up\"). It reads none of the configuration and touches no data of yours."})
     static final class TrainCache implements Callable<Integer> {
         @Override
         public Integer call() {
