@@ -143,7 +143,7 @@ final class CacheTraining {
                 SplittableRandom random = new SplittableRandom(42);
                 List<String[]> images = new ArrayList<>();
                 for (int i = 0; i < IMAGES; i++) images.add(pushImage(c, random, i % 2 == 0 ? "training/app" : "training/base", i));
-                for (int i = 0; i < LARGE_BLOBS; i++) largeBlob(c, random, "training/app");
+                for (int i = 0; i < LARGE_BLOBS; i++) largeBlob(c, random, "training/app", i % 2 == 0);
                 pull(images);
                 api(c, images);
             }
@@ -191,13 +191,22 @@ final class CacheTraining {
             return digest;
         }
 
-        /** A large blob in chunks as docker sends one, then read whole and by range as pulls and resumed pulls do. */
-        void largeBlob(TrainingClient c, SplittableRandom random, String repo) throws Exception {
+        /**
+         * A large blob as skopeo, docker and containerd send a layer (one {@code PATCH} streamed in
+         * chunked encoding, then an empty {@code PUT}) or, every other one, in {@code Content-Range}
+         * chunks as the ECR API's parts are; then read whole and by range as pulls and resumed pulls do.
+         */
+        void largeBlob(TrainingClient c, SplittableRandom random, String repo, boolean streamed) throws Exception {
             byte[] blob = randomBytes(random, LARGE_BLOB_BYTES);
             String digest = sha256(blob);
             String at = startUpload(c, repo);
-            for (int off = 0; off < blob.length; off += CHUNK_BYTES) {
-                at = patch(c, at, java.util.Arrays.copyOfRange(blob, off, Math.min(blob.length, off + CHUNK_BYTES)), off);
+            if (streamed) {
+                at = continueAt(expectStatus(c.sendChunked("PATCH", at, auth(Map.of("Content-Type", "application/octet-stream")),
+                        blob, 32 << 10), 202));
+            } else {
+                for (int off = 0; off < blob.length; off += CHUNK_BYTES) {
+                    at = patch(c, at, java.util.Arrays.copyOfRange(blob, off, Math.min(blob.length, off + CHUNK_BYTES)), off);
+                }
             }
             expect(c, "PUT", at + "digest=" + digest, new byte[0], Map.of(), 201);
             String path = "/v2/" + repo + "/blobs/" + digest;
@@ -301,13 +310,19 @@ final class CacheTraining {
         /** One request with the session's token (once it has one); the answer, which must have the status given. */
         TrainingClient.Response expect(TrainingClient c, String method, String path, byte[] body, Map<String, String> headers,
                                        int status) throws IOException {
-            Map<String, String> all = headers;
+            return expectStatus(c.send(method, path, auth(headers), body), status);
+        }
+
+        /** The headers with the session's token added, once it has one (a signed call carries its own). */
+        Map<String, String> auth(Map<String, String> headers) {
             String token = basic;
-            if (token != null && !headers.containsKey("Authorization")) {
-                all = new HashMap<>(headers);
-                all.put("Authorization", token);
-            }
-            TrainingClient.Response r = c.send(method, path, all, body);
+            if (token == null || headers.containsKey("Authorization")) return headers;
+            Map<String, String> all = new HashMap<>(headers);
+            all.put("Authorization", token);
+            return all;
+        }
+
+        private static TrainingClient.Response expectStatus(TrainingClient.Response r, int status) {
             if (r.status() != status) {
                 throw new IllegalStateException(r.request() + " answered HTTP " + r.status() + " where " + status + " was expected: "
                         + clip(r.text()));

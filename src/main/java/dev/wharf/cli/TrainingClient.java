@@ -27,6 +27,8 @@ final class TrainingClient implements AutoCloseable {
     private static final int MAX_LINE = 64 << 10;
     /** Answers above this are read and dropped (the large blobs); smaller ones are kept for the caller. */
     private static final int MAX_KEPT = 1 << 20;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     record Response(String request, int status, Map<String, String> headers, byte[] body) {
         String header(String name) {
@@ -70,6 +72,32 @@ final class TrainingClient implements AutoCloseable {
         }
         try {
             out.write(request);
+            out.flush();
+            return read(method, method + " " + path);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends a body of unknown length as Go's HTTP client does (docker, skopeo, containerd): in chunks
+     * of {@code chunkBytes} with {@code Transfer-Encoding: chunked}.
+     */
+    Response sendChunked(String method, String path, Map<String, String> headers, byte[] body, int chunkBytes) throws IOException {
+        if (socket == null) open();
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(hostHeader()).append("\r\nTransfer-Encoding: chunked\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        try {
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            for (int off = 0; off < body.length; off += chunkBytes) {
+                int n = Math.min(chunkBytes, body.length - off);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, off, n);
+                out.write(CRLF);
+            }
+            out.write(LAST_CHUNK);
             out.flush();
             return read(method, method + " " + path);
         } catch (IOException | RuntimeException e) {
