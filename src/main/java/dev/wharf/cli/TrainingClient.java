@@ -58,26 +58,16 @@ final class TrainingClient implements AutoCloseable {
 
     /** Sends one request and reads its answer; a connection the server closed is opened again for the next. */
     Response send(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
-        if (socket == null) open();
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader()).append("\r\n");
-        if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        String framing = body == null ? "" : "Content-Length: " + body.length + "\r\n";
+        byte[] h = head(method, path, framing, headers);
         byte[] request = h;
         if (body != null && body.length > 0) {
             request = new byte[h.length + body.length];
             System.arraycopy(h, 0, request, 0, h.length);
             System.arraycopy(body, 0, request, h.length, body.length);
         }
-        try {
-            out.write(request);
-            out.flush();
-            return read(method, method + " " + path);
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
+        byte[] whole = request;
+        return exchange(method, path, o -> o.write(whole));
     }
 
     /**
@@ -85,19 +75,35 @@ final class TrainingClient implements AutoCloseable {
      * of {@code chunkBytes} with {@code Transfer-Encoding: chunked}.
      */
     Response sendChunked(String method, String path, Map<String, String> headers, byte[] body, int chunkBytes) throws IOException {
-        if (socket == null) open();
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader()).append("\r\nTransfer-Encoding: chunked\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        try {
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        byte[] h = head(method, path, "Transfer-Encoding: chunked\r\n", headers);
+        return exchange(method, path, o -> {
+            o.write(h);
             for (int off = 0; off < body.length; off += chunkBytes) {
                 int n = Math.min(chunkBytes, body.length - off);
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body, off, n);
-                out.write(CRLF);
+                o.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                o.write(body, off, n);
+                o.write(CRLF);
             }
-            out.write(LAST_CHUNK);
+            o.write(LAST_CHUNK);
+        });
+    }
+
+    private byte[] head(String method, String path, String framing, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(hostHeader()).append("\r\n").append(framing);
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private interface RequestWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a request on the connection (opened if need be) and reads its answer; a failure closes the connection. */
+    private Response exchange(String method, String path, RequestWriter request) throws IOException {
+        if (socket == null) open();
+        try {
+            request.writeTo(out);
             out.flush();
             return read(method, method + " " + path);
         } catch (IOException | RuntimeException e) {
