@@ -6,6 +6,7 @@ import dev.wharf.replication.SigV4Signer;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.limits.RateTable;
+import dev.wharf.storage.blob.Digest;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,8 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +119,9 @@ final class CacheTraining {
         }
     }
 
+    /** A pushed image, as the pulls and the API calls after the pushes name it. */
+    private record Pushed(String repo, String tag, String manifestDigest, String layerDigest, String configDigest, String type) {}
+
     /** The workload, in the order a pipeline meets a registry: log in, create, push, pull, look around, clean up. */
     private static final class Session {
         private final String host;
@@ -141,7 +143,7 @@ final class CacheTraining {
                 for (String repo : List.of("training/app", "training/base")) ecr(c, "CreateRepository", "{\"repositoryName\":\"" + repo + "\"}");
                 ecr(c, "DescribeRepositories", "{}");
                 SplittableRandom random = new SplittableRandom(42);
-                List<String[]> images = new ArrayList<>();
+                List<Pushed> images = new ArrayList<>();
                 for (int i = 0; i < IMAGES; i++) images.add(pushImage(c, random, i % 2 == 0 ? "training/app" : "training/base", i));
                 for (int i = 0; i < LARGE_BLOBS; i++) largeBlob(c, random, "training/app", i % 2 == 0);
                 pull(images);
@@ -150,7 +152,7 @@ final class CacheTraining {
         }
 
         /** One small image: a 4 KiB layer and its config as docker, skopeo or containerd would send them, then the manifest by tag. */
-        String[] pushImage(TrainingClient c, SplittableRandom random, String repo, int i) throws Exception {
+        Pushed pushImage(TrainingClient c, SplittableRandom random, String repo, int i) throws Exception {
             byte[] layer = randomBytes(random, 4096);
             String layerDigest = pushBlob(c, repo, layer, i % 3);
             byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
@@ -168,7 +170,7 @@ final class CacheTraining {
             String tag = "t" + i;
             expect(c, "PUT", "/v2/" + repo + "/manifests/" + tag, manifest, Map.of("Content-Type", type), 201);
             if (i % 10 == 0) expect(c, "HEAD", "/v2/" + repo + "/manifests/" + tag, null, Map.of("Accept", type), 200);
-            return new String[] {repo, tag, sha256(manifest), layerDigest, configDigest, type};
+            return new Pushed(repo, tag, sha256(manifest), layerDigest, configDigest, type);
         }
 
         /**
@@ -216,7 +218,7 @@ final class CacheTraining {
         }
 
         /** Pulls from several connections at once: the manifest by tag and by digest, a HEAD of each blob, the blobs. */
-        void pull(List<String[]> images) throws Exception {
+        void pull(List<Pushed> images) throws Exception {
             Exception[] failed = new Exception[PULLERS];
             Thread[] pullers = new Thread[PULLERS];
             String accept = OCI_MANIFEST + ", " + DOCKER_MANIFEST;
@@ -225,14 +227,14 @@ final class CacheTraining {
                 pullers[p] = Thread.ofPlatform().name("wharf-training-pull-" + p).start(() -> {
                     try (TrainingClient c = new TrainingClient(host, port)) {
                         for (int n = 0; n < PULLS_PER_PULLER; n++) {
-                            String[] im = images.get((me * 37 + n) % images.size());
-                            String v2 = "/v2/" + im[0];
+                            Pushed im = images.get((me * 37 + n) % images.size());
+                            String v2 = "/v2/" + im.repo();
                             switch (n % 5) {
-                                case 0 -> expect(c, "GET", v2 + "/manifests/" + im[1], null, Map.of("Accept", accept), 200);
-                                case 1 -> expect(c, "GET", v2 + "/manifests/" + im[2], null, Map.of("Accept", accept), 200);
-                                case 2 -> expect(c, "HEAD", v2 + "/blobs/" + im[3], null, Map.of(), 200);
-                                case 3 -> expect(c, "GET", v2 + "/blobs/" + im[4], null, Map.of(), 200);
-                                default -> expect(c, "GET", v2 + "/blobs/" + im[3], null, Map.of(), 200);
+                                case 0 -> expect(c, "GET", v2 + "/manifests/" + im.tag(), null, Map.of("Accept", accept), 200);
+                                case 1 -> expect(c, "GET", v2 + "/manifests/" + im.manifestDigest(), null, Map.of("Accept", accept), 200);
+                                case 2 -> expect(c, "HEAD", v2 + "/blobs/" + im.layerDigest(), null, Map.of(), 200);
+                                case 3 -> expect(c, "GET", v2 + "/blobs/" + im.configDigest(), null, Map.of(), 200);
+                                default -> expect(c, "GET", v2 + "/blobs/" + im.layerDigest(), null, Map.of(), 200);
                             }
                         }
                     } catch (Exception e) {
@@ -245,18 +247,18 @@ final class CacheTraining {
         }
 
         /** The control-plane calls a pipeline and a console make, then some clean-up. */
-        void api(TrainingClient c, List<String[]> images) throws Exception {
+        void api(TrainingClient c, List<Pushed> images) throws Exception {
             for (int i = 0; i < 10; i++) {
-                String[] im = images.get(i);
-                String repo = "\"repositoryName\":\"" + im[0] + "\"";
-                ecr(c, "DescribeRepositories", "{\"repositoryNames\":[\"" + im[0] + "\"]}");
-                ecr(c, "DescribeImages", "{" + repo + ",\"imageIds\":[{\"imageTag\":\"" + im[1] + "\"}]}");
+                Pushed im = images.get(i);
+                String repo = "\"repositoryName\":\"" + im.repo() + "\"";
+                ecr(c, "DescribeRepositories", "{\"repositoryNames\":[\"" + im.repo() + "\"]}");
+                ecr(c, "DescribeImages", "{" + repo + ",\"imageIds\":[{\"imageTag\":\"" + im.tag() + "\"}]}");
                 ecr(c, "DescribeImages", "{" + repo + ",\"maxResults\":100}");
                 ecr(c, "ListImages", "{" + repo + ",\"filter\":{\"tagStatus\":\"TAGGED\"}}");
-                ecr(c, "BatchGetImage", "{" + repo + ",\"imageIds\":[{\"imageTag\":\"" + im[1] + "\"}],\"acceptedMediaTypes\":[\""
-                        + im[5] + "\"]}");
-                ecr(c, "BatchCheckLayerAvailability", "{" + repo + ",\"layerDigests\":[\"" + im[3] + "\",\"" + im[4] + "\"]}");
-                ecr(c, "GetDownloadUrlForLayer", "{" + repo + ",\"layerDigest\":\"" + im[3] + "\"}");
+                ecr(c, "BatchGetImage", "{" + repo + ",\"imageIds\":[{\"imageTag\":\"" + im.tag() + "\"}],\"acceptedMediaTypes\":[\""
+                        + im.type() + "\"]}");
+                ecr(c, "BatchCheckLayerAvailability", "{" + repo + ",\"layerDigests\":[\"" + im.layerDigest() + "\",\"" + im.configDigest() + "\"]}");
+                ecr(c, "GetDownloadUrlForLayer", "{" + repo + ",\"layerDigest\":\"" + im.layerDigest() + "\"}");
                 login(c);
             }
             ecr(c, "PutLifecyclePolicy", "{\"repositoryName\":\"training/app\",\"lifecyclePolicyText\":"
@@ -269,8 +271,8 @@ final class CacheTraining {
                     + "\"ecr:GetDownloadUrlForLayer\"]}]}") + "}");
             ecr(c, "GetRepositoryPolicy", "{\"repositoryName\":\"training/app\"}");
             ecr(c, "GetLifecyclePolicy", "{\"repositoryName\":\"training/app\"}");
-            ecr(c, "BatchDeleteImage", "{\"repositoryName\":\"" + images.get(0)[0] + "\",\"imageIds\":[{\"imageTag\":\""
-                    + images.get(0)[1] + "\"}]}");
+            ecr(c, "BatchDeleteImage", "{\"repositoryName\":\"" + images.get(0).repo() + "\",\"imageIds\":[{\"imageTag\":\""
+                    + images.get(0).tag() + "\"}]}");
             ecr(c, "DeleteRepository", "{\"repositoryName\":\"training/base\",\"force\":true}");
         }
 
@@ -337,19 +339,12 @@ final class CacheTraining {
 
     private static byte[] randomBytes(SplittableRandom random, int n) {
         byte[] b = new byte[n];
-        for (int i = 0; i < n; i += 8) {
-            long v = random.nextLong();
-            for (int j = i; j < Math.min(n, i + 8); j++, v >>>= 8) b[j] = (byte) v;
-        }
+        random.nextBytes(b);
         return b;
     }
 
-    static String sha256(byte[] b) {
-        try {
-            return "sha256:" + HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String sha256(byte[] b) {
+        return Digest.sha256(b).toString();
     }
 
     private static void deleteTree(Path dir) {
