@@ -153,7 +153,7 @@ public final class Application implements AutoCloseable {
         MetadataStores cached = CachingMetadataStore.wrap(stores, CallRecord::requestScope);
         this.meta = StorageFaults.translate(MetadataStore.class, cached.meta());
         IamStore iamStore = StorageFaults.translate(IamStore.class, cached.iam());
-        BlobStore blobStore = Backends.openBlobs(config);
+        BlobStore blobStore = Backends.openBlobs(config, meta);
         this.blobStore = blobStore;
         this.identities = new Identities(meta, iamStore, cipher, clock);
         RegistrySettings settings = RegistrySettings.from(config, clock);

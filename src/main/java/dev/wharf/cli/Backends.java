@@ -3,9 +3,11 @@ package dev.wharf.cli;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.registry.InlineBlobStore;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.blob.S3BlobStore;
+import dev.wharf.storage.meta.BlobContentStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.MetadataStores;
 import dev.wharf.storage.meta.PostgresMetadataStores;
@@ -45,6 +47,18 @@ final class Backends {
         String meta = s.postgresMetadata() ? s.postgres().toString() : "SQLite " + config.dataDir().resolve("wharf.db");
         String blobs = s.s3Blobs() ? s.s3() + (s.s3().redirect() ? " with redirects" : "") : "files under " + config.dataDir();
         return "metadata in " + meta + ", blobs in " + blobs;
+    }
+
+    /**
+     * The configured blob store over the metadata store that keeps small blobs' bytes: with files,
+     * an {@link InlineBlobStore} (reads and deletions find a small blob wherever it was kept, also
+     * when {@code storage.inlineBlobBytes} is 0 now and was not before); with S3, the bucket alone.
+     */
+    static BlobStore openBlobs(WharfConfig config, BlobContentStore contents) {
+        BlobStore store = openBlobs(config);
+        return store instanceof FileSystemBlobStore files
+                ? new InlineBlobStore(files, contents, (int) config.storage().inlineBlobBytes())
+                : store;
     }
 
     static BlobStore openBlobs(WharfConfig config) {

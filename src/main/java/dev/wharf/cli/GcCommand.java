@@ -45,11 +45,13 @@ final class GcCommand implements Callable<Integer> {
         if (g.isNegative()) throw new IllegalArgumentException("--grace must not be negative");
         GarbageCollector.Report r;
         // the configured blob store: on S3 the pass deletes objects in the bucket, not files
-        BlobStore blobs = Backends.openBlobs(config);
         try (MetadataStore meta = Application.openMetadata(config)) {
-            r = Application.collector(meta, blobs, Clock.systemUTC()).run(g, dryRun);
-        } finally {
-            if (blobs instanceof AutoCloseable c) c.close();
+            BlobStore blobs = Backends.openBlobs(config, meta);
+            try {
+                r = Application.collector(meta, blobs, Clock.systemUTC()).run(g, dryRun);
+            } finally {
+                if (blobs instanceof AutoCloseable c) c.close();
+            }
         }
         if (output.equals("json")) {
             ObjectNode o = new ObjectMapper().createObjectNode();

@@ -4,6 +4,7 @@ import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.iam.SecretCipher;
+import dev.wharf.registry.InlineBlobStore;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.meta.ConflictException;
@@ -111,7 +112,8 @@ final class MigrateCommand implements Callable<Integer> {
                 refuseForeignAccounts(source, target);
                 BlobStore blobs = Backends.openBlobs(config);
                 try (MetadataCopy rows = MetadataCopy.open(db, targetDb)) {
-                    Report r = copy(rows, new FileSystemBlobStore(dataDir), blobs, out);
+                    // small blobs kept in the source's database are copied into the target's blob store like any other
+                    Report r = copy(rows, new InlineBlobStore(new FileSystemBlobStore(dataDir), source, 0), blobs, out);
                     out.printf("Migration %s in %.1f s: %d rows and %d blobs (%s) copied, %d rows and %d blobs already there.%n",
                             r.blobs().failures().isEmpty() ? "complete" : "incomplete", (System.nanoTime() - t0) / 1e9,
                             r.rows().copied(), r.blobs().copied(), bytes(r.blobs().copiedBytes()), r.rows().present(), r.blobs().present());

@@ -73,6 +73,7 @@ public final class ConfigLoader {
                 s.str("storage.metadata", "WHARF_STORAGE_METADATA", "sqlite"),
                 s.str("storage.blobs", "WHARF_STORAGE_BLOBS", "filesystem"),
                 flags.minFreeBytes() != null ? flags.minFreeBytes() : s.bytes("storage.minFreeBytes", "WHARF_STORAGE_MIN_FREE_BYTES", 0),
+                s.bytes("storage.inlineBlobBytes", "WHARF_STORAGE_INLINE_BLOB_BYTES", WharfConfig.Storage.DEFAULT_INLINE_BLOB_BYTES),
                 new WharfConfig.Postgres(
                         s.str("storage.postgres.url", "WHARF_POSTGRES_URL", null),
                         s.str("storage.postgres.user", "WHARF_POSTGRES_USER", null),
@@ -88,6 +89,10 @@ public final class ConfigLoader {
                         s.str("storage.s3.secretAccessKey", "WHARF_S3_SECRET_ACCESS_KEY", null),
                         s.bool("storage.s3.redirect", "WHARF_S3_REDIRECT", false)));
         if (storage.minFreeBytes() < 0) throw new ConfigException("storage.minFreeBytes must not be negative");
+        if (storage.inlineBlobBytes() < 0 || storage.inlineBlobBytes() > WharfConfig.Storage.MAX_INLINE_BLOB_BYTES) {
+            throw new ConfigException("storage.inlineBlobBytes must be between 0 and " + WharfConfig.Storage.MAX_INLINE_BLOB_BYTES
+                    + " (1 MiB); 0 keeps every blob in the blob store");
+        }
         StorageChecks.check(storage);
 
         WharfConfig.Auth auth = new WharfConfig.Auth(

@@ -79,9 +79,14 @@ public record WharfConfig(
      * Where metadata ({@code sqlite} in the data directory, or {@code postgres}) and blobs
      * ({@code filesystem} in the data directory, or {@code s3}) live. With both remote the node
      * keeps nothing on its own disk. {@code minFreeBytes}: below this much free space where blobs
-     * live, new uploads are refused (0 = no floor).
+     * live, new uploads are refused (0 = no floor). {@code inlineBlobBytes}: with {@code filesystem}
+     * blobs, a blob no larger than this that arrives whole in one request is kept in the metadata
+     * database instead of as a file (0 = never; docs/design.md, "Small blobs in the database").
      */
-    public record Storage(String metadata, String blobs, long minFreeBytes, Postgres postgres, S3 s3) {
+    public record Storage(String metadata, String blobs, long minFreeBytes, long inlineBlobBytes, Postgres postgres, S3 s3) {
+        public static final long DEFAULT_INLINE_BLOB_BYTES = 64 << 10;
+        public static final long MAX_INLINE_BLOB_BYTES = 1 << 20;
+
         public boolean postgresMetadata() {
             return metadata.equals("postgres");
         }

@@ -58,7 +58,9 @@ final class GcFixture implements AutoCloseable {
         this.rawMeta = stores.meta();
         this.meta = wrapMeta.apply(CachingMetadataStore.wrap(rawMeta));
         try {
-            this.store = wrapStore.apply(new FileSystemBlobStore(dir));
+            // as the server has it: small blobs in the database (through the services' metadata store), the rest as files
+            this.store = wrapStore.apply(new InlineBlobStore(new FileSystemBlobStore(dir), meta,
+                    (int) config.storage().inlineBlobBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

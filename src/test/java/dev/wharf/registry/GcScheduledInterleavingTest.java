@@ -2,8 +2,10 @@ package dev.wharf.registry;
 
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.storage.blob.BatchDelete;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.Digest;
+import dev.wharf.storage.blob.WholeBlobs;
 import dev.wharf.storage.meta.MetadataStore;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
@@ -366,7 +368,9 @@ class GcScheduledInterleavingTest {
         }
 
         BlobStore store(BlobStore real) {
-            return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[]{BlobStore.class},
+            // the store's powers stay (small blobs in one step, in the database; batched deletions), so that their calls interleave too
+            Class<?>[] powers = Stream.of(BlobStore.class, WholeBlobs.class, BatchDelete.class).filter(c -> c.isInstance(real)).toArray(Class<?>[]::new);
+            return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), powers,
                     (proxy, m, args) -> {
                         if (m.getDeclaringClass() != Object.class) pause();
                         try {

@@ -87,7 +87,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "repositoryUsage", "accountUsage", "accountBytesWith",
             "replicationConfiguration", "replicationItems", "pendingReplications",
             "findSecretByName", "findSecretByArn", "findSecretVersion", "secretStages", "listSecrets",
-            "findPullThroughCacheRule", "findUpstreamCheck");
+            "findPullThroughCacheRule", "findUpstreamCheck", "blobContent", "blobContentSize", "blobContentDigests");
     /**
      * Writes that leave every cached row as it was: upload sessions and their parts (never cached), secrets, and
      * pull times (only the flushed manifests' rows are dropped, so that this node's {@code DescribeImages} shows a
@@ -105,7 +105,9 @@ public final class CachingMetadataStore implements InvocationHandler {
             "retryReplication",
             // secrets are never cached (a value put or deleted on one node is read at once on every other)
             "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess",
-            "putUpstreamCheck");
+            "putUpstreamCheck",
+            // a small blob's bytes (never cached; a blob's row says whether it exists)
+            "putBlobContent", "deleteBlobContents");
     /**
      * Writes that may change a cached row: under the shared generation, the cache is emptied after each that moved
      * it; in a cache that knows only this process's writes, before and after each.

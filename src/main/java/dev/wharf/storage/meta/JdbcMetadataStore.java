@@ -3,6 +3,7 @@ package dev.wharf.storage.meta;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +29,7 @@ public class JdbcMetadataStore implements MetadataStore {
     private final JdbcReplication replication;
     private final JdbcSecrets secrets;
     private final JdbcPullThroughCache pullThrough;
+    private final JdbcBlobContents contents;
     private final AutoCloseable onClose;
     private final DataSource ds;
     private final Dialect dialect;
@@ -50,6 +52,7 @@ public class JdbcMetadataStore implements MetadataStore {
         this.replication = new JdbcReplication(db);
         this.secrets = new JdbcSecrets(db);
         this.pullThrough = new JdbcPullThroughCache(db);
+        this.contents = new JdbcBlobContents(db);
         this.onClose = onClose;
     }
 
@@ -321,6 +324,33 @@ public class JdbcMetadataStore implements MetadataStore {
     @Override
     public void putLayerParts(Rows.LayerParts parts) {
         uploads.putLayerParts(parts);
+    }
+
+    // ---------------------------------------------------------------- BlobContentStore (JdbcBlobContents)
+
+    @Override
+    public void putBlobContent(String digest, byte[] content, int length) {
+        contents.putBlobContent(digest, content, length);
+    }
+
+    @Override
+    public Optional<byte[]> blobContent(String digest) {
+        return contents.blobContent(digest);
+    }
+
+    @Override
+    public OptionalLong blobContentSize(String digest) {
+        return contents.blobContentSize(digest);
+    }
+
+    @Override
+    public int deleteBlobContents(List<String> digests) {
+        return contents.deleteBlobContents(digests);
+    }
+
+    @Override
+    public List<String> blobContentDigests() {
+        return contents.blobContentDigests();
     }
 
     // ---------------------------------------------------------------- SettingsStore (JdbcSettings)

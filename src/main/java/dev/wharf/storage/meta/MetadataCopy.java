@@ -45,6 +45,7 @@ public final class MetadataCopy implements AutoCloseable {
             "blob_pins", "held only while an upload completes",
             "blob_deletions", "blobs already deleted, whose bytes are not copied",
             "gc_lease", "held only while a collection runs",
+            "blob_contents", "small blobs' bytes: copied into the target's blob store with every other blob",
             "cache_generations", "the counters one deployment's nodes compare to trust their caches: the target keeps its own");
     private static final int PAGE = 500;
 

@@ -14,11 +14,11 @@ package dev.wharf.storage.meta;
  * and reviewed a part at a time: {@link AccountStore}, {@link RepositoryStore},
  * {@link BlobLinkStore}, {@link ImageStore}, {@link UploadStore}, {@link SettingsStore},
  * {@link LifecycleStore}, {@link CreationTemplateStore}, {@link PullTimeExclusionStore}, {@link ImageArchiveStore}, {@link GcStore},
- * {@link ReplicationStore}, {@link SecretStore}, {@link PullThroughCacheStore}.
+ * {@link ReplicationStore}, {@link SecretStore}, {@link PullThroughCacheStore}, {@link BlobContentStore}.
  */
 public interface MetadataStore extends AccountStore, RepositoryStore, BlobLinkStore, ImageStore, UploadStore, SettingsStore,
         LifecycleStore, CreationTemplateStore, PullTimeExclusionStore, ImageArchiveStore, GcStore, ReplicationStore,
-        SecretStore, PullThroughCacheStore, AutoCloseable {
+        SecretStore, PullThroughCacheStore, BlobContentStore, AutoCloseable {
 
     @Override
     void close();

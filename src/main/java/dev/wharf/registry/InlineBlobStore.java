@@ -1,0 +1,165 @@
+package dev.wharf.registry;
+
+import dev.wharf.storage.blob.BatchDelete;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.blob.Digest;
+import dev.wharf.storage.blob.FileSystemBlobStore;
+import dev.wharf.storage.blob.FreeSpace;
+import dev.wharf.storage.blob.LocalFileAccess;
+import dev.wharf.storage.blob.WholeBlobs;
+import dev.wharf.storage.meta.BlobContentStore;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+
+/**
+ * The filesystem blob store with small blobs kept in the metadata database (docs/design.md, "Small
+ * blobs in the database"). A blob that arrives whole in one request and is no larger than
+ * {@code maxBytes} ({@link WholeBlobs}) becomes a row of {@code blob_contents} instead of a file: its
+ * bytes are made durable by the commit that links the blob, so a small push costs one flush per blob
+ * instead of three (the file's, its directory's, the commit's). Every other blob, and every upload
+ * session, is the file store's. Reads look for a file first (a committed file is what the serving
+ * path sends without copying) and then for a row; a deletion removes both, so a digest stored both
+ * ways (a small blob also pushed in chunks) is still deleted whole.
+ *
+ * <p>Lives in {@code registry} because it joins the two stores, which know nothing of each other.
+ */
+public final class InlineBlobStore implements BlobStore, WholeBlobs, BatchDelete, LocalFileAccess, FreeSpace {
+    private static final int BATCH = 500;
+    private final FileSystemBlobStore files;
+    private final BlobContentStore rows;
+    private final int maxBytes;
+
+    /** @param maxBytes the largest blob kept as a row; 0 keeps none (reads and deletions still look for rows) */
+    public InlineBlobStore(FileSystemBlobStore files, BlobContentStore rows, int maxBytes) {
+        if (maxBytes < 0) throw new IllegalArgumentException("maxBytes must not be negative");
+        this.files = files;
+        this.rows = rows;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public int maxWholeBytes() {
+        return maxBytes > 0 ? maxBytes : -1; // 0: not even the empty blob
+    }
+
+    @Override
+    public void putWhole(Digest digest, byte[] bytes, int length) {
+        rows.putBlobContent(digest.toString(), bytes, length);
+    }
+
+    @Override
+    public OptionalLong size(Digest digest) throws IOException {
+        OptionalLong onDisk = files.size(digest);
+        return onDisk.isPresent() ? onDisk : rows.blobContentSize(digest.toString());
+    }
+
+    @Override
+    public Optional<Path> file(Digest digest) {
+        return files.file(digest);
+    }
+
+    @Override
+    public InputStream open(Digest digest, long offset) throws IOException {
+        if (files.file(digest).isPresent()) {
+            try {
+                return files.open(digest, offset);
+            } catch (NoSuchFileException e) {
+                // deleted since the check: a row may still hold the bytes
+            }
+        }
+        byte[] content = rows.blobContent(digest.toString()).orElseThrow(() -> new NoSuchFileException(digest.toString()));
+        if (offset < 0 || offset > content.length) {
+            throw new IllegalArgumentException("offset " + offset + " is outside the blob's " + content.length + " bytes");
+        }
+        return new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
+    }
+
+    @Override
+    public void delete(Digest digest) throws IOException {
+        rows.deleteBlobContents(List.of(digest.toString()));
+        files.delete(digest);
+    }
+
+    @Override
+    public int maxBatch() {
+        return BATCH;
+    }
+
+    /**
+     * Garbage collection's deletion: the batch's rows in one transaction (one flush, not one a blob),
+     * then their files. A file that cannot be deleted is refused, with the filesystem's reason.
+     */
+    @Override
+    public Map<Digest, String> deleteAll(List<Digest> digests) {
+        rows.deleteBlobContents(digests.stream().map(Digest::toString).toList());
+        Map<Digest, String> refused = new LinkedHashMap<>();
+        for (Digest d : digests) {
+            try {
+                files.delete(d);
+            } catch (IOException e) {
+                refused.put(d, e.toString());
+            }
+        }
+        return refused;
+    }
+
+    @Override
+    public void createUpload(String uploadId) throws IOException {
+        files.createUpload(uploadId);
+    }
+
+    @Override
+    public long write(String uploadId, long offset, InputStream data) throws IOException {
+        return files.write(uploadId, offset, data);
+    }
+
+    @Override
+    public InputStream openUpload(String uploadId) throws IOException {
+        return files.openUpload(uploadId);
+    }
+
+    @Override
+    public void commitUpload(String uploadId, long length, Digest digest) throws IOException {
+        files.commitUpload(uploadId, length, digest);
+    }
+
+    @Override
+    public void abortUpload(String uploadId) throws IOException {
+        files.abortUpload(uploadId);
+    }
+
+    @Override
+    public List<String> uploadsOlderThan(Instant cutoff) throws IOException {
+        return files.uploadsOlderThan(cutoff);
+    }
+
+    @Override
+    public List<Digest> list() throws IOException {
+        TreeSet<Digest> all = new TreeSet<>(Comparator.comparing(Digest::toString));
+        all.addAll(files.list());
+        for (String d : rows.blobContentDigests()) all.add(Digest.parse(d));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public long usableBytes() throws IOException {
+        return files.usableBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "InlineBlobStore[" + files + ", up to " + maxBytes + " bytes in the database]";
+    }
+}
