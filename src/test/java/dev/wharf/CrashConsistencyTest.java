@@ -63,6 +63,7 @@ class CrashConsistencyTest {
             assertThat(oci.send("GET", session).statusCode()).isEqualTo(404);
             assertThat(oci.send("HEAD", "/v2/crash/app/blobs/" + digest).statusCode()).isEqualTo(404);
             assertThat(files(data.resolve("blobs"))).as("no blob was committed").isEmpty();
+            assertThat(count(data, "blob_contents")).as("no small blob was committed").isZero();
         }
     }
 
@@ -114,6 +115,7 @@ class CrashConsistencyTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(files(data.resolve("uploads"))).isEmpty();
             assertThat(files(data.resolve("blobs"))).isEmpty();
+            assertThat(count(data, "blob_contents")).isZero();
             assertThat(count(data, "uploads")).isZero();
             assertThat(count(data, "blobs")).isZero();
         }

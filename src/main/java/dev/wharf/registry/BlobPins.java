@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Pins that keep a blob's row from garbage collection while an upload makes its bytes visible and
@@ -37,13 +39,25 @@ final class BlobPins {
      * it (our bytes are then written afresh), never past that bound.
      */
     void pin(Rows.Blob blob, String pinId) {
+        whileClaimed(blob.digest(), () -> {
+            long now = clock.millis();
+            return meta.pinBlob(blob, pinId, now, now + LEASE.toMillis());
+        }, pinned -> !pinned);
+    }
+
+    /**
+     * Runs {@code attempt} again while {@code claimed} says a collector's claim on {@code digest}
+     * refused it, waiting between tries, never past a claim's bound ({@link GarbageCollector#CLAIM});
+     * returns the first answer not refused.
+     */
+    <T> T whileClaimed(String digest, Supplier<T> attempt, Predicate<T> claimed) {
         long deadline = System.nanoTime() + GarbageCollector.CLAIM.toNanos() + Duration.ofSeconds(5).toNanos();
         long wait = 5;
         while (true) {
-            long now = clock.millis();
-            if (meta.pinBlob(blob, pinId, now, now + LEASE.toMillis())) return;
+            T answer = attempt.get();
+            if (!claimed.test(answer)) return answer;
             if (System.nanoTime() - deadline > 0) {
-                throw new WharfException(ErrorCode.SERVER, "The blob " + blob.digest() + " is being garbage-collected; try again");
+                throw new WharfException(ErrorCode.SERVER, "The blob " + digest + " is being garbage-collected; try again");
             }
             try {
                 Thread.sleep(wait);

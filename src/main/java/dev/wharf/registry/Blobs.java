@@ -369,6 +369,10 @@ public final class Blobs {
      * lost claim would be, and the blob it committed stays unlinked, for garbage collection.
      */
     private BlobInfo completeWhole(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream body) {
+        if (length != null && store instanceof InlineBlobs inline && length <= inline.maxInlineBytes()
+                && length <= settings.limits().maxBlobBytes()) {
+            return completeAsRow(repo, uploadId, expected, length.intValue(), body);
+        }
         if (length != null && store instanceof WholeBlobs whole && length <= whole.maxWholeBytes()
                 && length <= settings.limits().maxBlobBytes()) {
             return completeInOneStep(repo, uploadId, expected, length.intValue(), body, whole);
@@ -396,9 +400,31 @@ public final class Blobs {
         }
     }
 
-    /** {@link #completeWhole} through {@link WholeBlobs}: the body read into memory and hashed, then stored under its digest. */
-    private BlobInfo completeInOneStep(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body,
-                                       WholeBlobs whole) {
+    /**
+     * {@link #completeWhole} into the database ({@link InlineBlobs}): the body read into memory and
+     * hashed, then one transaction stores the bytes, makes the blob's row, links it and ends the
+     * session. A collector deleting the same digest's bytes at that moment is waited for, as a pin
+     * waits (docs/design.md, "Small blobs in the database").
+     */
+    private BlobInfo completeAsRow(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body) {
+        byte[] bytes = readWhole(uploadId, expected, length, body);
+        requireStorage(repo, uploadId, expected, length);
+        Rows.Blob row = new Rows.Blob(expected.toString(), length);
+        UploadStore.Completion done = pins.whileClaimed(expected.toString(), () -> {
+            long now = settings.clock().millis();
+            return meta.completeWithContent(uploadId, repo.id(), row, bytes, length, now, now - CLAIM_LEASE.toMillis());
+        }, c -> c == UploadStore.Completion.BLOB_CLAIMED);
+        if (done == UploadStore.Completion.SESSION_CHANGED) {
+            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
+            throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+        }
+        states.remove(uploadId);
+        abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
+        return new BlobInfo(expected, length, Optional.empty());
+    }
+
+    /** The whole body of a blob of {@code length} bytes, read into memory and checked against its digest. */
+    private byte[] readWhole(String uploadId, Digest expected, int length, InputStream body) {
         MessageDigest md = expected.algorithm().newMessageDigest();
         CountingDigestStream in = new CountingDigestStream(body, md, length);
         byte[] bytes = new byte[length];
@@ -416,6 +442,13 @@ public final class Blobs {
             discard(uploadId);
             throw digestMismatch(expected, actual);
         }
+        return bytes;
+    }
+
+    /** {@link #completeWhole} through {@link WholeBlobs}: the body read into memory and hashed, then stored under its digest. */
+    private BlobInfo completeInOneStep(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body,
+                                       WholeBlobs whole) {
+        byte[] bytes = readWhole(uploadId, expected, length, body);
         requireStorage(repo, uploadId, expected, length);
         String pinId = UUID.randomUUID().toString();
         pins.pin(new Rows.Blob(expected.toString(), length), pinId);

@@ -6,7 +6,6 @@ import dev.wharf.storage.blob.Digest;
 import dev.wharf.storage.blob.FileSystemBlobStore;
 import dev.wharf.storage.blob.FreeSpace;
 import dev.wharf.storage.blob.LocalFileAccess;
-import dev.wharf.storage.blob.WholeBlobs;
 import dev.wharf.storage.meta.BlobContentStore;
 
 import java.io.ByteArrayInputStream;
@@ -26,16 +25,17 @@ import java.util.TreeSet;
 /**
  * The filesystem blob store with small blobs kept in the metadata database (docs/design.md, "Small
  * blobs in the database"). A blob that arrives whole in one request and is no larger than
- * {@code maxBytes} ({@link WholeBlobs}) becomes a row of {@code blob_contents} instead of a file: its
- * bytes are made durable by the commit that links the blob, so a small push costs one flush per blob
- * instead of three (the file's, its directory's, the commit's). Every other blob, and every upload
+ * {@code maxBytes} ({@link InlineBlobs}) becomes a row of {@code blob_contents} instead of a file,
+ * written by the one commit that makes the blob's row and links it, so a small push costs one
+ * transaction and one flush per blob instead of three of each (the pin's, the file's and its
+ * directory's, the link's). Every other blob, and every upload
  * session, is the file store's. Reads look for a file first (a committed file is what the serving
  * path sends without copying) and then for a row; a deletion removes both, so a digest stored both
  * ways (a small blob also pushed in chunks) is still deleted whole.
  *
  * <p>Lives in {@code registry} because it joins the two stores, which know nothing of each other.
  */
-public final class InlineBlobStore implements BlobStore, WholeBlobs, BatchDelete, LocalFileAccess, FreeSpace {
+public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelete, LocalFileAccess, FreeSpace {
     private static final int BATCH = 500;
     private final FileSystemBlobStore files;
     private final BlobContentStore rows;
@@ -50,13 +50,8 @@ public final class InlineBlobStore implements BlobStore, WholeBlobs, BatchDelete
     }
 
     @Override
-    public int maxWholeBytes() {
-        return maxBytes > 0 ? maxBytes : -1; // 0: not even the empty blob
-    }
-
-    @Override
-    public void putWhole(Digest digest, byte[] bytes, int length) {
-        rows.putBlobContent(digest.toString(), bytes, length);
+    public int maxInlineBytes() {
+        return maxBytes;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.wharf.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testing.OciClient;
+import dev.wharf.testing.StoredBlobs;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -34,12 +35,6 @@ class GcCommandTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long blobFiles(Path dataDir) throws Exception {
-        try (Stream<Path> s = Files.walk(dataDir.resolve("blobs"))) {
-            return s.filter(Files::isRegularFile).filter(p -> p.toString().contains("sha256")).count();
-        }
-    }
-
     @Test
     void usageShowsSharedBytesAndAPassBesideARunningServerFreesTheDeletedImagesOwnBlobs() throws Exception {
         try (TestServer s = TestServer.start(); EcrClient ecr = s.ecr()) {
@@ -63,14 +58,14 @@ class GcCommandTest {
             assertThat(dry.exit()).as(dry.err()).isZero();
             JsonNode d = new ObjectMapper().readTree(dry.out());
             assertThat(d.get("blobs").asInt()).isEqualTo(2);
-            assertThat(blobFiles(s.dataDir())).isEqualTo(4);
+            assertThat(StoredBlobs.hex(s.dataDir()).size()).isEqualTo(4);
 
             AccountLimitsCommandTest.Run run = wharf("gc", "--data-dir", dir, "--grace", "0s", "--output", "json");
             assertThat(run.exit()).as(run.err()).isZero();
             JsonNode r = new ObjectMapper().readTree(run.out());
             assertThat(r.get("blobs").asInt()).isEqualTo(2);
             assertThat(r.get("bytes").asLong()).isEqualTo("{\"one\":1}".length() + "only one".length());
-            assertThat(blobFiles(s.dataDir())).isEqualTo(2);
+            assertThat(StoredBlobs.hex(s.dataDir()).size()).isEqualTo(2);
             OciClient.expect(oci.send("GET", "/v2/gc/two/blobs/" + OciClient.sha256(bytes("shared"))), 200);
 
             AccountLimitsCommandTest.Run text = wharf("gc", "--data-dir", dir);

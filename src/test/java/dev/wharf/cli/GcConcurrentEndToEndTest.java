@@ -7,6 +7,7 @@ import dev.wharf.testing.ExternalProcess;
 import dev.wharf.testing.OciClient;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
+import dev.wharf.testing.StoredBlobs;
 import dev.wharf.testing.TestServer;
 import dev.wharf.testing.WharfTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,14 +84,9 @@ class GcConcurrentEndToEndTest {
         return JSON.readTree(r.out());
     }
 
-    private static Set<String> blobFiles() throws IOException {
-        Set<String> out = new HashSet<>();
-        Path root = server.dataDir().resolve("blobs");
-        if (!Files.exists(root)) return out;
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).forEach(p -> out.add(p.getFileName().toString()));
-        }
-        return out;
+    /** The blobs stored, files and small blobs' rows (docs/design.md, "Small blobs in the database"). */
+    private static Set<String> blobFiles() {
+        return StoredBlobs.hex(server.dataDir());
     }
 
     /** The hex digests of the blobs (config and layers) an image needs. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.testing.AwsCli;
 import dev.wharf.testing.OciLayout;
 import dev.wharf.testing.Skopeo;
+import dev.wharf.testing.StoredBlobs;
 import dev.wharf.testing.TestServer;
 import dev.wharf.testing.WharfTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,21 +67,13 @@ class GcEndToEndTest {
         return JSON.readTree(o.toString(StandardCharsets.UTF_8));
     }
 
-    private static Set<String> blobFiles() throws IOException {
-        Set<String> out = new HashSet<>();
-        Path root = server.dataDir().resolve("blobs");
-        if (!Files.exists(root)) return out;
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).forEach(p -> out.add(p.getFileName().toString()));
-        }
-        return out;
+    /** The blobs stored, files and small blobs' rows (docs/design.md, "Small blobs in the database"). */
+    private static Set<String> blobFiles() {
+        return StoredBlobs.hex(server.dataDir());
     }
 
-    private static long blobBytes() throws IOException {
-        Path root = server.dataDir().resolve("blobs");
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
+    private static long blobBytes() {
+        return StoredBlobs.bytes(server.dataDir());
     }
 
     private static void deleteWithAwsCli(String repo, String tag) {

@@ -369,7 +369,7 @@ class GcScheduledInterleavingTest {
 
         BlobStore store(BlobStore real) {
             // the store's powers stay (small blobs in one step, in the database; batched deletions), so that their calls interleave too
-            Class<?>[] powers = Stream.of(BlobStore.class, WholeBlobs.class, BatchDelete.class).filter(c -> c.isInstance(real)).toArray(Class<?>[]::new);
+            Class<?>[] powers = Stream.of(BlobStore.class, WholeBlobs.class, InlineBlobs.class, BatchDelete.class).filter(c -> c.isInstance(real)).toArray(Class<?>[]::new);
             return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), powers,
                     (proxy, m, args) -> {
                         if (m.getDeclaringClass() != Object.class) pause();

@@ -57,7 +57,7 @@ class SmallBlobsInDatabaseTest {
 
     @Test
     void aBlobUpToTheBoundIsARowAndOneOverItAFile() {
-        int bound = ((InlineBlobStore) f.store).maxWholeBytes();
+        int bound = ((InlineBlobStore) f.store).maxInlineBytes();
         assertThat(bound).isEqualTo(64 << 10);
         Digest atBound = f.pushBlob("small/app", random(bound, 1));
         Digest over = f.pushBlob("small/app", random(bound + 1, 2));

@@ -42,7 +42,8 @@ class DataDirectoryModesTest {
         try (TestServer server = TestServer.startOn(data, Map.of());
              HttpClient http = HttpClient.newHttpClient()) {
             server.createRepositories("modes/app");
-            byte[] layer = "a layer".getBytes();
+            // over the bound of small blobs kept in the database, so that the blob is a file
+            byte[] layer = "a layer ".repeat(9000).getBytes();
             String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(layer));
             assertThat(http.send(request(server, "POST", "/v2/modes/app/blobs/uploads/?digest=" + digest, layer),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);

@@ -13,12 +13,17 @@ import java.util.OptionalLong;
 public interface BlobContentStore {
 
     /**
-     * Stores {@code content[0, length)} under {@code digest}, keeping an existing row (the bytes of a
-     * digest are always the same). The write is relaxed: it is durable once a later ordinary
-     * commit of the same database returns (the completion that links the blob is one), and a crash
-     * before that loses it whole, never in part.
+     * Completes an empty session with a small blob's bytes, in one ordinary commit: stores
+     * {@code content[0, length)} under the blob's digest (keeping an existing row), makes the blob's
+     * row (cancelling a deletion queued for it that no collector has claimed), links it to
+     * {@code repositoryId} and ends the session, provided the session is still empty and no writer
+     * holds it by a claim taken at or after {@code staleBefore}. The bytes, the row and the link
+     * become visible and durable together, so no pin is needed (docs/design.md, "Small blobs in the
+     * database"). Writes nothing when it answers {@link UploadStore.Completion#SESSION_CHANGED} or
+     * {@link UploadStore.Completion#BLOB_CLAIMED}.
      */
-    void putBlobContent(String digest, byte[] content, int length);
+    UploadStore.Completion completeWithContent(String uploadId, long repositoryId, Rows.Blob blob, byte[] content, int length,
+                                               long now, long staleBefore);
 
     /** The bytes stored under {@code digest}, or empty. */
     Optional<byte[]> blobContent(String digest);

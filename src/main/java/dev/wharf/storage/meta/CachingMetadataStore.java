@@ -107,7 +107,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             "createSecret", "putSecretVersion", "scheduleSecretDeletion", "deleteSecret", "recordSecretAccess",
             "putUpstreamCheck",
             // a small blob's bytes (never cached; a blob's row says whether it exists)
-            "putBlobContent", "deleteBlobContents");
+            "deleteBlobContents", "completeWithContent");
     /**
      * Writes that may change a cached row: under the shared generation, the cache is emptied after each that moved
      * it; in a cache that knows only this process's writes, before and after each.

@@ -329,8 +329,9 @@ public class JdbcMetadataStore implements MetadataStore {
     // ---------------------------------------------------------------- BlobContentStore (JdbcBlobContents)
 
     @Override
-    public void putBlobContent(String digest, byte[] content, int length) {
-        contents.putBlobContent(digest, content, length);
+    public Completion completeWithContent(String uploadId, long repositoryId, Rows.Blob blob, byte[] content, int length,
+                                          long now, long staleBefore) {
+        return contents.completeWithContent(uploadId, repositoryId, blob, content, length, now, staleBefore);
     }
 
     @Override

@@ -45,7 +45,12 @@ public interface UploadStore {
         /** The pin had lapsed and garbage collection took the blob's row: nothing is linked; the session and the pin are gone. */
         BLOB_GONE,
         /** ({@link #completeEmptyUpload} only) the session is gone, no longer empty, or held by a writer: only the pin is gone. */
-        SESSION_CHANGED
+        SESSION_CHANGED,
+        /**
+         * ({@link BlobContentStore#completeWithContent} only) a collector is deleting this digest's bytes right now (its claim
+         * holds): nothing is written; the same call succeeds once the claim has ended.
+         */
+        BLOB_CLAIMED
     }
 
     /**
