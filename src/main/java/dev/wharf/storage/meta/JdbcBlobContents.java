@@ -43,6 +43,10 @@ final class JdbcBlobContents implements BlobContentStore {
             });
         } catch (Undo u) {
             return u.answer;
+        } catch (ReferenceGoneException e) {
+            // PostgreSQL: a collector deleted the blob's existing row between the insert that kept it and the link;
+            // everything rolled back, and the same call, made again, makes the row afresh or meets the claim
+            return UploadStore.Completion.BLOB_CLAIMED;
         }
     }
 

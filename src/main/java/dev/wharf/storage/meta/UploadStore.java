@@ -48,7 +48,8 @@ public interface UploadStore {
         SESSION_CHANGED,
         /**
          * ({@link BlobContentStore#completeWithContent} only) a collector is deleting this digest's bytes right now (its claim
-         * holds): nothing is written; the same call succeeds once the claim has ended.
+         * holds), or (PostgreSQL) took the blob's row while the completion ran: nothing is written; the same call succeeds
+         * once the claim has ended.
          */
         BLOB_CLAIMED
     }

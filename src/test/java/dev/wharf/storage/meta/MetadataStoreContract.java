@@ -416,6 +416,65 @@ public abstract class MetadataStoreContract {
         assertThat(meta.findLinkedBlob(r, d)).hasValue(new Rows.Blob(d, 3));
     }
 
+    @Test
+    void aSmallBlobIsStoredMadeAndLinkedInOneCompletion() {
+        long r = repo("app").id();
+        long other = repo("other").id();
+        String d = digest('f');
+        byte[] buffer = "hello...".getBytes(java.nio.charset.StandardCharsets.UTF_8); // the caller's buffer may be longer
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+        meta.createUpload(new Rows.Upload("u2", other, 0, 0, 10, 10), 10);
+
+        assertThat(meta.completeWithContent("u1", r, new Rows.Blob(d, 5), buffer, 5, 20, 10)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.completeWithContent("u2", other, new Rows.Blob(d, 5), buffer, 5, 21, 10)).isEqualTo(UploadStore.Completion.LINKED);
+
+        assertThat(meta.findUpload("u1")).isEmpty();
+        assertThat(meta.findUpload("u2")).isEmpty();
+        assertThat(meta.findLinkedBlob(r, d)).hasValue(new Rows.Blob(d, 5));
+        assertThat(meta.findLinkedBlob(other, d)).hasValue(new Rows.Blob(d, 5));
+        assertThat(meta.blobContent(d)).hasValueSatisfying(b -> assertThat(new String(b, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello"));
+        assertThat(meta.blobContentSize(d)).hasValue(5);
+        assertThat(meta.blobContentDigests()).containsExactly(d);
+        assertThat(meta.deleteBlobContents(List.of(d, digest('0')))).isEqualTo(1);
+        assertThat(meta.blobContent(d)).isEmpty();
+        assertThat(meta.deleteBlobContents(List.of())).isZero();
+    }
+
+    @Test
+    void aSmallBlobCompletionWritesNothingWhileACollectorsClaimHoldsOrTheSessionChanged() {
+        long r = repo("app").id();
+        String d = digest('a');
+        byte[] bytes = {1, 2, 3};
+        meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10);
+        assertThat(meta.completeWithContent("u1", r, new Rows.Blob(d, 3), bytes, 3, 20, 10)).isEqualTo(UploadStore.Completion.LINKED);
+        // a collector unlinks the blob, queues its row and claims the deletion of its bytes
+        assertThat(meta.deleteUnreferencedLinks(100, 10)).isEqualTo(1);
+        assertThat(meta.queueUnlinkedBlobs(100, 30, 10)).extracting(GcStore.QueuedDeletion::digest).containsExactly(d);
+        assertThat(meta.claimDeletions("gc", 110, 1_000, 10)).hasSize(1);
+
+        meta.createUpload(new Rows.Upload("u2", r, 0, 0, 120, 120), 10);
+        assertThat(meta.completeWithContent("u2", r, new Rows.Blob(d, 3), bytes, 3, 130, 100)).isEqualTo(UploadStore.Completion.BLOB_CLAIMED);
+        assertThat(meta.findUpload("u2")).as("the session stays").isPresent();
+        assertThat(meta.findBlob(d)).isEmpty();
+
+        // the collector deletes the bytes and ends its claim; the same completion then makes everything afresh
+        assertThat(meta.deleteBlobContents(List.of(d))).isEqualTo(1);
+        meta.finishDeletions("gc", List.of(d));
+        assertThat(meta.completeWithContent("u2", r, new Rows.Blob(d, 3), bytes, 3, 140, 100)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.blobContent(d)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        assertThat(meta.findLinkedBlob(r, d)).hasValue(new Rows.Blob(d, 3));
+
+        // a session that received a chunk meanwhile wins: no row, no bytes
+        String e = digest('b');
+        meta.createUpload(new Rows.Upload("grown", r, 0, 0, 150, 150), 10);
+        assertThat(meta.claimUpload("grown", 0, "w1", 151, 0)).isTrue();
+        assertThat(meta.advanceUpload("grown", "w1", 0, 5, 1, 152)).isTrue();
+        assertThat(meta.completeWithContent("grown", r, new Rows.Blob(e, 3), bytes, 3, 160, 100)).isEqualTo(UploadStore.Completion.SESSION_CHANGED);
+        assertThat(meta.findUpload("grown")).hasValueSatisfying(u -> assertThat(u.size()).isEqualTo(5));
+        assertThat(meta.findBlob(e)).isEmpty();
+        assertThat(meta.blobContent(e)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- settings and cascades
 
     @Test
