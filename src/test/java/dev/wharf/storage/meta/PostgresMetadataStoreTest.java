@@ -19,7 +19,7 @@ import java.util.TreeMap;
 @Tag("e2e")
 class PostgresMetadataStoreTest extends MetadataStoreContract {
     /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
-    private static final Set<String> GLOBAL = Set.of("blobs", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings",
+    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings",
             "flyway_schema_history");
 
     private static PostgresCluster pg;

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 class SqliteMetadataStoreTest extends MetadataStoreContract {
     /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
-    private static final Set<String> GLOBAL = Set.of("blobs", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings", "flyway_schema_history",
+    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings", "flyway_schema_history",
             "sqlite_sequence");
 
     @TempDir
