@@ -401,13 +401,11 @@ public final class Blobs {
     }
 
     /**
-     * {@link #completeWhole} into the database ({@link InlineBlobs}): the body read into memory and
-     * hashed, then one transaction stores the bytes, makes the blob's row, links it and ends the
-     * session. A collector deleting the same digest's bytes at that moment is waited for, as a pin
-     * waits (docs/design.md, "Small blobs in the database").
+     * {@link #completeWhole} into the database ({@link InlineBlobs}): one transaction stores the bytes, makes and links
+     * the row and ends the session; a collector's claim on the digest is waited for as a pin waits (design.md).
      */
     private BlobInfo completeAsRow(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body) {
-        byte[] bytes = readWhole(uploadId, expected, length, body);
+        byte[] bytes = WholeBodies.read(expected, length, body, () -> discard(uploadId));
         requireStorage(repo, uploadId, expected, length);
         Rows.Blob row = new Rows.Blob(expected.toString(), length);
         UploadStore.Completion done = pins.whileClaimed(expected.toString(), () -> {
@@ -415,40 +413,17 @@ public final class Blobs {
             return meta.completeWithContent(uploadId, repo.id(), row, bytes, length, now, now - CLAIM_LEASE.toMillis());
         }, c -> c == UploadStore.Completion.BLOB_CLAIMED);
         if (done == UploadStore.Completion.SESSION_CHANGED) {
-            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
-            throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+            throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
         }
         states.remove(uploadId);
         abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
         return new BlobInfo(expected, length, Optional.empty());
     }
 
-    /** The whole body of a blob of {@code length} bytes, read into memory and checked against its digest. */
-    private byte[] readWhole(String uploadId, Digest expected, int length, InputStream body) {
-        MessageDigest md = expected.algorithm().newMessageDigest();
-        CountingDigestStream in = new CountingDigestStream(body, md, length);
-        byte[] bytes = new byte[length];
-        int read;
-        try {
-            read = in.readNBytes(bytes, 0, length);
-            if (read == length) in.read(); // at the limit this probes for a byte past the length (overLimit)
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof WharfException we) throw we;
-            throw interrupted(in.count, e);
-        }
-        if (read != length || in.overLimit) throw sizeMismatch(length, in.overLimit ? "more" : String.valueOf(read));
-        Digest actual = Digest.of(expected.algorithm(), md.digest());
-        if (!actual.equals(expected)) {
-            discard(uploadId);
-            throw digestMismatch(expected, actual);
-        }
-        return bytes;
-    }
-
     /** {@link #completeWhole} through {@link WholeBlobs}: the body read into memory and hashed, then stored under its digest. */
     private BlobInfo completeInOneStep(RepositoryInfo repo, String uploadId, Digest expected, int length, InputStream body,
                                        WholeBlobs whole) {
-        byte[] bytes = readWhole(uploadId, expected, length, body);
+        byte[] bytes = WholeBodies.read(expected, length, body, () -> discard(uploadId));
         requireStorage(repo, uploadId, expected, length);
         String pinId = UUID.randomUUID().toString();
         pins.pin(new Rows.Blob(expected.toString(), length), pinId);
@@ -466,8 +441,7 @@ public final class Blobs {
         UploadStore.Completion done = meta.completeEmptyUpload(uploadId, pinId, repo.id(), expected.toString(), now,
                 now - CLAIM_LEASE.toMillis());
         if (done == UploadStore.Completion.SESSION_CHANGED) {
-            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
-            throw rangeInvalid(uploadId, current, "Another request wrote to the upload meanwhile");
+            throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
         }
         states.remove(uploadId);
         abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
@@ -618,16 +592,6 @@ public final class Blobs {
         if (alg == Digest.Algorithm.SHA256 && st.valid && st.offset == size) {
             return Digest.of(alg, st.md.digest());
         }
-        MessageDigest md = alg.newMessageDigest();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = store.openUpload(uploadId)) {
-            long left = size; // bytes past the committed size are the remains of a failed chunk
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                md.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        return Digest.of(alg, md.digest());
+        return WholeBodies.digestOfSession(store, uploadId, size, alg);
     }
 }

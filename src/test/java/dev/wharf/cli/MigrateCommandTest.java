@@ -35,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -263,24 +264,36 @@ class MigrateCommandTest {
     void aCorruptSourceBlobFailsTheRunNamingItAndIsNeverCopied() throws Exception {
         Path data = tmp.resolve("data");
         byte[] good = random(50_000, 5);
-        byte[] bad = random(60_000, 6);
+        byte[] badFile = random(70_000, 6); // over storage.inlineBlobBytes: a file
+        byte[] badRow = random(60_000, 7); // under it: a row of the database (docs/design.md, "Small blobs in the database")
         try (TestServer source = TestServer.startOn(data, Map.of())) {
             source.createRepositories("corrupt/app");
             OciClient oci = OciClient.of(source);
             oci.pushBlob("corrupt/app", good);
-            oci.pushBlob("corrupt/app", bad);
+            oci.pushBlob("corrupt/app", badFile);
+            oci.pushBlob("corrupt/app", badRow);
         }
-        String badDigest = OciClient.sha256(bad);
-        Path file = data.resolve("blobs/sha256").resolve(badDigest.substring(7, 9)).resolve(badDigest.substring(7));
+        String badFileDigest = OciClient.sha256(badFile);
+        Path file = data.resolve("blobs/sha256").resolve(badFileDigest.substring(7, 9)).resolve(badFileDigest.substring(7));
         byte[] flipped = Files.readAllBytes(file);
         flipped[1234] ^= 1;
         Files.write(file, flipped);
+        String badRowDigest = OciClient.sha256(badRow);
+        byte[] flippedRow = badRow.clone();
+        flippedRow[4321] ^= 1;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("wharf.db"));
+             PreparedStatement ps = c.prepareStatement("UPDATE blob_contents SET content = ? WHERE digest = ?")) {
+            ps.setBytes(1, flippedRow);
+            ps.setString(2, badRowDigest);
+            assertThat(ps.executeUpdate()).as("the small blob's row").isEqualTo(1);
+        }
         Map<String, String> target = newTarget();
 
         Run run = migrate(target, data);
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("Migration incomplete").contains("Blobs done: 1 copied");
-        assertThat(run.err()).contains("1 blobs could not be copied").contains(badDigest + ": the source's bytes are corrupt");
+        assertThat(run.err()).contains("2 blobs could not be copied").contains(badFileDigest + ": the source's bytes are corrupt")
+                .contains(badRowDigest + ": the source's bytes are corrupt");
         assertThat(keys(target, "blobs/")).containsExactly("blobs/sha256/" + OciClient.sha256(good).substring(7, 9) + "/"
                 + OciClient.sha256(good).substring(7));
         assertThat(keys(target, "uploads/")).isEmpty();
