@@ -369,7 +369,7 @@ public final class Blobs {
      * lost claim would be, and the blob it committed stays unlinked, for garbage collection.
      */
     private BlobInfo completeWhole(RepositoryInfo repo, String uploadId, Digest expected, Long length, InputStream body) {
-        if (length != null && store instanceof InlineBlobs inline && length <= inline.maxInlineBytes()
+        if (length != null && store instanceof InlineBlobs inline && inline.maxInlineBytes() > 0 && length <= inline.maxInlineBytes()
                 && length <= settings.limits().maxBlobBytes()) {
             return completeAsRow(repo, uploadId, expected, length.intValue(), body);
         }

@@ -51,9 +51,14 @@ final class GcFixture implements AutoCloseable {
 
     /** {@code wrapMeta} and {@code wrapStore} may put a fault injector around the real stores the services use. */
     GcFixture(Path dir, Clock clock, UnaryOperator<MetadataStore> wrapMeta, UnaryOperator<BlobStore> wrapStore) {
+        this(dir, clock, wrapMeta, wrapStore, Map.of());
+    }
+
+    /** {@code env}: configuration as the server reads it from its environment (e.g. WHARF_STORAGE_INLINE_BLOB_BYTES). */
+    GcFixture(Path dir, Clock clock, UnaryOperator<MetadataStore> wrapMeta, UnaryOperator<BlobStore> wrapStore, Map<String, String> env) {
         this.dir = dir;
         this.clock = clock;
-        WharfConfig config = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, dir, null));
+        WharfConfig config = new ConfigLoader(env).load(new ConfigLoader.Flags(null, null, dir, null));
         MetadataStores stores = SqliteMetadataStores.openAll(dir.resolve("wharf.db"));
         this.rawMeta = stores.meta();
         this.meta = wrapMeta.apply(CachingMetadataStore.wrap(rawMeta));

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,18 @@ class SmallBlobsInDatabaseTest {
         assertThat(files.file(over)).isPresent();
         for (Digest d : List.of(atBound, over, empty)) assertThat(f.pullsAndVerifies("small/app", d)).as(d.toString()).isTrue();
         assertThat(f.stored()).containsExactlyInAnyOrder(atBound, over, empty);
+    }
+
+    @Test
+    void aBoundOfZeroKeepsEveryBlobAFileEvenTheEmptyOne() throws IOException {
+        f.close();
+        f = new GcFixture(dir, Clock.systemUTC(), m -> m, s -> s, Map.of("WHARF_STORAGE_INLINE_BLOB_BYTES", "0"));
+        Digest small = f.pushBlob("small/app", random(100, 7));
+        Digest empty = f.pushBlob("small/app", new byte[0]);
+        assertThat(f.rawMeta.blobContentDigests()).isEmpty();
+        assertThat(files.file(small)).isPresent();
+        assertThat(files.file(empty)).isPresent();
+        assertThat(f.pullsAndVerifies("small/app", small)).isTrue();
     }
 
     @Test
