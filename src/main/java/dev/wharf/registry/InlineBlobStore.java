@@ -27,9 +27,9 @@ import java.util.TreeSet;
  * blobs in the database"). A blob that arrives whole in one request and is no larger than
  * {@code maxBytes} ({@link InlineBlobs}) becomes a row of {@code blob_contents} instead of a file,
  * written by the one commit that makes the blob's row and links it, so a small push costs one
- * transaction and one flush per blob instead of three of each (the pin's, the file's and its
- * directory's, the link's). Every other blob, and every upload
- * session, is the file store's. Reads look for a file first (a committed file is what the serving
+ * transaction and one flush per blob instead of two transactions (the pin's, the link's) and three
+ * flushes (the file's, its directory's, the link's). Every other blob, and every upload session,
+ * is the file store's. Reads look for a file first (a committed file is what the serving
  * path sends without copying) and then for a row; a deletion removes both, so a digest stored both
  * ways (a small blob also pushed in chunks) is still deleted whole.
  *
