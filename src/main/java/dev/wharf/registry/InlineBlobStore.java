@@ -67,12 +67,10 @@ public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelet
 
     @Override
     public InputStream open(Digest digest, long offset) throws IOException {
-        if (files.file(digest).isPresent()) {
-            try {
-                return files.open(digest, offset);
-            } catch (NoSuchFileException e) {
-                // deleted since the check: a row may still hold the bytes
-            }
+        try {
+            return files.open(digest, offset);
+        } catch (NoSuchFileException e) {
+            // no file: a row may hold the bytes
         }
         byte[] content = rows.blobContent(digest.toString()).orElseThrow(() -> new NoSuchFileException(digest.toString()));
         if (offset < 0 || offset > content.length) {

@@ -23,18 +23,10 @@ final class JdbcBlobContents implements BlobContentStore {
         byte[] bytes = length == content.length ? content : Arrays.copyOf(content, length);
         try {
             return db.tx(c -> {
-                if (update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
-                        + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) == 0) {
-                    return UploadStore.Completion.SESSION_CHANGED;
-                }
-                // as a pin: a claim that holds means a collector may be deleting these bytes right now, and no row may appear
-                if (update(c, "DELETE FROM blob_deletions WHERE digest = ? AND (claimed_until IS NULL OR claimed_until < ?)",
-                        blob.digest(), now) == 0
-                        && one(c, "SELECT 1 AS x FROM blob_deletions WHERE digest = ?", rs -> 1, blob.digest()).isPresent()) {
+                if (!JdbcUploads.endEmptySession(c, uploadId, repositoryId, staleBefore)) return UploadStore.Completion.SESSION_CHANGED;
+                if (!JdbcBlobLinks.makeRowUnlessClaimed(c, blob, now)) {
                     throw new Undo(UploadStore.Completion.BLOB_CLAIMED); // the session's deletion with it
                 }
-                update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
-                        blob.digest(), blob.size(), now);
                 update(c, "INSERT INTO blob_contents (digest, content) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING",
                         blob.digest(), bytes);
                 update(c, "INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?) "

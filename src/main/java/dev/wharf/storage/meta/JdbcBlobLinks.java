@@ -1,5 +1,7 @@
 package dev.wharf.storage.meta;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,17 +49,27 @@ final class JdbcBlobLinks implements BlobLinkStore {
         // not flushed by itself: only the completion that follows, a durable commit, makes the blob
         // visible, and flushes this with it (docs/design.md, "Durability of small commits")
         return db.relaxedTx(c -> {
-            // a claim that holds means a collector may be deleting these bytes right now: no row may appear meanwhile
-            if (update(c, "DELETE FROM blob_deletions WHERE digest = ? AND (claimed_until IS NULL OR claimed_until < ?)",
-                    blob.digest(), now) == 0
-                    && one(c, "SELECT 1 AS x FROM blob_deletions WHERE digest = ?", rs -> 1, blob.digest()).isPresent()) {
-                return false;
-            }
-            update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
-                    blob.digest(), blob.size(), now);
+            if (!makeRowUnlessClaimed(c, blob, now)) return false;
             update(c, "INSERT INTO blob_pins (pin_id, digest, until) VALUES (?, ?, ?)", pinId, blob.digest(), until);
             return true;
         });
+    }
+
+    /**
+     * Makes the blob's row (keeping an existing one) and cancels a deletion queued for it that no
+     * collector has claimed; false, having written nothing, while a claim holds: a collector may be
+     * deleting these bytes right now, and no row may appear meanwhile. For the pin and for a small
+     * blob's one-step completion ({@link JdbcBlobContents}).
+     */
+    static boolean makeRowUnlessClaimed(Connection c, Rows.Blob blob, long now) throws SQLException {
+        if (update(c, "DELETE FROM blob_deletions WHERE digest = ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                blob.digest(), now) == 0
+                && one(c, "SELECT 1 AS x FROM blob_deletions WHERE digest = ?", rs -> 1, blob.digest()).isPresent()) {
+            return false;
+        }
+        update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
+                blob.digest(), blob.size(), now);
+        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.wharf.storage.meta;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,8 +77,7 @@ final class JdbcUploads implements UploadStore {
                 update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId);
                 if (staleBefore == null) {
                     update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId);
-                } else if (update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
-                        + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) == 0) {
+                } else if (!endEmptySession(c, uploadId, repositoryId, staleBefore)) {
                     return Completion.SESSION_CHANGED;
                 }
                 // the row is pinned, unless the pin lapsed and a collection took it: then nothing may link it
@@ -90,6 +91,12 @@ final class JdbcUploads implements UploadStore {
             db.tx(c -> update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId) + update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId));
             return Completion.BLOB_GONE;
         }
+    }
+
+    /** Deletes the session if it is still empty and no writer holds it by a claim taken at or after {@code staleBefore}. */
+    static boolean endEmptySession(Connection c, String uploadId, long repositoryId, long staleBefore) throws SQLException {
+        return update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
+                + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) > 0;
     }
 
     @Override
