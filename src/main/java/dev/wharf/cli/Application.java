@@ -165,7 +165,7 @@ public final class Application implements AutoCloseable {
         this.audit = new AuditTrail(auditStore, config.region(), clock, config.audit().retention());
         CreationTemplates templates = new CreationTemplates(meta, access, settings);
         Repositories repositories = new Repositories(meta, access, settings, templates);
-        this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes());
+        this.blobs = new Blobs(meta, blobStore, repositories, settings, config.storage().minFreeBytes(), cipher.deriveKey("upload-id"));
         WharfConfig.Events ev = config.events();
         EventOutbox outbox = JdbcEventOutbox.sharing(stores.meta());
         this.webhooks = ev.enabled() ? new WebhookDelivery(outbox, ev.maxAge(), Clock.systemUTC()) : null;

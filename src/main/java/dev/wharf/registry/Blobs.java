@@ -8,7 +8,6 @@ import dev.wharf.storage.blob.DirectDownloads;
 import dev.wharf.storage.blob.LocalFileAccess;
 import dev.wharf.storage.blob.StorageFullException;
 import dev.wharf.storage.blob.WholeBlobs;
-import dev.wharf.storage.meta.LimitException;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.Rows;
 import dev.wharf.storage.meta.UploadStore;
@@ -66,6 +65,7 @@ public final class Blobs {
     private final RegistrySettings settings;
     private final StorageFloor floor;
     private final BlobPins pins;
+    private final UploadSessions sessions;
     private final Map<String, HashState> states = new ConcurrentHashMap<>();
     /** How long a direct (presigned) blob URL works: long enough to start a large download, short enough to leak little. */
     private static final Duration DIRECT_URL_LIFETIME = Duration.ofMinutes(15);
@@ -74,8 +74,18 @@ public final class Blobs {
         this(meta, store, repositories, settings, 0);
     }
 
-    /** {@code minFreeBytes}: below this much free space new uploads are refused ({@code storage.minFreeBytes}). */
+    /** Upload ids that only this process knows (tests, tools); a server passes the deployment's key. */
     public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings, long minFreeBytes) {
+        this(meta, store, repositories, settings, minFreeBytes, UploadSessions.randomKey());
+    }
+
+    /**
+     * {@code minFreeBytes}: below this much free space new uploads are refused ({@code storage.minFreeBytes});
+     * {@code uploadIdKey}: signs upload ids, the same on every node of a deployment.
+     */
+    public Blobs(MetadataStore meta, BlobStore store, Repositories repositories, RegistrySettings settings, long minFreeBytes,
+                 byte[] uploadIdKey) {
+        this.sessions = new UploadSessions(uploadIdKey, meta, repositories, settings);
         this.meta = meta;
         this.store = store;
         this.repositories = repositories;
@@ -173,21 +183,13 @@ public final class Blobs {
     }
 
     /**
-     * The session is only its row: the blob store's file appears with the first bytes written into
-     * it (a PATCH), and a session completed by one PUT with the whole blob never has one
+     * A session is born without a row and with no file: its signed id is all there is until its first chunk
+     * ({@link UploadSessions}); a session completed by one PUT with the whole blob never has either
      * (docs/design.md, "Upload sessions").
      */
     UploadStatus startFor(RepositoryInfo repo) {
         floor.requireRoomForUpload();
-        String id = UUID.randomUUID().toString();
-        long now = settings.clock().millis();
-        int max = repositories.limits().forAccount(repo.accountId()).openUploadsPerRepository();
-        try {
-            meta.createUpload(new Rows.Upload(id, repo.id(), 0, 0, now, now), max);
-        } catch (LimitException e) {
-            throw new WharfException(ErrorCode.UPLOAD_LIMIT_EXCEEDED, "The repository '" + repo.name() + "' already has " + max
-                    + " open uploads, the maximum per repository: complete or cancel one, or wait for abandoned ones to expire");
-        }
+        String id = sessions.issue(repo.id());
         states.put(id, new HashState());
         return new UploadStatus(id, 0);
     }
@@ -254,7 +256,7 @@ public final class Blobs {
                     + (rangeEnd - rangeStart + 1) + " bytes but the body has " + length + "; the upload is unchanged at " + size + " bytes",
                     Map.of("size", size));
         }
-        String writer = claim(uploadId, size);
+        String writer = sessions.claim(repo, uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
         boolean advanced = false;
@@ -276,17 +278,6 @@ public final class Blobs {
             st.lock.unlock();
             if (!advanced) release(uploadId, writer); // the advance ended the claim
         }
-    }
-
-    /** Takes the session's writer claim at {@code size}, or tells the caller where the session stands. */
-    private String claim(String uploadId, long size) {
-        String writer = UUID.randomUUID().toString();
-        long now = settings.clock().millis();
-        if (!meta.claimUpload(uploadId, size, writer, now, now - CLAIM_LEASE.toMillis())) {
-            long current = meta.findUpload(uploadId).map(Rows.Upload::size).orElseThrow(() -> uploadGone(uploadId));
-            throw rangeInvalid(uploadId, current, "Another request is writing to the upload");
-        }
-        return writer;
     }
 
     /**
@@ -322,7 +313,7 @@ public final class Blobs {
         if (size == 0) {
             return completeWhole(repo, uploadId, expected, length, finalChunk != null ? finalChunk : InputStream.nullInputStream());
         }
-        String writer = claim(uploadId, size);
+        String writer = sessions.claim(repo, uploadId, size);
         HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
         st.lock.lock();
         boolean ended = false;
@@ -412,11 +403,7 @@ public final class Blobs {
             long now = settings.clock().millis();
             return meta.completeWithContent(uploadId, repo.id(), row, bytes, length, now, now - CLAIM_LEASE.toMillis());
         }, c -> c == UploadStore.Completion.BLOB_CLAIMED);
-        if (done == UploadStore.Completion.SESSION_CHANGED) {
-            throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
-        }
-        states.remove(uploadId);
-        abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
+        endedWhole(repo, uploadId, done);
         return new BlobInfo(expected, length, Optional.empty());
     }
 
@@ -440,13 +427,19 @@ public final class Blobs {
         long now = settings.clock().millis();
         UploadStore.Completion done = meta.completeEmptyUpload(uploadId, pinId, repo.id(), expected.toString(), now,
                 now - CLAIM_LEASE.toMillis());
+        endedWhole(repo, uploadId, done);
+        if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
+        return info(expected, size);
+    }
+
+    /** What a whole-blob completion's transaction found: a session that changed or had ended meanwhile is refused. */
+    private void endedWhole(RepositoryInfo repo, String uploadId, UploadStore.Completion done) {
         if (done == UploadStore.Completion.SESSION_CHANGED) {
             throw rangeInvalid(uploadId, currentSize(repo, uploadId), "Another request wrote to the upload meanwhile");
         }
         states.remove(uploadId);
+        if (done == UploadStore.Completion.SESSION_ENDED) throw uploadGone(uploadId);
         abortQuietly(uploadId); // the session's own file, if a chunk of no bytes, or one that failed, made it
-        if (done == UploadStore.Completion.BLOB_GONE) throw pinLapsed(uploadId);
-        return info(expected, size);
     }
 
     /** The account's storage limit, checked before the blob is made visible; over it, the session is discarded. */
@@ -502,6 +495,8 @@ public final class Blobs {
 
     /** Removes sessions not written to since {@code cutoff}, and session files with no record (after a crash). */
     public int cleanAbandonedUploads(Instant cutoff) {
+        // the ids of sessions that ended before the cutoff have expired (they started earlier still)
+        meta.purgeEndedUploads(cutoff.toEpochMilli());
         int n = 0;
         for (Rows.Upload u : meta.uploadsUpdatedBefore(cutoff.toEpochMilli())) {
             discard(u.uploadId());
@@ -523,7 +518,7 @@ public final class Blobs {
 
     void discard(String uploadId) {
         states.remove(uploadId);
-        meta.deleteUpload(uploadId);
+        meta.deleteUpload(uploadId, settings.clock().millis());
         try {
             store.abortUpload(uploadId);
         } catch (IOException e) {
@@ -532,10 +527,7 @@ public final class Blobs {
     }
 
     Rows.Upload session(RepositoryInfo repo, String uploadId) {
-        return meta.findUpload(uploadId).filter(u -> u.repositoryId() == repo.id())
-                .orElseThrow(() -> new WharfException(ErrorCode.UPLOAD_UNKNOWN, "The upload " + uploadId
-                        + " does not exist in the repository '" + repo.name() + "': it was completed, cancelled or has expired; start a new upload",
-                        Map.of("uploadId", uploadId)));
+        return sessions.find(repo, uploadId);
     }
 
     private long currentSize(RepositoryInfo repo, String uploadId) {

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * An upload session is its row until bytes arrive: starting one makes no file in the blob store,
- * the first chunk does, and a session completed by one PUT with the whole blob never has one
+ * An upload session is its id until bytes arrive: starting one makes no row and no file, the first
+ * chunk makes both, and a session completed by one PUT with the whole blob never has either
  * (docs/design.md, "Upload sessions"). Real SQLite and filesystem store in a temporary directory.
  */
 class UploadSessionFilesTest {
@@ -103,14 +103,20 @@ class UploadSessionFilesTest {
     }
 
     @Test
-    void cancellingAndExpiringSessionsThatNeverHadAFileEndTheirRowsQuietly() throws IOException {
+    void aSessionWithoutAFileHasNoRowAndCancellingItEndsIt() throws IOException {
         String cancelled = start();
-        String abandoned = start();
-        f.blobs.cancel(f.caller, ACCOUNT, REPO, cancelled);
+        String open = start();
         assertThat(f.meta.findUpload(cancelled)).isEmpty();
+        f.blobs.cancel(f.caller, ACCOUNT, REPO, cancelled);
+        assertThatThrownBy(() -> f.blobs.status(f.caller, ACCOUNT, REPO, cancelled))
+                .isInstanceOfSatisfying(WharfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_UNKNOWN));
+        byte[] content = GcFixture.bytes("a blob for a cancelled session");
+        assertThatThrownBy(() -> f.blobs.complete(f.caller, ACCOUNT, REPO, cancelled, Digest.sha256(content), (long) content.length,
+                new ByteArrayInputStream(content)))
+                .isInstanceOfSatisfying(WharfException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_UNKNOWN));
+        assertThat(f.blobs.status(f.caller, ACCOUNT, REPO, open).size()).isZero();
 
-        assertThat(f.blobs.cleanAbandonedUploads(Instant.now().plus(Duration.ofHours(1)))).isEqualTo(1);
-        assertThat(f.meta.findUpload(abandoned)).isEmpty();
+        assertThat(f.blobs.cleanAbandonedUploads(Instant.now().plus(Duration.ofHours(1)))).as("no row to remove").isZero();
         assertThat(uploadFiles()).isEmpty();
     }
 

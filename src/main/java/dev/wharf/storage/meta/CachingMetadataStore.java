@@ -80,7 +80,7 @@ public final class CachingMetadataStore implements InvocationHandler {
     static final Set<String> READS = Set.of("listAccounts", "listRepositories", "countRepositories",
             "countManifests", "findBlob", "findLinkedBlobs", "unlinkedBlobs", "isBlobReferenced",
             "listTags", "tagsOf", "listReferrers", "parentsOf", "listImages", "indexChildren",
-            "findUpload", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting",
+            "findUpload", "uploadEnded", "uploadsUpdatedBefore", "findLayerParts", "setting", "accountSetting",
             "findLifecyclePolicy", "listLifecyclePolicies", "findLifecyclePreview",
             "findCreationTemplate", "listCreationTemplates", "listPullTimeExclusions",
             "listImageArchives", "previewGarbage", "lease",
@@ -98,7 +98,7 @@ public final class CachingMetadataStore implements InvocationHandler {
      * ends pins and the session; emptying the cache for it made every request after a blob push read the
      * caller, the repository and the policies again (seven queries, docs/performance.md, "Small pushes").
      */
-    static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "claimUpload", "advanceUpload", "releaseUpload",
+    static final Set<String> NEUTRAL_WRITES = Set.of("createUpload", "purgeEndedUploads", "claimUpload", "advanceUpload", "releaseUpload",
             "deleteUpload", "putLayerParts", "recordPulls", "pinBlob", "unpinBlob", "claimDeletions", "finishDeletions", "acquireLease",
             "completeUpload", "completeEmptyUpload", "linkBlob", "linkExistingBlob",
             "releaseLease", "putReplicationConfiguration", "enqueueReplications", "claimReplications", "renewReplication", "finishReplication",

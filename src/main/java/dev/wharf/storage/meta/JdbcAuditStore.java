@@ -112,6 +112,8 @@ public class JdbcAuditStore implements AuditStore {
         sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(30_000);
         sqlite.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        // no statement asks for generated keys: without this the driver runs "SELECT last_insert_rowid()" after every INSERT
+        sqlite.setGetGeneratedKeys(false);
         com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
         hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         hc.setDataSourceProperties(sqlite.toProperties());

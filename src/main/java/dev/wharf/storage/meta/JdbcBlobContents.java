@@ -23,7 +23,8 @@ final class JdbcBlobContents implements BlobContentStore {
         byte[] bytes = length == content.length ? content : Arrays.copyOf(content, length);
         try {
             return db.tx(c -> {
-                if (!JdbcUploads.endEmptySession(c, uploadId, repositoryId, staleBefore)) return UploadStore.Completion.SESSION_CHANGED;
+                UploadStore.Completion ended = JdbcUploads.endEmptySession(c, uploadId, repositoryId, staleBefore, now);
+                if (ended != null) return ended;
                 if (!JdbcBlobLinks.makeRowUnlessClaimed(c, blob, now)) {
                     throw new Undo(UploadStore.Completion.BLOB_CLAIMED); // the session's deletion with it
                 }

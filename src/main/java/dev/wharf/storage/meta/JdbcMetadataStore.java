@@ -272,8 +272,18 @@ public class JdbcMetadataStore implements MetadataStore {
     // ---------------------------------------------------------------- UploadStore (JdbcUploads)
 
     @Override
-    public void createUpload(Rows.Upload upload, int maxPerRepository) {
-        uploads.createUpload(upload, maxPerRepository);
+    public boolean createUpload(Rows.Upload upload, int maxPerRepository) {
+        return uploads.createUpload(upload, maxPerRepository);
+    }
+
+    @Override
+    public boolean uploadEnded(String uploadId) {
+        return uploads.uploadEnded(uploadId);
+    }
+
+    @Override
+    public int purgeEndedUploads(long endedBefore) {
+        return uploads.purgeEndedUploads(endedBefore);
     }
 
     @Override
@@ -297,8 +307,8 @@ public class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean deleteUpload(String uploadId) {
-        return uploads.deleteUpload(uploadId);
+    public boolean deleteUpload(String uploadId, long now) {
+        return uploads.deleteUpload(uploadId, now);
     }
 
     @Override

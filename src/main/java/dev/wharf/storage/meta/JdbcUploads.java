@@ -22,15 +22,26 @@ final class JdbcUploads implements UploadStore {
             rs.getLong("created_at"), rs.getLong("updated_at"));
 
     @Override
-    public void createUpload(Rows.Upload u, int maxPerRepository) {
+    public boolean createUpload(Rows.Upload u, int maxPerRepository) {
         // not flushed by itself: a session lost to a power loss only makes its client start again,
         // and the first chunk's durable commit flushes it (docs/design.md, "Durability of small commits")
-        db.relaxedTx(c -> {
+        return db.relaxedTx(c -> {
+            if (one(c, "SELECT 1 AS x FROM ended_uploads WHERE upload_id = ?", rs -> 1, u.uploadId()).isPresent()) return false;
             int open = one(c, "SELECT COUNT(*) AS n FROM uploads WHERE repository_id = ?", rs -> rs.getInt("n"), u.repositoryId()).orElse(0);
             if (open >= maxPerRepository) throw new LimitException("open uploads per repository", maxPerRepository);
-            return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    u.uploadId(), u.repositoryId(), u.size(), u.parts(), u.createdAt(), u.updatedAt());
+            return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (upload_id) DO NOTHING", u.uploadId(), u.repositoryId(), u.size(), u.parts(), u.createdAt(), u.updatedAt()) > 0;
         });
+    }
+
+    @Override
+    public boolean uploadEnded(String uploadId) {
+        return db.read(c -> one(c, "SELECT 1 AS x FROM ended_uploads WHERE upload_id = ?", rs -> 1, uploadId).isPresent());
+    }
+
+    @Override
+    public int purgeEndedUploads(long endedBefore) {
+        return db.tx(c -> update(c, "DELETE FROM ended_uploads WHERE ended_at < ?", endedBefore));
     }
 
     @Override
@@ -56,8 +67,17 @@ final class JdbcUploads implements UploadStore {
     }
 
     @Override
-    public boolean deleteUpload(String uploadId) {
-        return db.tx(c -> update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId) > 0);
+    public boolean deleteUpload(String uploadId, long now) {
+        return db.tx(c -> {
+            boolean had = update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId) > 0;
+            remember(c, uploadId, now);
+            return had;
+        });
+    }
+
+    /** Keeps the id of a session that ends, so that it is never valid again (docs/design.md, "Upload sessions"). */
+    private static int remember(Connection c, String uploadId, long now) throws SQLException {
+        return update(c, "INSERT INTO ended_uploads (upload_id, ended_at) VALUES (?, ?) ON CONFLICT (upload_id) DO NOTHING", uploadId, now);
     }
 
     @Override
@@ -77,8 +97,10 @@ final class JdbcUploads implements UploadStore {
                 update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId);
                 if (staleBefore == null) {
                     update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId);
-                } else if (!endEmptySession(c, uploadId, repositoryId, staleBefore)) {
-                    return Completion.SESSION_CHANGED;
+                    remember(c, uploadId, now);
+                } else {
+                    Completion ended = endEmptySession(c, uploadId, repositoryId, staleBefore, now);
+                    if (ended != null) return ended;
                 }
                 // the row is pinned, unless the pin lapsed and a collection took it: then nothing may link it
                 if (one(c, "SELECT 1 AS x FROM blobs WHERE digest = ?", rs -> 1, digest).isEmpty()) return Completion.BLOB_GONE;
@@ -88,15 +110,27 @@ final class JdbcUploads implements UploadStore {
             });
         } catch (ReferenceGoneException e) {
             // PostgreSQL: the row went between the check and the insert (its pin had lapsed); the transaction rolled back
-            db.tx(c -> update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId) + update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId));
+            db.tx(c -> update(c, "DELETE FROM blob_pins WHERE pin_id = ?", pinId) + update(c, "DELETE FROM uploads WHERE upload_id = ?", uploadId)
+                    + remember(c, uploadId, now));
             return Completion.BLOB_GONE;
         }
     }
 
-    /** Deletes the session if it is still empty and no writer holds it by a claim taken at or after {@code staleBefore}. */
-    static boolean endEmptySession(Connection c, String uploadId, long repositoryId, long staleBefore) throws SQLException {
-        return update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
-                + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore) > 0;
+    /**
+     * Ends the session if it is still empty and no writer holds it by a claim taken at or after {@code staleBefore}:
+     * deletes its row, if it has one (a session is born without one), and keeps its id as ended.
+     *
+     * @return null when it ended; {@link Completion#SESSION_CHANGED} when its row holds bytes or a live claim;
+     *         {@link Completion#SESSION_ENDED} when it had ended already. Nothing is written unless it ended.
+     */
+    static Completion endEmptySession(Connection c, String uploadId, long repositoryId, long staleBefore, long now) throws SQLException {
+        int deleted = update(c, "DELETE FROM uploads WHERE upload_id = ? AND repository_id = ? AND size = 0 "
+                + "AND (writer IS NULL OR claimed_at < ?)", uploadId, repositoryId, staleBefore);
+        if (deleted == 0 && one(c, "SELECT 1 AS x FROM uploads WHERE upload_id = ?", rs -> 1, uploadId).isPresent()) {
+            return Completion.SESSION_CHANGED;
+        }
+        if (remember(c, uploadId, now) == 0 && deleted == 0) return Completion.SESSION_ENDED;
+        return null;
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class MetadataCopy implements AutoCloseable {
             "flyway_schema_history", "each database keeps its own migration history",
             "uploads", "upload sessions in progress: their bytes stay in the old data directory, and clients start them again",
             "upload_parts", "the layer-part bookkeeping of those upload sessions",
+            "ended_uploads", "the ids of ended upload sessions, kept only until the ids expire",
             "blob_pins", "held only while an upload completes",
             "blob_deletions", "blobs already deleted, whose bytes are not copied",
             "gc_lease", "held only while a collection runs",

@@ -84,6 +84,8 @@ public final class SqliteMetadataStores {
         sqlite.setBusyTimeout(30_000);
         // Write transactions take the write lock at BEGIN, so two writers never deadlock on upgrade.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // no statement asks for generated keys: without this the driver runs "SELECT last_insert_rowid()" after every INSERT
+        sqlite.setGetGeneratedKeys(false);
 
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());

@@ -3,15 +3,27 @@ package dev.wharf.storage.meta;
 import java.util.List;
 import java.util.Optional;
 
-/** Upload sessions: the session row is the one truth of its size (docs/design.md, "Upload sessions"). Part of {@link MetadataStore}; same transactional promises. */
+/**
+ * Upload sessions: the session row is the one truth of its size (docs/design.md, "Upload sessions"). A session is born
+ * without a row (its signed id says it exists) and gets one with its first chunk; every session that ends leaves its id
+ * in a list of ended ones, so that the id is never valid again. Part of {@link MetadataStore}; same transactional promises.
+ */
 public interface UploadStore {
 
     /**
-     * Opens a session, unless the repository already has {@code maxPerRepository} open ones.
+     * Gives a session its row, unless the repository already has {@code maxPerRepository} of them, or the session
+     * has ended, or already has its row.
      *
+     * @return false when the session has ended or already has its row (nothing is written)
      * @throws LimitException when the repository is at its limit (nothing is written)
      */
-    void createUpload(Rows.Upload upload, int maxPerRepository);
+    boolean createUpload(Rows.Upload upload, int maxPerRepository);
+
+    /** Whether the session {@code uploadId} has ended (completed, cancelled or discarded) and its end not yet purged. */
+    boolean uploadEnded(String uploadId);
+
+    /** Forgets the sessions that ended before {@code endedBefore}, whose ids have expired by then; returns how many. */
+    int purgeEndedUploads(long endedBefore);
 
     Optional<Rows.Upload> findUpload(String uploadId);
 
@@ -36,7 +48,8 @@ public interface UploadStore {
     /** Ends {@code writer}'s claim without moving the size (a chunk that failed); no effect when it holds none. */
     void releaseUpload(String uploadId, String writer);
 
-    boolean deleteUpload(String uploadId);
+    /** Ends a session: deletes its row, if it has one, and keeps its id as ended. Returns whether it had a row. */
+    boolean deleteUpload(String uploadId, long now);
 
     /** How a completion that links its pinned blob ended ({@link #completeUpload}, {@link #completeEmptyUpload}). */
     enum Completion {
@@ -44,8 +57,13 @@ public interface UploadStore {
         LINKED,
         /** The pin had lapsed and garbage collection took the blob's row: nothing is linked; the session and the pin are gone. */
         BLOB_GONE,
-        /** ({@link #completeEmptyUpload} only) the session is gone, no longer empty, or held by a writer: only the pin is gone. */
+        /** ({@link #completeEmptyUpload} only) the session is no longer empty, or held by a writer: only the pin is gone. */
         SESSION_CHANGED,
+        /**
+         * ({@link #completeEmptyUpload}, {@link BlobContentStore#completeWithContent}) the session had ended already (completed
+         * or cancelled by another request): only the pin is gone.
+         */
+        SESSION_ENDED,
         /**
          * ({@link BlobContentStore#completeWithContent} only) a collector is deleting this digest's bytes right now (its claim
          * holds), or (PostgreSQL) took the blob's row while the completion ran: nothing is written; the same call succeeds

@@ -121,7 +121,7 @@ class CachingMetadataStoreTest {
         cached.createUpload(new Rows.Upload("u-1", repositoryId, 0, 0, 0, 0), 10);
         cached.claimUpload("u-1", 0, "w", 1, 0);
         cached.advanceUpload("u-1", "w", 0, 3, 1, 2);
-        cached.deleteUpload("u-1");
+        cached.deleteUpload("u-1", 3);
         cached.findManifest(repositoryId, DIGEST);
         assertThat(reads("findManifest")).isEqualTo(1);
     }

@@ -322,8 +322,8 @@ public abstract class MetadataStoreContract {
         assertThat(meta.findUpload("u1")).hasValue(new Rows.Upload("u1", r, 5, 1, 10, 20));
         assertThat(meta.uploadsUpdatedBefore(20)).isEmpty();
         assertThat(meta.uploadsUpdatedBefore(21)).extracting(Rows.Upload::uploadId).containsExactly("u1");
-        assertThat(meta.deleteUpload("u1")).isTrue();
-        assertThat(meta.deleteUpload("u1")).isFalse();
+        assertThat(meta.deleteUpload("u1", 30)).isTrue();
+        assertThat(meta.deleteUpload("u1", 31)).isFalse();
         assertThat(meta.findUpload("u1")).isEmpty();
     }
 
@@ -350,8 +350,53 @@ public abstract class MetadataStoreContract {
         assertThatThrownBy(() -> meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2)).isInstanceOf(LimitException.class);
         assertThat(meta.findUpload("u3")).isEmpty();
         meta.createUpload(new Rows.Upload("u4", other, 0, 0, 10, 10), 2);
-        meta.deleteUpload("u1");
-        meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2);
+        meta.deleteUpload("u1", 20);
+        assertThat(meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2)).isTrue();
+    }
+
+    /** docs/design.md, "Upload sessions": a session is born without a row, and an id whose session ended is never valid again. */
+    @Test
+    void aSessionThatEndedNeverGetsARowAgainUntilItsEndIsPurged() {
+        long r = repo("app").id();
+        assertThat(meta.uploadEnded("u1")).isFalse();
+        assertThat(meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 10)).isTrue();
+        assertThat(meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 11), 10)).as("it has its row").isFalse();
+        assertThat(meta.deleteUpload("u1", 50)).isTrue();
+        assertThat(meta.uploadEnded("u1")).isTrue();
+        assertThat(meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 60), 10)).as("it ended").isFalse();
+        assertThat(meta.findUpload("u1")).isEmpty();
+        assertThat(meta.deleteUpload("u2", 70)).as("a session that never had a row ends too").isFalse();
+        assertThat(meta.uploadEnded("u2")).isTrue();
+
+        assertThat(meta.purgeEndedUploads(60)).isEqualTo(1);
+        assertThat(meta.uploadEnded("u1")).isFalse();
+        assertThat(meta.uploadEnded("u2")).isTrue();
+    }
+
+    @Test
+    void aSessionWithoutARowCompletesOnceAndEveryCompletionEndsItsSession() {
+        long r = repo("app").id();
+        String d = digest('c');
+        byte[] bytes = {4, 5, 6};
+        assertThat(meta.completeWithContent("rowless", r, new Rows.Blob(d, 3), bytes, 3, 20, 10)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.uploadEnded("rowless")).isTrue();
+        assertThat(meta.deleteUnreferencedLinks(100, 10)).as("unlinked again, so a second link would show").isEqualTo(1);
+        assertThat(meta.completeWithContent("rowless", r, new Rows.Blob(d, 3), bytes, 3, 30, 10)).isEqualTo(UploadStore.Completion.SESSION_ENDED);
+        assertThat(meta.findLinkedBlob(r, d)).isEmpty();
+
+        String e = digest('d');
+        assertThat(meta.pinBlob(new Rows.Blob(e, 3), "p1", 40, 1_000)).isTrue();
+        assertThat(meta.completeEmptyUpload("rowless-2", "p1", r, e, 50, 10)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.pinBlob(new Rows.Blob(e, 3), "p2", 60, 1_000)).isTrue();
+        assertThat(meta.completeEmptyUpload("rowless-2", "p2", r, e, 70, 10)).isEqualTo(UploadStore.Completion.SESSION_ENDED);
+
+        meta.createUpload(new Rows.Upload("chunked", r, 0, 0, 80, 80), 10);
+        assertThat(meta.claimUpload("chunked", 0, "w", 81, 0)).isTrue();
+        assertThat(meta.advanceUpload("chunked", "w", 0, 3, 1, 82)).isTrue();
+        assertThat(meta.pinBlob(new Rows.Blob(e, 3), "p3", 83, 1_000)).isTrue();
+        assertThat(meta.completeUpload("chunked", "p3", r, e, 84)).isEqualTo(UploadStore.Completion.LINKED);
+        assertThat(meta.uploadEnded("chunked")).isTrue();
+        assertThat(meta.createUpload(new Rows.Upload("chunked", r, 0, 0, 80, 90), 10)).isFalse();
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /** The metadata contract against a real PostgreSQL; each test gets a database of its own. */
 @Tag("e2e")
 class PostgresMetadataStoreTest extends MetadataStoreContract {
-    /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
-    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings",
+    /** Tables that outlive accounts: blobs belong to garbage collection, ended upload ids expire by themselves, the others belong to the installation. */
+    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "ended_uploads", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings",
             "flyway_schema_history");
 
     private static PostgresCluster pg;

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 class SqliteMetadataStoreTest extends MetadataStoreContract {
-    /** Tables that outlive accounts: blobs belong to garbage collection, the others to the installation. */
-    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings", "flyway_schema_history",
+    /** Tables that outlive accounts: blobs belong to garbage collection, ended upload ids expire by themselves, the others belong to the installation. */
+    private static final Set<String> GLOBAL = Set.of("blobs", "blob_contents", "ended_uploads", "blob_deletions", "blob_pins", "gc_lease", "cache_generations", "settings", "flyway_schema_history",
             "sqlite_sequence");
 
     @TempDir
