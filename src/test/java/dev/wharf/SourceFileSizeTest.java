@@ -28,7 +28,7 @@ class SourceFileSizeTest {
     private static final Map<String, Integer> EXCEPTIONS = Map.of(
             // Nothing but one-line delegations, one group per store interface, to the per-concern JDBC
             // classes (JdbcRepositories, JdbcSecrets, ...): it grows by a few lines with each new store.
-            "dev/wharf/storage/meta/JdbcMetadataStore.java", 720);
+            "dev/wharf/storage/meta/JdbcMetadataStore.java", 740);
 
     @Test
     void noMainSourceFileIsLongerThanTheLimitUnlessListedWithItsReason() throws IOException {

@@ -1,5 +1,6 @@
 package dev.wharf.registry;
 
+import dev.wharf.testing.MutableClock;
 import dev.wharf.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,11 +96,11 @@ class OpenUploadsLimitTest {
                 assertThat(startWithAChunk(first, "cap/expiring").statusCode()).isEqualTo(202);
                 assertThat(startWithAChunk(first, "cap/expiring").statusCode()).isEqualTo(429);
             }
-            // start-up removes sessions idle for longer than auth.uploadExpiry (then the maintenance task does, hourly); a new
-            // session must live long enough for its first chunk, so the expiry is a second, and the first session idles past it
-            Thread.sleep(1_200);
+            // start-up removes sessions idle for longer than auth.uploadExpiry (then the maintenance task does, hourly)
+            MutableClock later = new MutableClock();
+            later.advance(Duration.ofMinutes(10)); // within the request signatures' 15 minutes of skew
             try (TestServer restarted = TestServer.startOn(data, Map.of("WHARF_LIMITS_OPEN_UPLOADS_PER_REPOSITORY", "1",
-                    "WHARF_UPLOAD_EXPIRY", "1s"))) {
+                    "WHARF_UPLOAD_EXPIRY", "5m"), later)) {
                 assertThat(startWithAChunk(restarted, "cap/expiring").statusCode()).isEqualTo(202);
             }
         } finally {
