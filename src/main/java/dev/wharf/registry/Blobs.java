@@ -189,9 +189,13 @@ public final class Blobs {
      */
     UploadStatus startFor(RepositoryInfo repo) {
         floor.requireRoomForUpload();
-        String id = sessions.issue(repo.id());
-        states.put(id, new HashState());
-        return new UploadStatus(id, 0);
+        // no hash state either: the first chunk starts one (a session without a row would keep it for ever if abandoned)
+        return new UploadStatus(sessions.issue(repo.id()), 0);
+    }
+
+    /** How many sessions' running hashes this process holds: a session gets one with its first chunk, never before. */
+    int hashStates() {
+        return states.size();
     }
 
     /** Whether free space is below {@code storage.minFreeBytes} (reported by {@code /healthz}: pulls go on, new uploads are refused). */
@@ -257,7 +261,8 @@ public final class Blobs {
                     Map.of("size", size));
         }
         String writer = sessions.claim(repo, uploadId, size);
-        HashState st = states.computeIfAbsent(uploadId, k -> invalidState());
+        // at byte 0 any node may hash from the start; later, only the node that holds the state of every byte so far
+        HashState st = states.computeIfAbsent(uploadId, k -> size == 0 ? new HashState() : invalidState());
         st.lock.lock();
         boolean advanced = false;
         try {

@@ -71,6 +71,20 @@ class UploadSessionIdsTest {
         assertThat(f.meta.uploadsUpdatedBefore(Long.MAX_VALUE)).isEmpty();
     }
 
+    /** An abandoned session without a row is never swept (it has nothing to sweep): so it must hold nothing in memory either. */
+    @Test
+    void aSessionHoldsARunningHashFromItsFirstChunkToItsEndOnly() {
+        for (int i = 0; i < 100; i++) start(REPO);
+        assertThat(f.blobs.hashStates()).isZero();
+        String id = start(OTHER);
+        byte[] chunk = GcFixture.bytes("a chunk");
+        f.blobs.append(f.caller, ACCOUNT, OTHER, id, 0L, chunk.length - 1L, (long) chunk.length, new ByteArrayInputStream(chunk));
+        assertThat(f.blobs.hashStates()).isEqualTo(1);
+        f.blobs.complete(f.caller, ACCOUNT, OTHER, id, Digest.sha256(chunk), null, null);
+        assertThat(f.blobs.hashStates()).isZero();
+        assertThat(f.pullsAndVerifies(OTHER, Digest.sha256(chunk))).isTrue();
+    }
+
     @Test
     void anIdIsUnknownInAnotherRepositoryAndAnIdWharfDidNotIssueIsUnknown() {
         String id = start(REPO);
