@@ -10,6 +10,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +36,18 @@ import static dev.wharf.registry.BlobErrors.uploadGone;
  */
 final class UploadSessions {
     private static final HexFormat HEX = HexFormat.of();
-    private final SecretKeySpec key;
+    private final Mac prototype;
     private final MetadataStore meta;
     private final Repositories repositories;
     private final RegistrySettings settings;
 
     UploadSessions(byte[] key, MetadataStore meta, Repositories repositories, RegistrySettings settings) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        try {
+            this.prototype = Mac.getInstance("HmacSHA256");
+            prototype.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
         this.meta = meta;
         this.repositories = repositories;
         this.settings = settings;
@@ -83,7 +89,7 @@ final class UploadSessions {
         byte[] expected = mac(repositoryId, id);
         byte[] given = new byte[6];
         System.arraycopy(id, 10, given, 0, 6);
-        if (!MessageDigest.isEqual(given, java.util.Arrays.copyOf(expected, 6))) return -1;
+        if (!MessageDigest.isEqual(given, Arrays.copyOf(expected, 6))) return -1;
         long seconds = 0;
         for (int i = 0; i < 4; i++) seconds = (seconds << 8) | (id[i] & 0xff);
         return seconds * 1000;
@@ -91,12 +97,12 @@ final class UploadSessions {
 
     private byte[] mac(long repositoryId, byte[] id) {
         try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(key);
+            // a clone of the keyed prototype, as RegistryTokens does: no provider lookup and key setup per request
+            Mac m = (Mac) prototype.clone();
             for (int i = 7; i >= 0; i--) m.update((byte) (repositoryId >>> (8 * i)));
             m.update(id, 0, 10);
             return m.doFinal();
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }
