@@ -41,6 +41,11 @@ class GcInterleavingTest {
     private static final int OPS_PER_WORKER = 150;
     private static final int SHARED_LAYERS = 6;
     private static final int OPS_PER_PASS = 3;
+    /**
+     * Operations the workers may run ahead of the collector: each pass lets this many more run. Without it the
+     * interleaving depended on the pushes' pace (faster pushes left fewer passes among them: five, in one run).
+     */
+    private static final int OPS_AHEAD_PER_PASS = 30;
 
     @TempDir
     Path dir;
@@ -57,6 +62,7 @@ class GcInterleavingTest {
                     pulls = new AtomicInteger(), passes = new AtomicInteger();
             AtomicBoolean stop = new AtomicBoolean();
             Semaphore ops = new Semaphore(0);
+            Semaphore credits = new Semaphore(OPS_AHEAD_PER_PASS);
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
             try {
                 Future<?> collector = pool.submit(() -> {
@@ -65,6 +71,7 @@ class GcInterleavingTest {
                         if (!ops.tryAcquire(OPS_PER_PASS, 1, TimeUnit.SECONDS)) continue;
                         f.gc(Duration.ZERO);
                         passes.incrementAndGet();
+                        credits.release(OPS_AHEAD_PER_PASS);
                     }
                     return null;
                 });
@@ -72,7 +79,7 @@ class GcInterleavingTest {
                 for (int w = 0; w < WORKERS; w++) {
                     int worker = w;
                     workers.add(pool.submit(() -> {
-                        work(f, worker, live, acknowledged, refused, deleted, pulls, ops);
+                        work(f, worker, live, acknowledged, refused, deleted, pulls, ops, credits);
                         return null;
                     }));
                 }
@@ -98,11 +105,12 @@ class GcInterleavingTest {
     }
 
     private static void work(GcFixture f, int worker, Map<Digest, Image> live, AtomicInteger acknowledged, AtomicInteger refused,
-                             AtomicInteger deleted, AtomicInteger pulls, Semaphore ops) {
+                             AtomicInteger deleted, AtomicInteger pulls, Semaphore ops, Semaphore credits) throws InterruptedException {
         Random rnd = new Random(worker * 7919L);
         String repo = "mix/w" + worker;
         List<Digest> mine = new ArrayList<>();
         for (int op = 0; op < OPS_PER_WORKER; op++) {
+            if (!credits.tryAcquire(1, TimeUnit.MINUTES)) throw new AssertionError("the collector stopped letting operations run");
             ops.release();
             int kind = rnd.nextInt(10);
             if (kind < 5 || mine.isEmpty()) {
