@@ -26,7 +26,10 @@ final class JdbcUploads implements UploadStore {
         // not flushed by itself: a session lost to a power loss only makes its client start again,
         // and the first chunk's durable commit flushes it (docs/design.md, "Durability of small commits")
         return db.relaxedTx(c -> {
-            if (one(c, "SELECT 1 AS x FROM ended_uploads WHERE upload_id = ?", rs -> 1, u.uploadId()).isPresent()) return false;
+            // a session that ended, or got its row from a chunk racing this one, is not counted against the limit again
+            if (ended(c, u.uploadId()) || one(c, "SELECT 1 AS x FROM uploads WHERE upload_id = ?", rs -> 1, u.uploadId()).isPresent()) {
+                return false;
+            }
             int open = one(c, "SELECT COUNT(*) AS n FROM uploads WHERE repository_id = ?", rs -> rs.getInt("n"), u.repositoryId()).orElse(0);
             if (open >= maxPerRepository) throw new LimitException("open uploads per repository", maxPerRepository);
             return update(c, "INSERT INTO uploads (upload_id, repository_id, size, parts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
@@ -36,7 +39,11 @@ final class JdbcUploads implements UploadStore {
 
     @Override
     public boolean uploadEnded(String uploadId) {
-        return db.read(c -> one(c, "SELECT 1 AS x FROM ended_uploads WHERE upload_id = ?", rs -> 1, uploadId).isPresent());
+        return db.read(c -> ended(c, uploadId));
+    }
+
+    private static boolean ended(Connection c, String uploadId) throws SQLException {
+        return one(c, "SELECT 1 AS x FROM ended_uploads WHERE upload_id = ?", rs -> 1, uploadId).isPresent();
     }
 
     @Override

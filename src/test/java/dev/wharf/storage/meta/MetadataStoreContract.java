@@ -348,6 +348,7 @@ public abstract class MetadataStoreContract {
         meta.createUpload(new Rows.Upload("u1", r, 0, 0, 10, 10), 2);
         meta.createUpload(new Rows.Upload("u2", r, 0, 0, 10, 10), 2);
         assertThatThrownBy(() -> meta.createUpload(new Rows.Upload("u3", r, 0, 0, 10, 10), 2)).isInstanceOf(LimitException.class);
+        assertThat(meta.createUpload(new Rows.Upload("u2", r, 0, 0, 10, 11), 2)).as("it has its row: not counted twice").isFalse();
         assertThat(meta.findUpload("u3")).isEmpty();
         meta.createUpload(new Rows.Upload("u4", other, 0, 0, 10, 10), 2);
         meta.deleteUpload("u1", 20);
