@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The filesystem blob store with small blobs kept in the metadata database (docs/design.md, "Small
@@ -33,13 +35,26 @@ import java.util.TreeSet;
  * path sends without copying) and then for a row; a deletion removes both, so a digest stored both
  * ways (a small blob also pushed in chunks) is still deleted whole.
  *
+ * <p>The bytes of rows read lately are kept in memory, up to {@link #RECENT_BYTES} in all, so that
+ * a small blob pulled again (a config, a small layer) costs neither a look for its file nor a
+ * query. Kept by digest, they can never be wrong: the bytes of a digest are fixed, and whether a
+ * repository may serve the blob at all is the metadata's answer, asked before any read here. A
+ * deletion forgets them with the row (a read racing it may keep them once more: still the right
+ * bytes, and within the bound).
+ *
  * <p>Lives in {@code registry} because it joins the two stores, which know nothing of each other.
  */
 public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelete, LocalFileAccess, FreeSpace {
     private static final int BATCH = 500;
+    /** The most bytes of rows kept in memory at once. */
+    static final long RECENT_BYTES = 4L << 20;
+    /** The largest row kept in memory (the default {@code storage.inlineBlobBytes}). */
+    static final int RECENT_MAX_BLOB = 64 << 10;
     private final FileSystemBlobStore files;
     private final BlobContentStore rows;
     private final int maxBytes;
+    private final ConcurrentHashMap<Digest, byte[]> recent = new ConcurrentHashMap<>();
+    private final AtomicLong recentBytes = new AtomicLong();
 
     /** @param maxBytes the largest blob kept as a row; 0 keeps none (reads and deletions still look for rows) */
     public InlineBlobStore(FileSystemBlobStore files, BlobContentStore rows, int maxBytes) {
@@ -62,26 +77,55 @@ public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelet
 
     @Override
     public Optional<Path> file(Digest digest) {
-        return files.file(digest);
+        // (a row's bytes kept in memory are served from there, even if a file of the same bytes appeared since)
+        return recent.containsKey(digest) ? Optional.empty() : files.file(digest);
     }
 
     @Override
     public InputStream open(Digest digest, long offset) throws IOException {
-        try {
-            return files.open(digest, offset);
-        } catch (NoSuchFileException e) {
-            // no file: a row may hold the bytes
+        byte[] content = recent.get(digest);
+        if (content == null) {
+            try {
+                return files.open(digest, offset);
+            } catch (NoSuchFileException e) {
+                // no file: a row may hold the bytes
+            }
+            content = rows.blobContent(digest.toString()).orElseThrow(() -> new NoSuchFileException(digest.toString()));
+            remember(digest, content);
         }
-        byte[] content = rows.blobContent(digest.toString()).orElseThrow(() -> new NoSuchFileException(digest.toString()));
         if (offset < 0 || offset > content.length) {
             throw new IllegalArgumentException("offset " + offset + " is outside the blob's " + content.length + " bytes");
         }
         return new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
     }
 
+    /** Keeps a row's bytes in memory, making room within {@link #RECENT_BYTES} by forgetting others. */
+    private void remember(Digest digest, byte[] content) {
+        if (content.length > RECENT_MAX_BLOB) return;
+        if (recentBytes.get() + content.length > RECENT_BYTES) {
+            var it = recent.entrySet().iterator();
+            while (it.hasNext() && recentBytes.get() + content.length > RECENT_BYTES) {
+                var e = it.next();
+                if (recent.remove(e.getKey(), e.getValue())) recentBytes.addAndGet(-e.getValue().length);
+            }
+        }
+        if (recent.putIfAbsent(digest, content) == null) recentBytes.addAndGet(content.length);
+    }
+
+    private void forget(Digest digest) {
+        byte[] was = recent.remove(digest);
+        if (was != null) recentBytes.addAndGet(-was.length);
+    }
+
+    /** Bytes of rows kept in memory now (for tests). */
+    long recentBytes() {
+        return recentBytes.get();
+    }
+
     @Override
     public void delete(Digest digest) throws IOException {
         rows.deleteBlobContents(List.of(digest.toString()));
+        forget(digest);
         files.delete(digest);
     }
 
@@ -97,6 +141,7 @@ public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelet
     @Override
     public Map<Digest, String> deleteAll(List<Digest> digests) {
         rows.deleteBlobContents(digests.stream().map(Digest::toString).toList());
+        digests.forEach(this::forget);
         Map<Digest, String> refused = new LinkedHashMap<>();
         for (Digest d : digests) {
             try {

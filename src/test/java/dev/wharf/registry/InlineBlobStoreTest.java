@@ -107,4 +107,60 @@ class InlineBlobStoreTest extends BlobStoreContract {
         off.delete(d);
         assertThat(off.list()).isEmpty();
     }
+
+    @Test
+    void aRowReadOnceIsServedFromMemoryUntilItsBlobIsDeleted() throws IOException {
+        InlineBlobStore inline = (InlineBlobStore) store;
+        byte[] b = bytes(4096, 8);
+        Digest d = pushed(b);
+        try (InputStream in = inline.open(d, 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(b);
+        }
+        assertThat(inline.recentBytes()).isEqualTo(4096);
+        // the row goes behind the store's back: only the bytes kept in memory can answer now
+        f.rawMeta.deleteBlobContents(List.of(d.toString()));
+        try (InputStream in = inline.open(d, 100)) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(b, 100, b.length));
+        }
+        assertThat(inline.file(d)).isEmpty();
+        inline.delete(d);
+        assertThat(inline.recentBytes()).isZero();
+        assertThatThrownBy(() -> inline.open(d, 0)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void theBytesKeptInMemoryStayWithinTheirBoundAndABatchDeletionForgetsThem() throws IOException {
+        InlineBlobStore inline = (InlineBlobStore) store;
+        int size = InlineBlobStore.RECENT_MAX_BLOB;
+        int count = (int) (InlineBlobStore.RECENT_BYTES / size) + 8;
+        List<Digest> all = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Digest d = pushed(bytes(size, 100 + i));
+            all.add(d);
+            try (InputStream in = inline.open(d, 0)) {
+                assertThat(in.readAllBytes()).hasSize(size);
+            }
+            assertThat(inline.recentBytes()).isLessThanOrEqualTo(InlineBlobStore.RECENT_BYTES);
+        }
+        assertThat(inline.recentBytes()).isGreaterThan(InlineBlobStore.RECENT_BYTES - size);
+        assertThat(inline.deleteAll(all)).isEmpty();
+        assertThat(inline.recentBytes()).isZero();
+        for (Digest d : all) assertThatThrownBy(() -> inline.open(d, 0)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aRowLargerThanTheMemoryBoundForOneBlobIsServedButNotKept(@TempDir Path other) throws Exception {
+        try (GcFixture wide = new GcFixture(other, Clock.systemUTC(), java.util.function.UnaryOperator.identity(),
+                java.util.function.UnaryOperator.identity(), Map.of("WHARF_STORAGE_INLINE_BLOB_BYTES", String.valueOf(256 << 10)))) {
+            wide.createRepository("inline/wide");
+            InlineBlobStore inline = (InlineBlobStore) wide.store;
+            byte[] b = bytes(InlineBlobStore.RECENT_MAX_BLOB + 1, 9);
+            Digest d = wide.pushBlob("inline/wide", b);
+            assertThat(inline.file(d)).as("kept as a row").isEmpty();
+            try (InputStream in = inline.open(d, 0)) {
+                assertThat(in.readAllBytes()).isEqualTo(b);
+            }
+            assertThat(inline.recentBytes()).isZero();
+        }
+    }
 }
