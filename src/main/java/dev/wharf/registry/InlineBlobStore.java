@@ -99,17 +99,18 @@ public final class InlineBlobStore implements BlobStore, InlineBlobs, BatchDelet
         return new ByteArrayInputStream(content, (int) offset, content.length - (int) offset);
     }
 
-    /** Keeps a row's bytes in memory, making room within {@link #RECENT_BYTES} by forgetting others. */
+    /**
+     * Keeps a row's bytes in memory, then forgets others until all fit within {@link #RECENT_BYTES}
+     * (readers keeping bytes at once each make room after their own, so the bound holds once they are done).
+     */
     private void remember(Digest digest, byte[] content) {
-        if (content.length > RECENT_MAX_BLOB) return;
-        if (recentBytes.get() + content.length > RECENT_BYTES) {
-            var it = recent.entrySet().iterator();
-            while (it.hasNext() && recentBytes.get() + content.length > RECENT_BYTES) {
-                var e = it.next();
-                if (recent.remove(e.getKey(), e.getValue())) recentBytes.addAndGet(-e.getValue().length);
-            }
+        if (content.length > RECENT_MAX_BLOB || recent.putIfAbsent(digest, content) != null) return;
+        if (recentBytes.addAndGet(content.length) <= RECENT_BYTES) return;
+        var it = recent.entrySet().iterator();
+        while (recentBytes.get() > RECENT_BYTES && it.hasNext()) {
+            var e = it.next();
+            if (!e.getKey().equals(digest) && recent.remove(e.getKey(), e.getValue())) recentBytes.addAndGet(-e.getValue().length);
         }
-        if (recent.putIfAbsent(digest, content) == null) recentBytes.addAndGet(content.length);
     }
 
     private void forget(Digest digest) {
