@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * transaction and one flush per blob instead of two transactions (the pin's, the link's) and three
  * flushes (the file's, its directory's, the link's). Every other blob, and every upload session,
  * is the file store's. Reads take the bytes kept in memory (below), else look for a file (a
- * committed file is what the serving path sends without copying), then for a row; a deletion removes both, so a digest stored both
- * ways (a small blob also pushed in chunks) is still deleted whole.
+ * committed file is what the serving path sends without copying), then for a row; a deletion
+ * removes both, so a digest stored both ways (a small blob also pushed in chunks) is still
+ * deleted whole.
  *
  * <p>The bytes of rows read lately are kept in memory, up to {@link #RECENT_BYTES} in all, so that
  * a small blob pulled again (a config, a small layer) costs neither a look for its file nor a
