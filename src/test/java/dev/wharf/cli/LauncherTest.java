@@ -144,6 +144,25 @@ class LauncherTest {
 
     @Test
     @Order(3)
+    void theDefaultFlagsGiveTheAllocatorsFreedMemoryBackOnJdksThatCan() throws Exception {
+        // The launcher picks the JDK this test runs on (bin/test and bin/wharf select the same way).
+        ExternalProcess.Result r = wharf("--version").env(Map.of("WHARF_JAVA_LOG", "-XX:+PrintCommandLineFlags")).timeout(RUN).run();
+        assertThat(r.exit()).as("%s\n%s", r.command(), r.err()).isZero();
+        assertThat(r.out()).contains("-XX:+UseSerialGC").contains("-XX:MaxHeapSize=268435456");
+        if (Runtime.version().feature() >= 22) {
+            assertThat(r.out()).contains("-XX:TrimNativeHeapInterval=5000");
+        } else {
+            assertThat(r.out()).doesNotContain("TrimNativeHeapInterval");
+        }
+        // an operator's own options replace the defaults, trimming with them
+        ExternalProcess.Result own = wharf("--version").env(Map.of("WHARF_JAVA_OPTS", "-Xmx300m",
+                "WHARF_JAVA_LOG", "-XX:+PrintCommandLineFlags")).timeout(RUN).run();
+        assertThat(own.exit()).as("%s\n%s", own.command(), own.err()).isZero();
+        assertThat(own.out()).contains("-XX:MaxHeapSize=314572800").doesNotContain("TrimNativeHeapInterval");
+    }
+
+    @Test
+    @Order(4)
     void aCacheTheJvmCannotUseIsReportedOnStderrAndStdoutStaysPureJson() throws Exception {
         Files.write(cache(), "not a class-data cache".getBytes(StandardCharsets.UTF_8));
         for (ExternalProcess.Result r : twoAccountCreates("broken", RUN)) assertPureJson(r);
