@@ -207,11 +207,13 @@ public final class Exchange {
 
     /** Sends the region through the lease's first buffer, a blocking write at a time. */
     private void copyFile(CopyBuffers.Lease lease, Path file, long offset, long length) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             ReadAhead ahead = ReadAhead.open(file, offset, length)) {
             ByteBuffer buf = lease.get(0).getByteBuffer();
             long pos = offset;
             long end = offset + length;
             while (pos < end) {
+                ahead.reached(pos);
                 pos = fill(ch, buf, pos, end);
                 write(buf, pos >= end);
             }
@@ -226,16 +228,19 @@ public final class Exchange {
      * Sends a region larger than one buffer through the lease's two: while one is being written
      * to the socket, the next part of the file is read into the other. The read (a copy from the
      * page cache, or the disk and a new cache page's first touch for a blob pushed around the
-     * cache) then overlaps the send instead of following it. A buffer is given back to the pool only
+     * cache) then overlaps the send instead of following it; a large region is announced to the
+     * kernel ahead of both ({@link ReadAhead}). A buffer is given back to the pool only
      * once Jetty is done with it: a write still in flight when this ends early (the file ended
      * early, the thread was interrupted) leaves its buffer to the collector.
      */
     private void copyFileAhead(CopyBuffers.Lease lease, Path file, long offset, long length) {
         WorkerCallback inFlight = null;
         int inFlightChunk = -1;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             ReadAhead ahead = ReadAhead.open(file, offset, length)) {
             long end = offset + length;
             int at = 0;
+            ahead.reached(offset);
             long pos = fill(ch, lease.get(at).getByteBuffer(), offset, end);
             while (true) {
                 boolean last = pos >= end;
@@ -244,6 +249,7 @@ public final class Exchange {
                 response.write(last, lease.get(at).getByteBuffer(), inFlight);
                 if (!last) {
                     at ^= 1;
+                    ahead.reached(pos);
                     pos = fill(ch, lease.get(at).getByteBuffer(), pos, end);
                 }
                 inFlight.get();

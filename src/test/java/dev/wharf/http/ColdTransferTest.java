@@ -34,7 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * blob): the server reads each step into the cache ahead of sendfile ({@link ColdReads}), the bytes
  * arrive intact, whole and by ranges at every alignment, every one of them by sendfile, and the file
  * is in the cache afterwards, so the next GET reads nothing ahead; clients that leave in the middle
- * give back what their transfers held.
+ * give back what their transfers held. Copied instead (Jetty's own connector), a cold region is
+ * announced to the kernel ahead of the copy ({@link ReadAhead}), every byte of it once, and the kernel
+ * reads what it was told and no further.
  */
 class ColdTransferTest {
     private static final int MIB = 1 << 20;
@@ -87,6 +89,15 @@ class ColdTransferTest {
     private static boolean cold(String name) throws IOException {
         try (FileChannel ch = FileChannel.open(dir.resolve(name))) {
             return ColdReads.cold(ch.map(FileChannel.MapMode.READ_ONLY, 0, SIZE));
+        }
+    }
+
+    /** Whether any page of {@code [pos, pos + length)} of the open file is absent from the page cache. */
+    private static boolean cold(FileChannel ch, long pos, long length) {
+        try {
+            return ColdReads.cold(ch.map(FileChannel.MapMode.READ_ONLY, pos, length));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -149,6 +160,42 @@ class ColdTransferTest {
         long[] before = counts();
         assertBytes(get(sendfile, name, offset, length), offset, length);
         assertThat(since(before, length)).containsExactly(length, length);
+    }
+
+    @ParameterizedTest(name = "offset {0}, length {1}")
+    @CsvSource({
+            "0, 4194304",          // the smallest region announced
+            "65535, 16777218",     // more than the window, unaligned at both ends
+            "1052897, 18874368",   // to the file's last byte
+    })
+    void aCopiedRangeOfAColdFileIsAnnouncedOnceAndArrivesIntact(long offset, long length) throws Exception {
+        assumeTrue(ReadAhead.available(), "this JVM cannot advise the kernel (JDK 21, or not Linux)");
+        String name = coldFile();
+        long before = ReadAhead.advisedBytes();
+        assertBytes(get(plain, name, offset, length), offset, length);
+        assertThat(ReadAhead.advisedBytes() - before).isEqualTo(length);
+    }
+
+    @Test
+    void aCopiedRegionUnderTheThresholdIsNotAnnounced() throws Exception {
+        String name = coldFile();
+        long before = ReadAhead.advisedBytes();
+        assertBytes(get(plain, name, 0, ReadAhead.MIN_LENGTH - 1), 0, ReadAhead.MIN_LENGTH - 1);
+        assertThat(ReadAhead.advisedBytes() - before).isZero();
+    }
+
+    @Test
+    void theKernelReadsTheAnnouncedWindowAndNoFurther() throws Exception {
+        assumeTrue(ReadAhead.available(), "this JVM cannot advise the kernel (JDK 21, or not Linux)");
+        String name = coldFile();
+        Path file = dir.resolve(name);
+        try (ReadAhead ahead = ReadAhead.open(file, 0, SIZE); FileChannel ch = FileChannel.open(file)) {
+            ahead.reached(0);
+            Await.until(Duration.ofSeconds(10), "the announced window in the page cache",
+                    () -> !cold(ch, 0, ReadAhead.AHEAD));
+            long past = ReadAhead.AHEAD + ReadAhead.PIECE;
+            assertThat(cold(ch, past, SIZE - past)).isTrue();
+        }
     }
 
     @Test
