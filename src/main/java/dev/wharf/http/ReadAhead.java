@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A large upload is written around the page cache (docs/performance.md, "Direct writes"), so the
  * first GET of a new blob reads it from the disk. Left to itself, the kernel reads each part when
  * the copy asks for it (its own readahead, synchronous at first), and on this project's machines
- * into 2 MiB pages whose first touch is expensive: the first GET of 1 GiB ran at a fifth of a cached
- * one's rate with six times its CPU. Told ahead, it reads in the background into pages that cost no
- * more than cached ones (docs/performance.md, "Cold reads announced ahead"). Elsewhere the same
- * advice keeps a slow disk busy ahead of the client rather than behind it. For a region already in
- * the cache the advice finds every page present and does nothing.
+ * into 2 MiB pages that were expensive to copy out of: the first GET of 1 GiB ran at a fifth of a
+ * cached one's rate with six times its CPU. Told ahead, it reads in the background, mostly into small
+ * pages, and that GET ran three times faster with a third of the CPU, though not in every sequence of
+ * requests (docs/performance.md, "Issue 14's twentieth round"). Elsewhere the same advice keeps a
+ * slow disk busy ahead of the client rather than behind it. For a region already in the cache the
+ * advice finds every page present and does nothing.
  *
  * <p>The advice goes through the C library by the FFM API, which is final from JDK 22 on
  * ({@code Fadvise}, compiled for 22 and loaded by name); on JDK 21, or where it cannot be loaded,
