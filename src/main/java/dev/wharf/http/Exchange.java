@@ -14,7 +14,6 @@ import org.eclipse.jetty.util.Fields;
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -238,42 +237,20 @@ public final class Exchange {
         WorkerCallback inFlight = null;
         int inFlightChunk = -1;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             FileChannel direct = DirectReads.open(file, ch, offset, length);
-             ReadAhead ahead = direct != null ? ReadAhead.none() : ReadAhead.open(file, offset, length)) {
+             ReadAhead ahead = ReadAhead.open(file, offset, length)) {
             long end = offset + length;
-            ByteBuffer[] bufs = {lease.get(0).getByteBuffer(), lease.get(1).getByteBuffer()};
-            FileChannel around = direct;
-            long pos = offset;
-            if (around != null) {
-                ByteBuffer[] aligned = {DirectReads.aligned(bufs[0]), DirectReads.aligned(bufs[1])};
-                try {
-                    pos = DirectReads.fill(around, aligned[0], offset, end);
-                    bufs = aligned;
-                } catch (EOFException e) {
-                    throw e;
-                } catch (IOException e) { // refused before anything was sent: through the cache instead
-                    DirectReads.refuse(e);
-                    around = null;
-                }
-            }
-            if (around == null) {
-                ahead.reached(offset);
-                pos = fill(ch, bufs[0], offset, end);
-            }
             int at = 0;
+            ahead.reached(offset);
+            long pos = fill(ch, lease.get(at).getByteBuffer(), offset, end);
             while (true) {
                 boolean last = pos >= end;
                 inFlight = new WorkerCallback();
                 inFlightChunk = at;
-                response.write(last, bufs[at], inFlight);
+                response.write(last, lease.get(at).getByteBuffer(), inFlight);
                 if (!last) {
                     at ^= 1;
-                    if (around != null) {
-                        pos = DirectReads.fill(around, bufs[at], pos, end);
-                    } else {
-                        ahead.reached(pos);
-                        pos = fill(ch, bufs[at], pos, end);
-                    }
+                    ahead.reached(pos);
+                    pos = fill(ch, lease.get(at).getByteBuffer(), pos, end);
                 }
                 inFlight.get();
                 inFlight = null;

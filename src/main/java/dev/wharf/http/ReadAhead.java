@@ -73,11 +73,6 @@ final class ReadAhead implements AutoCloseable {
         return fd < 0 ? NONE : new ReadAhead(fd, offset, offset + length);
     }
 
-    /** Advice that does nothing (for a copy that reads around the page cache). */
-    static ReadAhead none() {
-        return NONE;
-    }
-
     /** Whether this JVM can advise the kernel (JDK 22+ on Linux, x86-64 or AArch64). */
     static boolean available() {
         return KERNEL != null;

@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -166,55 +165,13 @@ class ColdTransferTest {
 
     @ParameterizedTest(name = "offset {0}, length {1}")
     @CsvSource({
-            "0, 4194304",          // the smallest region read around the cache
-            "1, 8388608",          // one byte past a block's start
-            "4095, 4097",          // under the threshold: through the cache
-            "65535, 16777218",     // across many buffers, unaligned at both ends
-            "1048576, 5242880",    // aligned at both ends
-            "1052897, 18874368",   // to the file's last byte, in a short last block
-    })
-    void theFirstCopyOfAColdRangeReadsAroundTheCacheAndTheSecondThroughIt(long offset, long length) throws Exception {
-        String name = coldFile();
-        boolean large = length >= DirectReads.MIN_LENGTH;
-        long direct = DirectReads.directBytes();
-        long advised = ReadAhead.advisedBytes();
-        assertBytes(get(plain, name, offset, length), offset, length);
-        assertThat(DirectReads.directBytes() - direct).isEqualTo(large ? length : 0);
-        assertThat(ReadAhead.advisedBytes() - advised).isZero();
-        if (large) assertThat(cold(name)).as("nothing of it was left in the page cache").isTrue();
-
-        direct = DirectReads.directBytes();
-        advised = ReadAhead.advisedBytes();
-        assertBytes(get(plain, name, offset, length), offset, length);
-        assertThat(DirectReads.directBytes() - direct).as("a second read goes through the cache").isZero();
-        if (large && ReadAhead.available()) assertThat(ReadAhead.advisedBytes() - advised).isEqualTo(length);
-        try (FileChannel ch = FileChannel.open(dir.resolve(name))) {
-            assertThat(cold(ch, offset, length)).as("the second read left the range in the cache").isFalse();
-        }
-    }
-
-    @Test
-    void aLargeRegionAlreadyInTheCacheIsReadThroughIt() throws Exception {
-        String name = "warm-" + files++;
-        Files.write(dir.resolve(name), content);
-        try (FileChannel ch = FileChannel.open(dir.resolve(name))) {
-            Await.until(Duration.ofSeconds(10), "the written file in the page cache", () -> !cold(ch, 0, SIZE));
-        }
-        long direct = DirectReads.directBytes();
-        assertBytes(get(plain, name, 0, SIZE), 0, SIZE);
-        assertThat(DirectReads.directBytes() - direct).isZero();
-    }
-
-    @ParameterizedTest(name = "offset {0}, length {1}")
-    @CsvSource({
             "0, 4194304",          // the smallest region announced
             "65535, 16777218",     // more than the window, unaligned at both ends
+            "1052897, 18874368",   // to the file's last byte
     })
-    void aCopiedRangeOfAColdFileReadAgainIsAnnouncedOnceAndArrivesIntact(long offset, long length) throws Exception {
+    void aCopiedRangeOfAColdFileIsAnnouncedOnceAndArrivesIntact(long offset, long length) throws Exception {
         assumeTrue(ReadAhead.available(), "this JVM cannot advise the kernel (JDK 21, or not Linux)");
         String name = coldFile();
-        assertBytes(get(plain, name, 0, SIZE), 0, SIZE); // the first read: around the cache
-        assertThat(cold(name)).isTrue();
         long before = ReadAhead.advisedBytes();
         assertBytes(get(plain, name, offset, length), offset, length);
         assertThat(ReadAhead.advisedBytes() - before).isEqualTo(length);
@@ -225,10 +182,8 @@ class ColdTransferTest {
         assumeTrue(ReadAhead.available(), "this JVM cannot advise the kernel (JDK 21, or not Linux)");
         String name = coldFile();
         long before = ReadAhead.advisedBytes();
-        long direct = DirectReads.directBytes();
         assertBytes(get(plain, name, 0, ReadAhead.MIN_LENGTH - 1), 0, ReadAhead.MIN_LENGTH - 1);
         assertThat(ReadAhead.advisedBytes() - before).isZero();
-        assertThat(DirectReads.directBytes() - direct).isZero();
     }
 
     @Test
