@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * into 2 MiB pages that were expensive to copy out of: the first GET of 1 GiB ran at a fifth of a
  * cached one's rate with six times its CPU. Told ahead, it reads in the background, mostly into small
  * pages, and that GET ran three times faster with a third of the CPU, though not in every sequence of
- * requests (docs/performance.md, "Issue 14's twentieth round"). Elsewhere the same advice keeps a
+ * requests (docs/performance-history.md, "Issue 14's twentieth round"). Elsewhere the same advice keeps a
  * slow disk busy ahead of the client rather than behind it. For a region already in the cache the
  * advice finds every page present and does nothing.
  *

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 14 (small pushes): no statement of Wharf asks SQLite for generated keys, so neither pool lets
  * the driver follow every INSERT with a {@code SELECT last_insert_rowid()} of its own (docs/performance.md,
- * "Small pushes: the driver's own statements"). With the driver's default the keys of the INSERT below
+ * "Small pushes: sessions born without a row"). With the driver's default the keys of the INSERT below
  * would be one row.
  */
 class SqliteGeneratedKeysTest {
