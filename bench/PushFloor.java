@@ -45,6 +45,10 @@ public class PushFloor {
             System.err.println("usage: PushFloor hash PORT | PushFloor store PORT DIR");
             System.exit(2);
         }
+        // as dev.wharf.cli.Main does: else Jetty builds the platform MBean server to size its queues' padding
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
         boolean store = args[0].equals("store");
         Path dir = store ? Path.of(args[2]) : null;
         QueuedThreadPool pool = new QueuedThreadPool(200);
