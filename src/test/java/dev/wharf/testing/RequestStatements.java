@@ -1,51 +1,40 @@
 package dev.wharf.testing;
 
 import dev.wharf.audit.CallRecord;
+import dev.wharf.storage.meta.ConnectionObservers;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.logging.Logger;
 
 /**
  * Records every SQL statement that a server on one SQLite data directory executes while a request
  * is bound to the executing thread ({@link CallRecord#requestScope()}): what a request costs the
  * database, without the background work (pull-time flushes, leases) that runs beside it.
  *
- * <p>It is a JDBC driver put in front of SQLite's for URLs under that directory only, so the
- * server's own pool connects through it unchanged; {@link #close()} takes it out again. Install it
- * before the server starts.
+ * <p>It wraps each connection the server's pools open to a database under that directory, as the
+ * driver made it, so every statement the server prepares or runs on it passes through here;
+ * {@link #close()} stops wrapping. Install it before the server starts.
  */
-public final class RequestStatements implements Driver, AutoCloseable {
-    private final Driver sqlite;
-    private final String directory;
+public final class RequestStatements implements AutoCloseable {
+    private final Path directory;
     private final List<String> executed = new ArrayList<>();
+    private AutoCloseable installed;
 
-    private RequestStatements(Driver sqlite, Path dataDir) {
-        this.sqlite = sqlite;
-        this.directory = dataDir.toAbsolutePath().toString();
+    private RequestStatements(Path dataDir) {
+        this.directory = dataDir.toAbsolutePath();
     }
 
-    /** Puts the recorder in front of SQLite's driver for databases under {@code dataDir}. */
-    public static RequestStatements install(Path dataDir) throws SQLException {
-        Driver sqlite = DriverManager.getDriver("jdbc:sqlite::memory:");
-        RequestStatements recorder = new RequestStatements(sqlite, dataDir);
-        // DriverManager asks drivers in the order they were registered: ours goes first, SQLite's behind it
-        DriverManager.deregisterDriver(sqlite);
-        DriverManager.registerDriver(recorder);
-        DriverManager.registerDriver(sqlite);
+    /** Starts recording the statements of databases under {@code dataDir}. */
+    public static RequestStatements install(Path dataDir) {
+        RequestStatements recorder = new RequestStatements(dataDir);
+        recorder.installed = ConnectionObservers.install(recorder::opened);
         return recorder;
     }
 
@@ -61,19 +50,12 @@ public final class RequestStatements implements Driver, AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        DriverManager.deregisterDriver(this);
+    public void close() throws Exception {
+        installed.close();
     }
 
-    @Override
-    public boolean acceptsURL(String url) throws SQLException {
-        return sqlite.acceptsURL(url) && url.contains(directory);
-    }
-
-    @Override
-    public Connection connect(String url, Properties info) throws SQLException {
-        if (!acceptsURL(url)) return null;
-        Connection c = sqlite.connect(url, info);
+    private Connection opened(Path file, Connection c) {
+        if (!file.toAbsolutePath().startsWith(directory)) return c;
         return proxy(Connection.class, c, (sql, result) -> switch (result) {
             case PreparedStatement p -> proxy(PreparedStatement.class, p, sql, null);
             case Statement s -> proxy(Statement.class, s, null, null);
@@ -111,30 +93,5 @@ public final class RequestStatements implements Driver, AutoCloseable {
             return result;
         };
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h));
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-        return sqlite.getPropertyInfo(url, info);
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return sqlite.getMajorVersion();
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return sqlite.getMinorVersion();
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return sqlite.jdbcCompliant();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return sqlite.getParentLogger();
     }
 }

@@ -114,13 +114,7 @@ public class JdbcAuditStore implements AuditStore {
         sqlite.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         // no statement asks for generated keys: without this the driver runs "SELECT last_insert_rowid()" after every INSERT
         sqlite.setGetGeneratedKeys(false);
-        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
-        hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        hc.setDataSourceProperties(sqlite.toProperties());
-        hc.setMaximumPoolSize(2);
-        hc.setMinimumIdle(1);
-        hc.setPoolName("wharf-audit");
-        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
+        com.zaxxer.hikari.HikariDataSource pool = SqliteConnections.pool(file, sqlite, "wharf-audit", 2);
         return new Closeable(pool, Dialect.SQLITE, pool);
     }
 

@@ -1,6 +1,5 @@
 package dev.wharf.storage.meta;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
 
@@ -86,14 +85,6 @@ public final class SqliteMetadataStores {
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // no statement asks for generated keys: without this the driver runs "SELECT last_insert_rowid()" after every INSERT
         sqlite.setGetGeneratedKeys(false);
-
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        hc.setDataSourceProperties(sqlite.toProperties());
-        hc.setMaximumPoolSize(8);
-        // One connection at start (the first is opened to check the database anyway); more as requests need them.
-        hc.setMinimumIdle(1);
-        hc.setPoolName("wharf-sqlite");
-        return new HikariDataSource(hc);
+        return SqliteConnections.pool(file, sqlite, "wharf-sqlite", 8);
     }
 }
