@@ -63,7 +63,7 @@ final class SqliteNativeLibrary {
      */
     static Path copyUnder(Path dataDir) throws IOException {
         String name = LibraryLoaderUtil.getNativeLibName();
-        URL url = SQLiteJDBCLoader.class.getResource(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name);
+        URL url = SQLiteJDBCLoader.class.getResource(resourceFolder() + "/" + name);
         if (url == null) return null; // no library in the jar for this platform: the driver looks elsewhere, as always
         URLConnection connection = url.openConnection();
         if (!(connection instanceof JarURLConnection jar)) return null;
@@ -80,6 +80,33 @@ final class SqliteNativeLibrary {
             return dir;
         } finally {
             jar.getJarFile().close();
+        }
+    }
+
+    /**
+     * The jar's folder of the library for this platform. On Linux with glibc on x86-64 or ARM64 it is named
+     * here, from the JVM's own mappings; elsewhere the driver names it. The driver's own check for that case
+     * costs a {@code uname -o} process and a read of every mapping's link, about 14 ms of a warm start
+     * (docs/performance.md, "Warm start against a floor"). A folder named wrongly here would only give a
+     * library that fails to load, which makes the driver extract its own.
+     */
+    static String resourceFolder() {
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> null;
+        };
+        if (arch != null && "Linux".equals(System.getProperty("os.name")) && glibc()) return "/org/sqlite/native/Linux/" + arch;
+        return LibraryLoaderUtil.getNativeLibResourcePath();
+    }
+
+    /** Whether this JVM runs on glibc: it maps glibc's {@code libc.so.6}, and nothing of musl's. */
+    private static boolean glibc() {
+        try {
+            String maps = Files.readString(Path.of("/proc/self/maps"));
+            return maps.contains("/libc.so.6") && !maps.contains("musl");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -36,6 +36,11 @@ class SqliteNativeLibraryTest {
     }
 
     @Test
+    void theLibraryChosenWithoutTheDriversPlatformCheckIsTheOneTheDriverChooses() {
+        assertThat(SqliteNativeLibrary.resourceFolder()).isEqualTo(LibraryLoaderUtil.getNativeLibResourcePath());
+    }
+
+    @Test
     void theFirstOpenCopiesTheJarsLibraryUnderTheDataDirectoryPrivately() throws Exception {
         Path dir = SqliteNativeLibrary.copyUnder(dataDir);
 
