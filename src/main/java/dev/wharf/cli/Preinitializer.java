@@ -1,14 +1,18 @@
 package dev.wharf.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.MetadataStore;
 import org.eclipse.jetty.http.MimeTypes;
 
 import javax.crypto.Mac;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.security.GeneralSecurityException;
 import java.util.Calendar;
 
 /**
- * A head start for {@code serve}: on a daemon thread started first thing, it initializes JDK and
+ * A head start for {@code serve}: on two daemon threads started first thing, it initializes JDK and
  * library state that the start-up path needs later and that depends on nothing Wharf reads (no
  * configuration, no data directory), so that the second core does it while the main thread sets up
  * reads the configuration, the master key and the database (docs/performance.md, "Warm start").
@@ -20,12 +24,17 @@ final class Preinitializer {
     private Preinitializer() {}
 
     static void start() {
-        Thread.ofPlatform().daemon().name("wharf-preinit").start(Preinitializer::run);
+        Thread.ofPlatform().daemon().name("wharf-preinit").start(Preinitializer::libraries);
+        Thread.ofPlatform().daemon().name("wharf-preinit-proxies").start(Preinitializer::proxyClasses);
     }
 
-    private static void run() {
+    private static void libraries() {
         try {
             // Logging, which the main thread needs first (Logback's set-up, its pattern's date format).
+            // While this thread sets SLF4J up, the main thread's loggers are SubstituteLoggers: the class is
+            // named here so that every training run loads it and the class-data cache holds it (outside the
+            // cache the main thread looks it up along the class path, opening every jar before SLF4J's).
+            Class.forName(org.slf4j.helpers.SubstituteLogger.class.getName());
             org.slf4j.LoggerFactory.getILoggerFactory();
             // The JDK's locale data: SQLite's date format asks for a calendar when the pool is configured,
             // and Jetty's MIME table for every available locale when the first server is built.
@@ -34,7 +43,24 @@ final class Preinitializer {
             // Jackson's type machinery (the stores' and the doors' JSON) and the JCE provider (key derivation).
             new ObjectMapper();
             Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException | RuntimeException ignored) {
+        } catch (ClassNotFoundException | GeneralSecurityException | RuntimeException ignored) {
+            // only the head start is lost
+        }
+    }
+
+    /**
+     * The classes of the dynamic proxies the start makes: the metadata and IAM stores' (their cache
+     * and the full-disk translation wrap them) and the pool's closed connection. The JDK generates
+     * and verifies such a class the first time it is asked for (the class-data cache holds none), about
+     * 30 ms of the main thread's CPU for these three; made here, the main thread finds them made.
+     */
+    private static void proxyClasses() {
+        try {
+            InvocationHandler none = (proxy, method, args) -> null;
+            Proxy.newProxyInstance(MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, none);
+            Proxy.newProxyInstance(IamStore.class.getClassLoader(), new Class<?>[] {IamStore.class}, none);
+            Class.forName("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", true, Preinitializer.class.getClassLoader());
+        } catch (ClassNotFoundException | RuntimeException ignored) {
             // only the head start is lost
         }
     }
