@@ -28,7 +28,10 @@ class SourceFileSizeTest {
     private static final Map<String, Integer> EXCEPTIONS = Map.of(
             // Nothing but one-line delegations, one group per store interface, to the per-concern JDBC
             // classes (JdbcRepositories, JdbcSecrets, ...): it grows by a few lines with each new store.
-            "dev/wharf/storage/meta/JdbcMetadataStore.java", 740);
+            "dev/wharf/storage/meta/JdbcMetadataStore.java", 740,
+            // Generated from MetadataStore (StoreForwardersTest keeps it current), a forwarding method and
+            // a dispatch case for each of the interface's methods: it grows with the interface.
+            "dev/wharf/storage/meta/MetadataStoreForwarder.java", 900);
 
     @Test
     void noMainSourceFileIsLongerThanTheLimitUnlessListedWithItsReason() throws IOException {

@@ -1,13 +1,9 @@
 package dev.wharf.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wharf.storage.meta.IamStore;
-import dev.wharf.storage.meta.MetadataStore;
 import org.eclipse.jetty.http.MimeTypes;
 
 import javax.crypto.Mac;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.security.GeneralSecurityException;
 import java.util.Calendar;
 
@@ -49,16 +45,12 @@ final class Preinitializer {
     }
 
     /**
-     * The classes of the dynamic proxies the start makes: the metadata and IAM stores' (their cache
-     * and the full-disk translation wrap them) and the pool's closed connection. The JDK generates
-     * and verifies such a class the first time it is asked for (the class-data cache holds none), about
-     * 30 ms of the main thread's CPU for these three; made here, the main thread finds them made.
+     * The class of the dynamic proxy the pool makes for a closed connection: the JDK generates and verifies
+     * it the first time it is asked for (the class-data cache holds no proxy classes); made here, the main
+     * thread finds it made.
      */
     private static void proxyClasses() {
         try {
-            InvocationHandler none = (proxy, method, args) -> null;
-            Proxy.newProxyInstance(MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, none);
-            Proxy.newProxyInstance(IamStore.class.getClassLoader(), new Class<?>[] {IamStore.class}, none);
             Class.forName("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", true, Preinitializer.class.getClassLoader());
         } catch (ClassNotFoundException | RuntimeException ignored) {
             // only the head start is lost

@@ -2,12 +2,16 @@ package dev.wharf.registry;
 
 import dev.wharf.errors.ErrorCode;
 import dev.wharf.errors.WharfException;
+import dev.wharf.storage.meta.IamStore;
+import dev.wharf.storage.meta.IamStoreForwarder;
 import dev.wharf.storage.meta.MetadataFullException;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.MetadataStoreForwarder;
+import dev.wharf.storage.meta.StoreCall;
+import dev.wharf.storage.meta.StoreHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /**
@@ -21,23 +25,29 @@ public final class StorageFaults {
 
     private StorageFaults() {}
 
-    /** {@code delegate} seen through {@code type}, with {@link MetadataFullException} turned into {@link #outOfStorage}. */
+    /**
+     * {@code delegate} seen through {@code type} ({@link MetadataStore} or {@link IamStore}), with
+     * {@link MetadataFullException} turned into {@link #outOfStorage}.
+     */
     public static <T> T translate(Class<T> type, T delegate) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "StorageFaults[" + delegate + "]";
-                };
+        StoreHandler translating = new StoreHandler() {
+            @Override
+            public Object handle(StoreCall call, Object[] args) {
+                try {
+                    return call.invoke(delegate, args);
+                } catch (MetadataFullException full) {
+                    throw outOfStorage(full);
+                }
             }
-            try {
-                return method.invoke(delegate, args);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof MetadataFullException full) throw outOfStorage(full);
-                throw e.getCause();
+
+            @Override
+            public String toString() {
+                return "StorageFaults[" + delegate + "]";
             }
-        }));
+        };
+        if (type == MetadataStore.class) return type.cast(new MetadataStoreForwarder(translating));
+        if (type == IamStore.class) return type.cast(new IamStoreForwarder(translating));
+        throw new IllegalArgumentException("no forwarder for " + type.getName());
     }
 
     /** Disk full, named for the client (no path, no detail) and logged with its root cause for the operator. */

@@ -1,9 +1,5 @@
 package dev.wharf.storage.meta;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,7 +50,7 @@ import java.util.stream.Stream;
  * leaves cached rows alone; a method added to an SPI and not listed here makes {@link #wrap}
  * fail, so nobody has to guess from a method's name whether it writes.
  */
-public final class CachingMetadataStore implements InvocationHandler {
+public final class CachingMetadataStore implements StoreHandler {
     /**
      * How long an exact cache keeps a row: the shared generation, not this, decides whether a row
      * is stale; this only lets rows nobody asks for go.
@@ -168,17 +164,9 @@ public final class CachingMetadataStore implements InvocationHandler {
     /** The newest shared generation seen: rows read under an older one are dropped when it moves. */
     private final AtomicLong newestShared = new AtomicLong(Long.MIN_VALUE);
 
-    private record Key(Method method, List<Object> args) {}
+    private record Key(StoreCall call, List<Object> args) {}
 
-    private static final Method FIND_MANIFEST = findManifestMethod();
-
-    private static Method findManifestMethod() {
-        try {
-            return MetadataStore.class.getMethod("findManifest", long.class, String.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final StoreCall FIND_MANIFEST = StoreCall.byName(MetadataStoreForwarder.CALLS).get("findManifest");
 
     private record Entry(Object value, long expiresAt, long bytes, long shared) {}
 
@@ -228,7 +216,7 @@ public final class CachingMetadataStore implements InvocationHandler {
         checkClassified();
         CachingMetadataStore cache = new CachingMetadataStore(stores.meta(), stores.iam(), DEFAULT_TTL, System::nanoTime, MAX_ENTRIES,
                 shared, requestScope);
-        return new MetadataStores(cache.proxy(MetadataStore.class), cache.proxy(IamStore.class));
+        return new MetadataStores(new MetadataStoreForwarder(cache), new IamStoreForwarder(cache));
     }
 
     /**
@@ -251,7 +239,7 @@ public final class CachingMetadataStore implements InvocationHandler {
     private static MetadataStore wrap(MetadataStore delegate, Duration ttl, LongSupplier nanoTime, int maxEntries,
                                       LongSupplier shared, Supplier<Object> requestScope) {
         checkClassified();
-        return new CachingMetadataStore(delegate, null, ttl, nanoTime, maxEntries, shared, requestScope).proxy(MetadataStore.class);
+        return new MetadataStoreForwarder(new CachingMetadataStore(delegate, null, ttl, nanoTime, maxEntries, shared, requestScope));
     }
 
     private static void checkClassified() {
@@ -261,31 +249,25 @@ public final class CachingMetadataStore implements InvocationHandler {
         }
     }
 
-    private <T> T proxy(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this));
+    @Override
+    public String toString() {
+        return "CachingMetadataStore[" + delegate + "]";
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (name) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "CachingMetadataStore[" + (method.getDeclaringClass() == IamStore.class ? iam : delegate) + "]";
-            };
-        }
-        boolean ofIam = method.getDeclaringClass() == IamStore.class;
+    public Object handle(StoreCall call, Object[] args) {
+        String name = call.name();
+        boolean ofIam = call.ofIam();
         boolean whole = ofIam ? IAM_CACHED_WHOLE.contains(name) : CACHED_WHOLE.contains(name);
         if (whole || (ofIam ? IAM_CACHED : CACHED).contains(name)) {
-            return cachedRead(method, args, whole);
+            return cachedRead(call, args, whole);
         }
         boolean write = ofIam ? IAM_WRITES.contains(name) : WRITES.contains(name);
-        if (write && !ofIam && shared != null) return writeThenCheckGeneration(method, args);
-        if (!ofIam && name.equals("recordPulls")) return recordPulls(method, args);
+        if (write && !ofIam && shared != null) return writeThenCheckGeneration(call, args);
+        if (!ofIam && name.equals("recordPulls")) return recordPulls(call, args);
         if (write) invalidate();
         try {
-            return call(method, args);
+            return call(call, args);
         } finally {
             if (write) invalidate();
         }
@@ -301,9 +283,9 @@ public final class CachingMetadataStore implements InvocationHandler {
      * repository and its policies again (docs/performance.md, "Small pushes: a manifest keeps the cache").
      * A generation that cannot be read empties the cache, as every write did before.
      */
-    private Object writeThenCheckGeneration(Method method, Object[] args) throws Throwable {
+    private Object writeThenCheckGeneration(StoreCall call, Object[] args) {
         try {
-            return call(method, args);
+            return call(call, args);
         } finally {
             checkGenerationAfterWrite();
         }
@@ -326,12 +308,12 @@ public final class CachingMetadataStore implements InvocationHandler {
      * A pull-time flush: the rows of the manifests it names are dropped, before and after it (a lookup running
      * meanwhile may keep one read before the flush), and every other row stays.
      */
-    private Object recordPulls(Method method, Object[] args) throws Throwable {
+    private Object recordPulls(StoreCall call, Object[] args) {
         long repositoryId = (Long) args[0];
         Map<?, ?> pulled = (Map<?, ?>) args[1];
         forgetManifests(repositoryId, pulled.keySet());
         try {
-            return call(method, args);
+            return call(call, args);
         } finally {
             forgetManifests(repositoryId, pulled.keySet());
             generation.incrementAndGet(); // a lookup that read before the flush keeps nothing
@@ -343,8 +325,8 @@ public final class CachingMetadataStore implements InvocationHandler {
     }
 
     /** @param whole whether every answer is kept (with the shared generation only), or present ones alone */
-    private Object cachedRead(Method method, Object[] args, boolean whole) throws Throwable {
-        Key key = new Key(method, args == null ? List.of() : Arrays.asList(args));
+    private Object cachedRead(StoreCall call, Object[] args, boolean whole) {
+        Key key = new Key(call, Arrays.asList(args));
         long shared = sharedGeneration();
         long now = nanoTime.getAsLong();
         Entry e = entries.get(key);
@@ -353,7 +335,7 @@ public final class CachingMetadataStore implements InvocationHandler {
             return e.value;
         }
         long gen = generation.get();
-        Object value = call(method, args);
+        Object value = call(call, args);
         // a kept value is handed to every caller: none may change it
         if (value instanceof Map<?, ?> map) value = Collections.unmodifiableMap(map);
         if (value instanceof List<?> list) value = Collections.unmodifiableList(list);
@@ -418,9 +400,9 @@ public final class CachingMetadataStore implements InvocationHandler {
 
     /** Methods of the two SPIs in none of their lists (a method must be in exactly one; see the test). */
     static List<String> unclassified() {
-        Stream<String> meta = Arrays.stream(MetadataStore.class.getMethods()).map(Method::getName).distinct()
+        Stream<String> meta = StoreCall.names(MetadataStoreForwarder.CALLS).stream()
                 .filter(n -> Stream.of(CACHED, CACHED_WHOLE, READS, NEUTRAL_WRITES, WRITES).noneMatch(l -> l.contains(n)));
-        Stream<String> iamStore = Arrays.stream(IamStore.class.getMethods()).map(Method::getName).distinct()
+        Stream<String> iamStore = StoreCall.names(IamStoreForwarder.CALLS).stream()
                 .filter(n -> Stream.of(IAM_CACHED, IAM_CACHED_WHOLE, IAM_READS, IAM_NEUTRAL_WRITES, IAM_WRITES).noneMatch(l -> l.contains(n)))
                 .map(n -> "IamStore." + n);
         return Stream.concat(meta, iamStore).sorted().toList();
@@ -436,11 +418,7 @@ public final class CachingMetadataStore implements InvocationHandler {
         entries.clear();
     }
 
-    private Object call(Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(method.getDeclaringClass() == IamStore.class ? iam : delegate, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    private Object call(StoreCall call, Object[] args) {
+        return call.invoke(call.ofIam() ? iam : delegate, args);
     }
 }
