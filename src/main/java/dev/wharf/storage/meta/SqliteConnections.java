@@ -1,6 +1,5 @@
 package dev.wharf.storage.meta;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -47,12 +46,15 @@ final class SqliteConnections implements DataSource {
      * settings: one at start (the first is opened to check the database anyway), more as requests need them.
      */
     static HikariDataSource pool(Path file, SQLiteConfig config, String name, int size) {
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(new SqliteConnections(file, config));
-        hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(1);
-        hc.setPoolName(name);
-        return new HikariDataSource(hc);
+        // Configured on the pool itself, not through a HikariConfig: the pool's constructor that takes one copies
+        // it field by field through reflection, whose first use at start generates method-handle classes. A pool
+        // made this way opens on its first connection, which the migrations (or the first write) ask for at once.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDataSource(new SqliteConnections(file, config));
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(1);
+        pool.setPoolName(name);
+        return pool;
     }
 
     /** Puts {@code next} in front of pools' new connections; answers the observer it replaced. */
