@@ -6,21 +6,102 @@ package dev.wharf.storage.meta;
 /** {@link IamStore} calls handed to a {@link StoreHandler} ({@link StoreCall} says why). */
 @SuppressWarnings("unchecked")
 public final class IamStoreForwarder implements IamStore {
-    /** Each method of the interface, in this class's order. */
-    static final StoreCall[] CALLS = StoreCall.of(IamStore.class, IamStoreForwarder::dispatch,
-            "addGroupMember", "attach", "attachedPolicies", "attachmentCount",
-            "createAccessKey", "createGroup", "createPolicy", "createPolicyVersion",
-            "createRole", "createSession", "createUser", "deleteAccessKey",
-            "deleteGroup", "deleteInlinePolicy", "deletePolicy", "deletePolicyVersion",
-            "deleteRegistryPolicy", "deleteRepositoryPolicy", "deleteRole", "deleteSessionsExpiredBefore",
-            "deleteUser", "detach", "findGroup", "findPolicy",
-            "findPolicyVersion", "findRole", "findSession", "findUser",
-            "groupMembers", "groupsOfUser", "inlinePolicies", "inlinePolicy",
-            "listAccessKeys", "listGroups", "listPolicies", "listPolicyVersions",
-            "listRoles", "listUsers", "putInlinePolicy", "putRegistryPolicy",
-            "putRepositoryPolicy", "putTags", "registryPolicy", "removeGroupMember",
-            "removeTags", "repositoryPolicy", "setDefaultPolicyVersion", "tags",
-            "updateAccessKeyStatus", "updateTrustPolicy");
+    /**
+     * Each method of the interface, in this class's order, with a call of it of its own: one small method
+     * each, so that the compilers never make one unit of every store method (docs/performance.md,
+     * "Warm start: the stores' wrappers without proxies").
+     */
+    static final StoreCall[] CALLS = {
+        StoreCall.of(IamStore.class, "addGroupMember", (s, a) -> {
+            ((IamStore) s).addGroupMember((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "attach", (s, a) -> {
+            ((IamStore) s).attach((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "attachedPolicies", (s, a) -> ((IamStore) s).attachedPolicies((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "attachmentCount", (s, a) -> ((IamStore) s).attachmentCount((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "createAccessKey", (s, a) -> {
+            ((IamStore) s).createAccessKey((dev.wharf.storage.meta.Rows.AccessKey) a[0]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "createGroup", (s, a) -> {
+            ((IamStore) s).createGroup((dev.wharf.storage.meta.IamRows.Group) a[0]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "createPolicy", (s, a) -> {
+            ((IamStore) s).createPolicy((dev.wharf.storage.meta.IamRows.Policy) a[0], (java.lang.String) a[1]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "createPolicyVersion", (s, a) -> ((IamStore) s).createPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (boolean) a[3], (int) a[4], (long) a[5])),
+        StoreCall.of(IamStore.class, "createRole", (s, a) -> {
+            ((IamStore) s).createRole((dev.wharf.storage.meta.IamRows.Role) a[0]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "createSession", (s, a) -> {
+            ((IamStore) s).createSession((dev.wharf.storage.meta.IamRows.Session) a[0]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "createUser", (s, a) -> {
+            ((IamStore) s).createUser((dev.wharf.storage.meta.IamRows.User) a[0]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "deleteAccessKey", (s, a) -> ((IamStore) s).deleteAccessKey((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "deleteGroup", (s, a) -> ((IamStore) s).deleteGroup((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "deleteInlinePolicy", (s, a) -> ((IamStore) s).deleteInlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3])),
+        StoreCall.of(IamStore.class, "deletePolicy", (s, a) -> ((IamStore) s).deletePolicy((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "deletePolicyVersion", (s, a) -> ((IamStore) s).deletePolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "deleteRegistryPolicy", (s, a) -> ((IamStore) s).deleteRegistryPolicy((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "deleteRepositoryPolicy", (s, a) -> ((IamStore) s).deleteRepositoryPolicy((long) a[0])),
+        StoreCall.of(IamStore.class, "deleteRole", (s, a) -> ((IamStore) s).deleteRole((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "deleteSessionsExpiredBefore", (s, a) -> ((IamStore) s).deleteSessionsExpiredBefore((long) a[0])),
+        StoreCall.of(IamStore.class, "deleteUser", (s, a) -> ((IamStore) s).deleteUser((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "detach", (s, a) -> ((IamStore) s).detach((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3])),
+        StoreCall.of(IamStore.class, "findGroup", (s, a) -> ((IamStore) s).findGroup((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "findPolicy", (s, a) -> ((IamStore) s).findPolicy((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "findPolicyVersion", (s, a) -> ((IamStore) s).findPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "findRole", (s, a) -> ((IamStore) s).findRole((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "findSession", (s, a) -> ((IamStore) s).findSession((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "findUser", (s, a) -> ((IamStore) s).findUser((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "groupMembers", (s, a) -> ((IamStore) s).groupMembers((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "groupsOfUser", (s, a) -> ((IamStore) s).groupsOfUser((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "inlinePolicies", (s, a) -> ((IamStore) s).inlinePolicies((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "inlinePolicy", (s, a) -> ((IamStore) s).inlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3])),
+        StoreCall.of(IamStore.class, "listAccessKeys", (s, a) -> ((IamStore) s).listAccessKeys((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "listGroups", (s, a) -> ((IamStore) s).listGroups((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "listPolicies", (s, a) -> ((IamStore) s).listPolicies((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "listPolicyVersions", (s, a) -> ((IamStore) s).listPolicyVersions((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(IamStore.class, "listRoles", (s, a) -> ((IamStore) s).listRoles((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "listUsers", (s, a) -> ((IamStore) s).listUsers((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "putInlinePolicy", (s, a) -> {
+            ((IamStore) s).putInlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (java.lang.String) a[4]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "putRegistryPolicy", (s, a) -> {
+            ((IamStore) s).putRegistryPolicy((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "putRepositoryPolicy", (s, a) -> {
+            ((IamStore) s).putRepositoryPolicy((long) a[0], (java.lang.String) a[1], (long) a[2]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "putTags", (s, a) -> {
+            ((IamStore) s).putTags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.util.Map<java.lang.String, java.lang.String>) a[3], (int) a[4]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "registryPolicy", (s, a) -> ((IamStore) s).registryPolicy((java.lang.String) a[0])),
+        StoreCall.of(IamStore.class, "removeGroupMember", (s, a) -> ((IamStore) s).removeGroupMember((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "removeTags", (s, a) -> {
+            ((IamStore) s).removeTags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.util.List<java.lang.String>) a[3]);
+            return null;
+        }),
+        StoreCall.of(IamStore.class, "repositoryPolicy", (s, a) -> ((IamStore) s).repositoryPolicy((long) a[0])),
+        StoreCall.of(IamStore.class, "setDefaultPolicyVersion", (s, a) -> ((IamStore) s).setDefaultPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (long) a[3])),
+        StoreCall.of(IamStore.class, "tags", (s, a) -> ((IamStore) s).tags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2])),
+        StoreCall.of(IamStore.class, "updateAccessKeyStatus", (s, a) -> ((IamStore) s).updateAccessKeyStatus((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3])),
+        StoreCall.of(IamStore.class, "updateTrustPolicy", (s, a) -> ((IamStore) s).updateTrustPolicy((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]))
+    };
     private static final Object[] NO_ARGS = {};
     private final StoreHandler handler;
 
@@ -286,62 +367,5 @@ public final class IamStoreForwarder implements IamStore {
     @Override
     public String toString() {
         return handler.toString();
-    }
-
-    private static Object dispatch(Object target, int index, Object[] a) {
-        IamStore store = (IamStore) target;
-        switch (index) {
-            case 0: store.addGroupMember((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]); return null;
-            case 1: store.attach((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3]); return null;
-            case 2: return store.attachedPolicies((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2]);
-            case 3: return store.attachmentCount((java.lang.String) a[0]);
-            case 4: store.createAccessKey((dev.wharf.storage.meta.Rows.AccessKey) a[0]); return null;
-            case 5: store.createGroup((dev.wharf.storage.meta.IamRows.Group) a[0]); return null;
-            case 6: store.createPolicy((dev.wharf.storage.meta.IamRows.Policy) a[0], (java.lang.String) a[1]); return null;
-            case 7: return store.createPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (boolean) a[3], (int) a[4], (long) a[5]);
-            case 8: store.createRole((dev.wharf.storage.meta.IamRows.Role) a[0]); return null;
-            case 9: store.createSession((dev.wharf.storage.meta.IamRows.Session) a[0]); return null;
-            case 10: store.createUser((dev.wharf.storage.meta.IamRows.User) a[0]); return null;
-            case 11: return store.deleteAccessKey((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            case 12: return store.deleteGroup((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 13: return store.deleteInlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
-            case 14: return store.deletePolicy((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 15: return store.deletePolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            case 16: return store.deleteRegistryPolicy((java.lang.String) a[0]);
-            case 17: return store.deleteRepositoryPolicy((long) a[0]);
-            case 18: return store.deleteRole((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 19: return store.deleteSessionsExpiredBefore((long) a[0]);
-            case 20: return store.deleteUser((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 21: return store.detach((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
-            case 22: return store.findGroup((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 23: return store.findPolicy((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 24: return store.findPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            case 25: return store.findRole((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 26: return store.findSession((java.lang.String) a[0]);
-            case 27: return store.findUser((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 28: return store.groupMembers((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 29: return store.groupsOfUser((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 30: return store.inlinePolicies((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2]);
-            case 31: return store.inlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
-            case 32: return store.listAccessKeys((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 33: return store.listGroups((java.lang.String) a[0]);
-            case 34: return store.listPolicies((java.lang.String) a[0]);
-            case 35: return store.listPolicyVersions((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 36: return store.listRoles((java.lang.String) a[0]);
-            case 37: return store.listUsers((java.lang.String) a[0]);
-            case 38: store.putInlinePolicy((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (java.lang.String) a[4]); return null;
-            case 39: store.putRegistryPolicy((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]); return null;
-            case 40: store.putRepositoryPolicy((long) a[0], (java.lang.String) a[1], (long) a[2]); return null;
-            case 41: store.putTags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.util.Map<java.lang.String, java.lang.String>) a[3], (int) a[4]); return null;
-            case 42: return store.registryPolicy((java.lang.String) a[0]);
-            case 43: return store.removeGroupMember((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            case 44: store.removeTags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2], (java.util.List<java.lang.String>) a[3]); return null;
-            case 45: return store.repositoryPolicy((long) a[0]);
-            case 46: return store.setDefaultPolicyVersion((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (long) a[3]);
-            case 47: return store.tags((java.lang.String) a[0], (dev.wharf.storage.meta.IamRows.Kind) a[1], (java.lang.String) a[2]);
-            case 48: return store.updateAccessKeyStatus((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
-            case 49: return store.updateTrustPolicy((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            default: throw new IllegalArgumentException("no method " + index + " in IamStore");
-        }
     }
 }

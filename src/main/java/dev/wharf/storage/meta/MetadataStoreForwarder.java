@@ -6,39 +6,215 @@ package dev.wharf.storage.meta;
 /** {@link MetadataStore} calls handed to a {@link StoreHandler} ({@link StoreCall} says why). */
 @SuppressWarnings("unchecked")
 public final class MetadataStoreForwarder implements MetadataStore {
-    /** Each method of the interface, in this class's order. */
-    static final StoreCall[] CALLS = StoreCall.of(MetadataStore.class, MetadataStoreForwarder::dispatch,
-            "accountBytesWith", "accountLimits", "accountSetting", "accountUsage",
-            "acquireLease", "advanceUpload", "blobContent", "blobContentDigests",
-            "blobContentSize", "claimDeletions", "claimReplications", "claimUpload",
-            "close", "completeEmptyUpload", "completeUpload", "completeWithContent",
-            "countManifests", "countRepositories", "createAccessKey", "createAccount",
-            "createCreationTemplate", "createPullThroughCacheRule", "createPullTimeExclusion", "createRepository",
-            "createRepositoryWithPolicies", "createSecret", "createUpload", "defaultAccount",
-            "deleteAccount", "deleteAccountLimit", "deleteBlobContents", "deleteBlobIfUnlinked",
-            "deleteCreationTemplate", "deleteLifecyclePolicy", "deleteManifest", "deleteOrphanManifests",
-            "deletePullThroughCacheRule", "deletePullTimeExclusion", "deleteRepository", "deleteSecret",
-            "deleteTag", "deleteUnreferencedLinks", "deleteUpload", "enqueueReplications",
-            "findAccessKey", "findAccount", "findBlob", "findCreationTemplate",
-            "findImageArchive", "findLayerParts", "findLifecyclePolicy", "findLifecyclePreview",
-            "findLinkedBlob", "findLinkedBlobs", "findManifest", "findPullThroughCacheRule",
-            "findPullTimeExclusion", "findRepository", "findSecretByArn", "findSecretByName",
-            "findSecretVersion", "findTag", "findUpload", "findUpstreamCheck",
-            "finishDeletions", "finishReplication", "indexChildren", "isBlobReferenced",
-            "lease", "linkBlob", "linkExistingBlob", "listAccounts",
-            "listCreationTemplates", "listImageArchives", "listImages", "listLifecyclePolicies",
-            "listPullThroughCacheRules", "listPullTimeExclusions", "listReferrers", "listRepositories",
-            "listSecrets", "listTags", "markLifecycleEvaluated", "parentsOf",
-            "pendingReplications", "pinBlob", "previewGarbage", "purgeEndedUploads",
-            "putAccountLimit", "putAccountSetting", "putImageArchive", "putLayerParts",
-            "putLifecyclePolicy", "putLifecyclePreview", "putManifest", "putReplicationConfiguration",
-            "putRepositoryTags", "putSecretVersion", "putSetting", "putUpstreamCheck",
-            "queueUnlinkedBlobs", "recordPulls", "recordSecretAccess", "releaseLease",
-            "releaseUpload", "removeRepositoryTags", "renewReplication", "replicationConfiguration",
-            "replicationItems", "repositoryTags", "repositoryUsage", "retryReplication",
-            "scheduleSecretDeletion", "secretStages", "setting", "tagsOf",
-            "unlinkBlob", "unlinkedBlobs", "unpinBlob", "updateCreationTemplate",
-            "updatePullThroughCacheRule", "updateRepository", "uploadEnded", "uploadsUpdatedBefore");
+    /**
+     * Each method of the interface, in this class's order, with a call of it of its own: one small method
+     * each, so that the compilers never make one unit of every store method (docs/performance.md,
+     * "Warm start: the stores' wrappers without proxies").
+     */
+    static final StoreCall[] CALLS = {
+        StoreCall.of(MetadataStore.class, "accountBytesWith", (s, a) -> ((MetadataStore) s).accountBytesWith((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2])),
+        StoreCall.of(MetadataStore.class, "accountLimits", (s, a) -> ((MetadataStore) s).accountLimits((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "accountSetting", (s, a) -> ((MetadataStore) s).accountSetting((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "accountUsage", (s, a) -> ((MetadataStore) s).accountUsage()),
+        StoreCall.of(MetadataStore.class, "acquireLease", (s, a) -> ((MetadataStore) s).acquireLease((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3])),
+        StoreCall.of(MetadataStore.class, "advanceUpload", (s, a) -> ((MetadataStore) s).advanceUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3], (int) a[4], (long) a[5])),
+        StoreCall.of(MetadataStore.class, "blobContent", (s, a) -> ((MetadataStore) s).blobContent((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "blobContentDigests", (s, a) -> ((MetadataStore) s).blobContentDigests()),
+        StoreCall.of(MetadataStore.class, "blobContentSize", (s, a) -> ((MetadataStore) s).blobContentSize((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "claimDeletions", (s, a) -> ((MetadataStore) s).claimDeletions((java.lang.String) a[0], (long) a[1], (long) a[2], (int) a[3])),
+        StoreCall.of(MetadataStore.class, "claimReplications", (s, a) -> ((MetadataStore) s).claimReplications((java.lang.String) a[0], (long) a[1], (long) a[2], (int) a[3])),
+        StoreCall.of(MetadataStore.class, "claimUpload", (s, a) -> ((MetadataStore) s).claimUpload((java.lang.String) a[0], (long) a[1], (java.lang.String) a[2], (long) a[3], (long) a[4])),
+        StoreCall.of(MetadataStore.class, "close", (s, a) -> {
+            ((MetadataStore) s).close();
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "completeEmptyUpload", (s, a) -> ((MetadataStore) s).completeEmptyUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4], (long) a[5])),
+        StoreCall.of(MetadataStore.class, "completeUpload", (s, a) -> ((MetadataStore) s).completeUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4])),
+        StoreCall.of(MetadataStore.class, "completeWithContent", (s, a) -> ((MetadataStore) s).completeWithContent((java.lang.String) a[0], (long) a[1], (dev.wharf.storage.meta.Rows.Blob) a[2], (byte[]) a[3], (int) a[4], (long) a[5], (long) a[6])),
+        StoreCall.of(MetadataStore.class, "countManifests", (s, a) -> ((MetadataStore) s).countManifests((long) a[0])),
+        StoreCall.of(MetadataStore.class, "countRepositories", (s, a) -> ((MetadataStore) s).countRepositories((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "createAccessKey", (s, a) -> {
+            ((MetadataStore) s).createAccessKey((dev.wharf.storage.meta.Rows.AccessKey) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createAccount", (s, a) -> {
+            ((MetadataStore) s).createAccount((dev.wharf.storage.meta.Rows.Account) a[0], (dev.wharf.storage.meta.Rows.AccessKey) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createCreationTemplate", (s, a) -> {
+            ((MetadataStore) s).createCreationTemplate((dev.wharf.storage.meta.CreationTemplateStore.TemplateRow) a[0], (int) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createPullThroughCacheRule", (s, a) -> {
+            ((MetadataStore) s).createPullThroughCacheRule((dev.wharf.storage.meta.PullThroughCacheStore.RuleRow) a[0], (int) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createPullTimeExclusion", (s, a) -> {
+            ((MetadataStore) s).createPullTimeExclusion((dev.wharf.storage.meta.PullTimeExclusionStore.ExclusionRow) a[0], (int) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createRepository", (s, a) -> ((MetadataStore) s).createRepository((dev.wharf.storage.meta.Rows.NewRepository) a[0], (int) a[1])),
+        StoreCall.of(MetadataStore.class, "createRepositoryWithPolicies", (s, a) -> ((MetadataStore) s).createRepositoryWithPolicies((dev.wharf.storage.meta.Rows.NewRepository) a[0], (int) a[1], (java.lang.String) a[2], (java.lang.String) a[3])),
+        StoreCall.of(MetadataStore.class, "createSecret", (s, a) -> {
+            ((MetadataStore) s).createSecret((dev.wharf.storage.meta.SecretStore.SecretRow) a[0], (dev.wharf.storage.meta.SecretStore.SecretVersionRow) a[1], (java.util.Map<java.lang.String, java.lang.String>) a[2], (long) a[3], (int) a[4]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "createUpload", (s, a) -> ((MetadataStore) s).createUpload((dev.wharf.storage.meta.Rows.Upload) a[0], (int) a[1])),
+        StoreCall.of(MetadataStore.class, "defaultAccount", (s, a) -> ((MetadataStore) s).defaultAccount()),
+        StoreCall.of(MetadataStore.class, "deleteAccount", (s, a) -> ((MetadataStore) s).deleteAccount((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteAccountLimit", (s, a) -> ((MetadataStore) s).deleteAccountLimit((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteBlobContents", (s, a) -> ((MetadataStore) s).deleteBlobContents((java.util.List<java.lang.String>) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteBlobIfUnlinked", (s, a) -> ((MetadataStore) s).deleteBlobIfUnlinked((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteCreationTemplate", (s, a) -> ((MetadataStore) s).deleteCreationTemplate((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteLifecyclePolicy", (s, a) -> ((MetadataStore) s).deleteLifecyclePolicy((long) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteManifest", (s, a) -> ((MetadataStore) s).deleteManifest((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteOrphanManifests", (s, a) -> ((MetadataStore) s).deleteOrphanManifests((long) a[0], (int) a[1])),
+        StoreCall.of(MetadataStore.class, "deletePullThroughCacheRule", (s, a) -> ((MetadataStore) s).deletePullThroughCacheRule((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deletePullTimeExclusion", (s, a) -> ((MetadataStore) s).deletePullTimeExclusion((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteRepository", (s, a) -> ((MetadataStore) s).deleteRepository((long) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteSecret", (s, a) -> ((MetadataStore) s).deleteSecret((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "deleteTag", (s, a) -> ((MetadataStore) s).deleteTag((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteUnreferencedLinks", (s, a) -> ((MetadataStore) s).deleteUnreferencedLinks((long) a[0], (int) a[1])),
+        StoreCall.of(MetadataStore.class, "deleteUpload", (s, a) -> ((MetadataStore) s).deleteUpload((java.lang.String) a[0], (long) a[1])),
+        StoreCall.of(MetadataStore.class, "enqueueReplications", (s, a) -> {
+            ((MetadataStore) s).enqueueReplications((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (java.util.List<dev.wharf.storage.meta.ReplicationStore.Destination>) a[4], (long) a[5]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "findAccessKey", (s, a) -> ((MetadataStore) s).findAccessKey((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findAccount", (s, a) -> ((MetadataStore) s).findAccount((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findBlob", (s, a) -> ((MetadataStore) s).findBlob((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findCreationTemplate", (s, a) -> ((MetadataStore) s).findCreationTemplate((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findImageArchive", (s, a) -> ((MetadataStore) s).findImageArchive((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findLayerParts", (s, a) -> ((MetadataStore) s).findLayerParts((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findLifecyclePolicy", (s, a) -> ((MetadataStore) s).findLifecyclePolicy((long) a[0])),
+        StoreCall.of(MetadataStore.class, "findLifecyclePreview", (s, a) -> ((MetadataStore) s).findLifecyclePreview((long) a[0])),
+        StoreCall.of(MetadataStore.class, "findLinkedBlob", (s, a) -> ((MetadataStore) s).findLinkedBlob((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findLinkedBlobs", (s, a) -> ((MetadataStore) s).findLinkedBlobs((long) a[0], (java.util.List<java.lang.String>) a[1])),
+        StoreCall.of(MetadataStore.class, "findManifest", (s, a) -> ((MetadataStore) s).findManifest((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findPullThroughCacheRule", (s, a) -> ((MetadataStore) s).findPullThroughCacheRule((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findPullTimeExclusion", (s, a) -> ((MetadataStore) s).findPullTimeExclusion((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findRepository", (s, a) -> ((MetadataStore) s).findRepository((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findSecretByArn", (s, a) -> ((MetadataStore) s).findSecretByArn((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findSecretByName", (s, a) -> ((MetadataStore) s).findSecretByName((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findSecretVersion", (s, a) -> ((MetadataStore) s).findSecretVersion((java.lang.String) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findTag", (s, a) -> ((MetadataStore) s).findTag((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "findUpload", (s, a) -> ((MetadataStore) s).findUpload((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "findUpstreamCheck", (s, a) -> ((MetadataStore) s).findUpstreamCheck((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "finishDeletions", (s, a) -> ((MetadataStore) s).finishDeletions((java.lang.String) a[0], (java.util.List<java.lang.String>) a[1])),
+        StoreCall.of(MetadataStore.class, "finishReplication", (s, a) -> ((MetadataStore) s).finishReplication((long) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (long) a[4])),
+        StoreCall.of(MetadataStore.class, "indexChildren", (s, a) -> ((MetadataStore) s).indexChildren((long) a[0])),
+        StoreCall.of(MetadataStore.class, "isBlobReferenced", (s, a) -> ((MetadataStore) s).isBlobReferenced((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "lease", (s, a) -> ((MetadataStore) s).lease((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "linkBlob", (s, a) -> ((MetadataStore) s).linkBlob((long) a[0], (dev.wharf.storage.meta.Rows.Blob) a[1], (long) a[2])),
+        StoreCall.of(MetadataStore.class, "linkExistingBlob", (s, a) -> ((MetadataStore) s).linkExistingBlob((long) a[0], (java.lang.String) a[1], (long) a[2])),
+        StoreCall.of(MetadataStore.class, "listAccounts", (s, a) -> ((MetadataStore) s).listAccounts()),
+        StoreCall.of(MetadataStore.class, "listCreationTemplates", (s, a) -> ((MetadataStore) s).listCreationTemplates((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "listImageArchives", (s, a) -> ((MetadataStore) s).listImageArchives((long) a[0])),
+        StoreCall.of(MetadataStore.class, "listImages", (s, a) -> ((MetadataStore) s).listImages((long) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "listLifecyclePolicies", (s, a) -> ((MetadataStore) s).listLifecyclePolicies()),
+        StoreCall.of(MetadataStore.class, "listPullThroughCacheRules", (s, a) -> ((MetadataStore) s).listPullThroughCacheRules((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "listPullTimeExclusions", (s, a) -> ((MetadataStore) s).listPullTimeExclusions((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "listReferrers", (s, a) -> ((MetadataStore) s).listReferrers((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "listRepositories", (s, a) -> ((MetadataStore) s).listRepositories((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "listSecrets", (s, a) -> ((MetadataStore) s).listSecrets((java.lang.String) a[0], (dev.wharf.storage.meta.SecretStore.SecretOrder) a[1], (boolean) a[2], (dev.wharf.storage.meta.SecretStore.SecretCursor) a[3], (int) a[4])),
+        StoreCall.of(MetadataStore.class, "listTags", (s, a) -> ((MetadataStore) s).listTags((long) a[0], (java.lang.String) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "markLifecycleEvaluated", (s, a) -> {
+            ((MetadataStore) s).markLifecycleEvaluated((long) a[0], (long) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "parentsOf", (s, a) -> ((MetadataStore) s).parentsOf((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "pendingReplications", (s, a) -> ((MetadataStore) s).pendingReplications()),
+        StoreCall.of(MetadataStore.class, "pinBlob", (s, a) -> ((MetadataStore) s).pinBlob((dev.wharf.storage.meta.Rows.Blob) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3])),
+        StoreCall.of(MetadataStore.class, "previewGarbage", (s, a) -> ((MetadataStore) s).previewGarbage((long) a[0], (long) a[1])),
+        StoreCall.of(MetadataStore.class, "purgeEndedUploads", (s, a) -> ((MetadataStore) s).purgeEndedUploads((long) a[0])),
+        StoreCall.of(MetadataStore.class, "putAccountLimit", (s, a) -> {
+            ((MetadataStore) s).putAccountLimit((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putAccountSetting", (s, a) -> {
+            ((MetadataStore) s).putAccountSetting((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putImageArchive", (s, a) -> {
+            ((MetadataStore) s).putImageArchive((dev.wharf.storage.meta.ImageArchiveStore.ArchiveRow) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putLayerParts", (s, a) -> {
+            ((MetadataStore) s).putLayerParts((dev.wharf.storage.meta.Rows.LayerParts) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putLifecyclePolicy", (s, a) -> {
+            ((MetadataStore) s).putLifecyclePolicy((dev.wharf.storage.meta.Rows.LifecyclePolicy) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putLifecyclePreview", (s, a) -> {
+            ((MetadataStore) s).putLifecyclePreview((dev.wharf.storage.meta.Rows.LifecyclePreview) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putManifest", (s, a) -> ((MetadataStore) s).putManifest((dev.wharf.storage.meta.Rows.Manifest) a[0], (java.util.List<dev.wharf.storage.meta.Rows.Reference>) a[1], (java.lang.String) a[2], (boolean) a[3], (int) a[4])),
+        StoreCall.of(MetadataStore.class, "putReplicationConfiguration", (s, a) -> {
+            ((MetadataStore) s).putReplicationConfiguration((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putRepositoryTags", (s, a) -> {
+            ((MetadataStore) s).putRepositoryTags((long) a[0], (java.util.Map<java.lang.String, java.lang.String>) a[1], (int) a[2]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putSecretVersion", (s, a) -> ((MetadataStore) s).putSecretVersion((java.lang.String) a[0], (long) a[1], (dev.wharf.storage.meta.SecretStore.SecretVersionRow) a[2], (java.util.Map<java.lang.String, java.lang.String>) a[3], (long) a[4], (int) a[5])),
+        StoreCall.of(MetadataStore.class, "putSetting", (s, a) -> {
+            ((MetadataStore) s).putSetting((java.lang.String) a[0], (java.lang.String) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "putUpstreamCheck", (s, a) -> {
+            ((MetadataStore) s).putUpstreamCheck((long) a[0], (java.lang.String) a[1], (long) a[2]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "queueUnlinkedBlobs", (s, a) -> ((MetadataStore) s).queueUnlinkedBlobs((long) a[0], (long) a[1], (int) a[2])),
+        StoreCall.of(MetadataStore.class, "recordPulls", (s, a) -> {
+            ((MetadataStore) s).recordPulls((long) a[0], (java.util.Map<java.lang.String, java.lang.Long>) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "recordSecretAccess", (s, a) -> {
+            ((MetadataStore) s).recordSecretAccess((java.lang.String) a[0], (long) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "releaseLease", (s, a) -> {
+            ((MetadataStore) s).releaseLease((java.lang.String) a[0], (java.lang.String) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "releaseUpload", (s, a) -> {
+            ((MetadataStore) s).releaseUpload((java.lang.String) a[0], (java.lang.String) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "removeRepositoryTags", (s, a) -> {
+            ((MetadataStore) s).removeRepositoryTags((long) a[0], (java.util.List<java.lang.String>) a[1]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "renewReplication", (s, a) -> ((MetadataStore) s).renewReplication((long) a[0], (java.lang.String) a[1], (long) a[2])),
+        StoreCall.of(MetadataStore.class, "replicationConfiguration", (s, a) -> ((MetadataStore) s).replicationConfiguration((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "replicationItems", (s, a) -> ((MetadataStore) s).replicationItems((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2])),
+        StoreCall.of(MetadataStore.class, "repositoryTags", (s, a) -> ((MetadataStore) s).repositoryTags((long) a[0])),
+        StoreCall.of(MetadataStore.class, "repositoryUsage", (s, a) -> ((MetadataStore) s).repositoryUsage()),
+        StoreCall.of(MetadataStore.class, "retryReplication", (s, a) -> ((MetadataStore) s).retryReplication((long) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4])),
+        StoreCall.of(MetadataStore.class, "scheduleSecretDeletion", (s, a) -> ((MetadataStore) s).scheduleSecretDeletion((java.lang.String) a[0], (long) a[1], (long) a[2])),
+        StoreCall.of(MetadataStore.class, "secretStages", (s, a) -> ((MetadataStore) s).secretStages((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "setting", (s, a) -> ((MetadataStore) s).setting((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "tagsOf", (s, a) -> ((MetadataStore) s).tagsOf((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "unlinkBlob", (s, a) -> ((MetadataStore) s).unlinkBlob((long) a[0], (java.lang.String) a[1])),
+        StoreCall.of(MetadataStore.class, "unlinkedBlobs", (s, a) -> ((MetadataStore) s).unlinkedBlobs((long) a[0], (int) a[1])),
+        StoreCall.of(MetadataStore.class, "unpinBlob", (s, a) -> {
+            ((MetadataStore) s).unpinBlob((java.lang.String) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "updateCreationTemplate", (s, a) -> ((MetadataStore) s).updateCreationTemplate((dev.wharf.storage.meta.CreationTemplateStore.TemplateRow) a[0])),
+        StoreCall.of(MetadataStore.class, "updatePullThroughCacheRule", (s, a) -> ((MetadataStore) s).updatePullThroughCacheRule((dev.wharf.storage.meta.PullThroughCacheStore.RuleRow) a[0])),
+        StoreCall.of(MetadataStore.class, "updateRepository", (s, a) -> {
+            ((MetadataStore) s).updateRepository((dev.wharf.storage.meta.Rows.Repository) a[0]);
+            return null;
+        }),
+        StoreCall.of(MetadataStore.class, "uploadEnded", (s, a) -> ((MetadataStore) s).uploadEnded((java.lang.String) a[0])),
+        StoreCall.of(MetadataStore.class, "uploadsUpdatedBefore", (s, a) -> ((MetadataStore) s).uploadsUpdatedBefore((long) a[0]))
+    };
     private static final Object[] NO_ARGS = {};
     private final StoreHandler handler;
 
@@ -674,136 +850,5 @@ public final class MetadataStoreForwarder implements MetadataStore {
     @Override
     public String toString() {
         return handler.toString();
-    }
-
-    private static Object dispatch(Object target, int index, Object[] a) {
-        MetadataStore store = (MetadataStore) target;
-        switch (index) {
-            case 0: return store.accountBytesWith((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]);
-            case 1: return store.accountLimits((java.lang.String) a[0]);
-            case 2: return store.accountSetting((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 3: return store.accountUsage();
-            case 4: return store.acquireLease((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3]);
-            case 5: return store.advanceUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3], (int) a[4], (long) a[5]);
-            case 6: return store.blobContent((java.lang.String) a[0]);
-            case 7: return store.blobContentDigests();
-            case 8: return store.blobContentSize((java.lang.String) a[0]);
-            case 9: return store.claimDeletions((java.lang.String) a[0], (long) a[1], (long) a[2], (int) a[3]);
-            case 10: return store.claimReplications((java.lang.String) a[0], (long) a[1], (long) a[2], (int) a[3]);
-            case 11: return store.claimUpload((java.lang.String) a[0], (long) a[1], (java.lang.String) a[2], (long) a[3], (long) a[4]);
-            case 12: store.close(); return null;
-            case 13: return store.completeEmptyUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4], (long) a[5]);
-            case 14: return store.completeUpload((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4]);
-            case 15: return store.completeWithContent((java.lang.String) a[0], (long) a[1], (dev.wharf.storage.meta.Rows.Blob) a[2], (byte[]) a[3], (int) a[4], (long) a[5], (long) a[6]);
-            case 16: return store.countManifests((long) a[0]);
-            case 17: return store.countRepositories((java.lang.String) a[0]);
-            case 18: store.createAccessKey((dev.wharf.storage.meta.Rows.AccessKey) a[0]); return null;
-            case 19: store.createAccount((dev.wharf.storage.meta.Rows.Account) a[0], (dev.wharf.storage.meta.Rows.AccessKey) a[1]); return null;
-            case 20: store.createCreationTemplate((dev.wharf.storage.meta.CreationTemplateStore.TemplateRow) a[0], (int) a[1]); return null;
-            case 21: store.createPullThroughCacheRule((dev.wharf.storage.meta.PullThroughCacheStore.RuleRow) a[0], (int) a[1]); return null;
-            case 22: store.createPullTimeExclusion((dev.wharf.storage.meta.PullTimeExclusionStore.ExclusionRow) a[0], (int) a[1]); return null;
-            case 23: return store.createRepository((dev.wharf.storage.meta.Rows.NewRepository) a[0], (int) a[1]);
-            case 24: return store.createRepositoryWithPolicies((dev.wharf.storage.meta.Rows.NewRepository) a[0], (int) a[1], (java.lang.String) a[2], (java.lang.String) a[3]);
-            case 25: store.createSecret((dev.wharf.storage.meta.SecretStore.SecretRow) a[0], (dev.wharf.storage.meta.SecretStore.SecretVersionRow) a[1], (java.util.Map<java.lang.String, java.lang.String>) a[2], (long) a[3], (int) a[4]); return null;
-            case 26: return store.createUpload((dev.wharf.storage.meta.Rows.Upload) a[0], (int) a[1]);
-            case 27: return store.defaultAccount();
-            case 28: return store.deleteAccount((java.lang.String) a[0]);
-            case 29: return store.deleteAccountLimit((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 30: return store.deleteBlobContents((java.util.List<java.lang.String>) a[0]);
-            case 31: return store.deleteBlobIfUnlinked((java.lang.String) a[0]);
-            case 32: return store.deleteCreationTemplate((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 33: return store.deleteLifecyclePolicy((long) a[0]);
-            case 34: return store.deleteManifest((long) a[0], (java.lang.String) a[1]);
-            case 35: return store.deleteOrphanManifests((long) a[0], (int) a[1]);
-            case 36: return store.deletePullThroughCacheRule((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 37: return store.deletePullTimeExclusion((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 38: return store.deleteRepository((long) a[0]);
-            case 39: return store.deleteSecret((java.lang.String) a[0]);
-            case 40: return store.deleteTag((long) a[0], (java.lang.String) a[1]);
-            case 41: return store.deleteUnreferencedLinks((long) a[0], (int) a[1]);
-            case 42: return store.deleteUpload((java.lang.String) a[0], (long) a[1]);
-            case 43: store.enqueueReplications((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (java.util.List<dev.wharf.storage.meta.ReplicationStore.Destination>) a[4], (long) a[5]); return null;
-            case 44: return store.findAccessKey((java.lang.String) a[0]);
-            case 45: return store.findAccount((java.lang.String) a[0]);
-            case 46: return store.findBlob((java.lang.String) a[0]);
-            case 47: return store.findCreationTemplate((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 48: return store.findImageArchive((long) a[0], (java.lang.String) a[1]);
-            case 49: return store.findLayerParts((java.lang.String) a[0]);
-            case 50: return store.findLifecyclePolicy((long) a[0]);
-            case 51: return store.findLifecyclePreview((long) a[0]);
-            case 52: return store.findLinkedBlob((long) a[0], (java.lang.String) a[1]);
-            case 53: return store.findLinkedBlobs((long) a[0], (java.util.List<java.lang.String>) a[1]);
-            case 54: return store.findManifest((long) a[0], (java.lang.String) a[1]);
-            case 55: return store.findPullThroughCacheRule((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 56: return store.findPullTimeExclusion((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 57: return store.findRepository((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 58: return store.findSecretByArn((java.lang.String) a[0]);
-            case 59: return store.findSecretByName((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 60: return store.findSecretVersion((java.lang.String) a[0], (java.lang.String) a[1]);
-            case 61: return store.findTag((long) a[0], (java.lang.String) a[1]);
-            case 62: return store.findUpload((java.lang.String) a[0]);
-            case 63: return store.findUpstreamCheck((long) a[0], (java.lang.String) a[1]);
-            case 64: return store.finishDeletions((java.lang.String) a[0], (java.util.List<java.lang.String>) a[1]);
-            case 65: return store.finishReplication((long) a[0], (java.lang.String) a[1], (java.lang.String) a[2], (java.lang.String) a[3], (long) a[4]);
-            case 66: return store.indexChildren((long) a[0]);
-            case 67: return store.isBlobReferenced((long) a[0], (java.lang.String) a[1]);
-            case 68: return store.lease((java.lang.String) a[0]);
-            case 69: return store.linkBlob((long) a[0], (dev.wharf.storage.meta.Rows.Blob) a[1], (long) a[2]);
-            case 70: return store.linkExistingBlob((long) a[0], (java.lang.String) a[1], (long) a[2]);
-            case 71: return store.listAccounts();
-            case 72: return store.listCreationTemplates((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 73: return store.listImageArchives((long) a[0]);
-            case 74: return store.listImages((long) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 75: return store.listLifecyclePolicies();
-            case 76: return store.listPullThroughCacheRules((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 77: return store.listPullTimeExclusions((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 78: return store.listReferrers((long) a[0], (java.lang.String) a[1]);
-            case 79: return store.listRepositories((java.lang.String) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 80: return store.listSecrets((java.lang.String) a[0], (dev.wharf.storage.meta.SecretStore.SecretOrder) a[1], (boolean) a[2], (dev.wharf.storage.meta.SecretStore.SecretCursor) a[3], (int) a[4]);
-            case 81: return store.listTags((long) a[0], (java.lang.String) a[1], (int) a[2]);
-            case 82: store.markLifecycleEvaluated((long) a[0], (long) a[1]); return null;
-            case 83: return store.parentsOf((long) a[0], (java.lang.String) a[1]);
-            case 84: return store.pendingReplications();
-            case 85: return store.pinBlob((dev.wharf.storage.meta.Rows.Blob) a[0], (java.lang.String) a[1], (long) a[2], (long) a[3]);
-            case 86: return store.previewGarbage((long) a[0], (long) a[1]);
-            case 87: return store.purgeEndedUploads((long) a[0]);
-            case 88: store.putAccountLimit((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]); return null;
-            case 89: store.putAccountSetting((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]); return null;
-            case 90: store.putImageArchive((dev.wharf.storage.meta.ImageArchiveStore.ArchiveRow) a[0]); return null;
-            case 91: store.putLayerParts((dev.wharf.storage.meta.Rows.LayerParts) a[0]); return null;
-            case 92: store.putLifecyclePolicy((dev.wharf.storage.meta.Rows.LifecyclePolicy) a[0]); return null;
-            case 93: store.putLifecyclePreview((dev.wharf.storage.meta.Rows.LifecyclePreview) a[0]); return null;
-            case 94: return store.putManifest((dev.wharf.storage.meta.Rows.Manifest) a[0], (java.util.List<dev.wharf.storage.meta.Rows.Reference>) a[1], (java.lang.String) a[2], (boolean) a[3], (int) a[4]);
-            case 95: store.putReplicationConfiguration((java.lang.String) a[0], (java.lang.String) a[1], (long) a[2]); return null;
-            case 96: store.putRepositoryTags((long) a[0], (java.util.Map<java.lang.String, java.lang.String>) a[1], (int) a[2]); return null;
-            case 97: return store.putSecretVersion((java.lang.String) a[0], (long) a[1], (dev.wharf.storage.meta.SecretStore.SecretVersionRow) a[2], (java.util.Map<java.lang.String, java.lang.String>) a[3], (long) a[4], (int) a[5]);
-            case 98: store.putSetting((java.lang.String) a[0], (java.lang.String) a[1]); return null;
-            case 99: store.putUpstreamCheck((long) a[0], (java.lang.String) a[1], (long) a[2]); return null;
-            case 100: return store.queueUnlinkedBlobs((long) a[0], (long) a[1], (int) a[2]);
-            case 101: store.recordPulls((long) a[0], (java.util.Map<java.lang.String, java.lang.Long>) a[1]); return null;
-            case 102: store.recordSecretAccess((java.lang.String) a[0], (long) a[1]); return null;
-            case 103: store.releaseLease((java.lang.String) a[0], (java.lang.String) a[1]); return null;
-            case 104: store.releaseUpload((java.lang.String) a[0], (java.lang.String) a[1]); return null;
-            case 105: store.removeRepositoryTags((long) a[0], (java.util.List<java.lang.String>) a[1]); return null;
-            case 106: return store.renewReplication((long) a[0], (java.lang.String) a[1], (long) a[2]);
-            case 107: return store.replicationConfiguration((java.lang.String) a[0]);
-            case 108: return store.replicationItems((java.lang.String) a[0], (java.lang.String) a[1], (java.lang.String) a[2]);
-            case 109: return store.repositoryTags((long) a[0]);
-            case 110: return store.repositoryUsage();
-            case 111: return store.retryReplication((long) a[0], (java.lang.String) a[1], (long) a[2], (java.lang.String) a[3], (long) a[4]);
-            case 112: return store.scheduleSecretDeletion((java.lang.String) a[0], (long) a[1], (long) a[2]);
-            case 113: return store.secretStages((java.lang.String) a[0]);
-            case 114: return store.setting((java.lang.String) a[0]);
-            case 115: return store.tagsOf((long) a[0], (java.lang.String) a[1]);
-            case 116: return store.unlinkBlob((long) a[0], (java.lang.String) a[1]);
-            case 117: return store.unlinkedBlobs((long) a[0], (int) a[1]);
-            case 118: store.unpinBlob((java.lang.String) a[0]); return null;
-            case 119: return store.updateCreationTemplate((dev.wharf.storage.meta.CreationTemplateStore.TemplateRow) a[0]);
-            case 120: return store.updatePullThroughCacheRule((dev.wharf.storage.meta.PullThroughCacheStore.RuleRow) a[0]);
-            case 121: store.updateRepository((dev.wharf.storage.meta.Rows.Repository) a[0]); return null;
-            case 122: return store.uploadEnded((java.lang.String) a[0]);
-            case 123: return store.uploadsUpdatedBefore((long) a[0]);
-            default: throw new IllegalArgumentException("no method " + index + " in MetadataStore");
-        }
     }
 }

@@ -20,29 +20,25 @@ import java.util.stream.Collectors;
  * forwarder was not generated again.
  */
 public final class StoreCall {
-    /** Calls method number {@code index} of the forwarder's interface on {@code store}. */
+    /** Calls one method of the forwarder's interface on {@code store}. */
     @FunctionalInterface
-    interface Dispatch {
-        Object call(Object store, int index, Object[] args);
+    interface Invoker {
+        Object call(Object store, Object[] args);
     }
 
     private final Class<?> store;
     private final String name;
-    private final int index;
-    private final Dispatch dispatch;
+    private final Invoker invoker;
 
-    private StoreCall(Class<?> store, String name, int index, Dispatch dispatch) {
+    private StoreCall(Class<?> store, String name, Invoker invoker) {
         this.store = store;
         this.name = name;
-        this.index = index;
-        this.dispatch = dispatch;
+        this.invoker = invoker;
     }
 
-    /** The calls of {@code store}'s methods, named in the forwarder's order. */
-    static StoreCall[] of(Class<?> store, Dispatch dispatch, String... names) {
-        StoreCall[] calls = new StoreCall[names.length];
-        for (int i = 0; i < names.length; i++) calls[i] = new StoreCall(store, names[i], i, dispatch);
-        return calls;
+    /** The call of {@code store}'s method {@code name}, made by {@code invoker}. */
+    static StoreCall of(Class<?> store, String name, Invoker invoker) {
+        return new StoreCall(store, name, invoker);
     }
 
     /** By name, for a wrapper that names the methods it treats specially. */
@@ -69,7 +65,7 @@ public final class StoreCall {
 
     /** Calls the method on {@code target} (a store of the same interface) with {@code args}, directly. */
     public Object invoke(Object target, Object[] args) {
-        return dispatch.call(store.cast(target), index, args);
+        return invoker.call(store.cast(target), args);
     }
 
     @Override

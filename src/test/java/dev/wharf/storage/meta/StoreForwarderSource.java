@@ -29,13 +29,24 @@ final class StoreForwarderSource {
         s.append("/** {@link ").append(simple).append("} calls handed to a {@link StoreHandler} ({@link StoreCall} says why). */\n");
         s.append("@SuppressWarnings(\"unchecked\")\n");
         s.append("public final class ").append(forwarder).append(" implements ").append(simple).append(" {\n");
-        s.append("    /** Each method of the interface, in this class's order. */\n");
-        s.append("    static final StoreCall[] CALLS = StoreCall.of(").append(simple).append(".class, ").append(forwarder).append("::dispatch,");
+        s.append("    /**\n");
+        s.append("     * Each method of the interface, in this class's order, with a call of it of its own: one small method\n");
+        s.append("     * each, so that the compilers never make one unit of every store method (docs/performance.md,\n");
+        s.append("     * \"Warm start: the stores' wrappers without proxies\").\n");
+        s.append("     */\n");
+        s.append("    static final StoreCall[] CALLS = {\n");
         for (int i = 0; i < methods.size(); i++) {
-            s.append(i % 4 == 0 ? "\n            " : " ").append('"').append(methods.get(i).getName()).append('"');
-            if (i < methods.size() - 1) s.append(',');
+            Method m = methods.get(i);
+            s.append("        StoreCall.of(").append(simple).append(".class, \"").append(m.getName()).append("\", ");
+            String call = "((" + simple + ") s)." + m.getName() + "(" + castArgs(m) + ")";
+            if (m.getReturnType() == void.class) {
+                s.append("(s, a) -> {\n            ").append(call).append(";\n            return null;\n        })");
+            } else {
+                s.append("(s, a) -> ").append(call).append(")");
+            }
+            s.append(i < methods.size() - 1 ? ",\n" : "\n");
         }
-        s.append(");\n");
+        s.append("    };\n");
         s.append("    private static final Object[] NO_ARGS = {};\n");
         s.append("    private final StoreHandler handler;\n\n");
         s.append("    public ").append(forwarder).append("(StoreHandler handler) {\n");
@@ -66,28 +77,20 @@ final class StoreForwarderSource {
         }
         s.append("\n    /** What this forwarder hands its calls to. */\n    StoreHandler handler() {\n        return handler;\n    }\n");
         s.append("\n    @Override\n    public String toString() {\n        return handler.toString();\n    }\n");
-        s.append("\n    private static Object dispatch(Object target, int index, Object[] a) {\n");
-        s.append("        ").append(simple).append(" store = (").append(simple).append(") target;\n");
-        s.append("        switch (index) {\n");
-        for (int i = 0; i < methods.size(); i++) {
-            Method m = methods.get(i);
-            Class<?>[] raw = m.getParameterTypes();
-            Type[] params = m.getGenericParameterTypes();
-            StringBuilder args = new StringBuilder();
-            for (int p = 0; p < params.length; p++) {
-                if (p > 0) args.append(", ");
-                args.append('(').append(raw[p].isPrimitive() ? raw[p].getName() : name(params[p])).append(") a[").append(p).append(']');
-            }
-            String call = "store." + m.getName() + "(" + args + ")";
-            if (m.getReturnType() == void.class) {
-                s.append("            case ").append(i).append(": ").append(call).append("; return null;\n");
-            } else {
-                s.append("            case ").append(i).append(": return ").append(call).append(";\n");
-            }
-        }
-        s.append("            default: throw new IllegalArgumentException(\"no method \" + index + \" in ").append(simple).append("\");\n");
-        s.append("        }\n    }\n}\n");
+        s.append("}\n");
         return s.toString();
+    }
+
+    /** The arguments {@code a[0]}, {@code a[1]}, ... cast to the method's parameter types. */
+    private static String castArgs(Method m) {
+        Class<?>[] raw = m.getParameterTypes();
+        Type[] params = m.getGenericParameterTypes();
+        StringBuilder args = new StringBuilder();
+        for (int p = 0; p < params.length; p++) {
+            if (p > 0) args.append(", ");
+            args.append('(').append(raw[p].isPrimitive() ? raw[p].getName() : name(params[p])).append(") a[").append(p).append(']');
+        }
+        return args.toString();
     }
 
     /** The interface's instance methods, in order of name; an overloaded name is refused, as {@link StoreCall} names calls. */
