@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * The wrappers (the cache of the pull path, the translation of a full disk) used to be
  * {@code java.lang.reflect.Proxy} instances calling through reflection. A proxy's class is generated
  * and verified when a process first asks for it (the class-data cache holds none), and each
- * reflective call's first use spins method-handle classes: together about a tenth of a warm start's
- * CPU (docs/performance.md, "Warm start: the stores' wrappers without proxies"). The forwarders
+ * reflective call's first use spins method-handle classes: with the compiling they set off, about
+ * 0.2 s of a warm start's CPU (docs/performance.md, "Warm start: the stores' wrappers without
+ * proxies"). The forwarders
  * ({@link MetadataStoreForwarder}, {@link IamStoreForwarder}) are ordinary classes generated from the
  * interfaces by a test ({@code StoreForwardersTest}), which fails when an interface changes and the
  * forwarder was not generated again.
