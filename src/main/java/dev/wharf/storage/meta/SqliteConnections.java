@@ -17,8 +17,9 @@ import javax.sql.DataSource;
  * <p>
  * Why not a {@code jdbc:sqlite:} URL: the pool would ask {@code DriverManager} for the driver, and
  * its first use loads and initializes every JDBC driver on the class path (PostgreSQL's, and
- * {@code java.util.logging} with it), about 40 ms of a warm start that uses SQLite only
- * (docs/performance.md, "Warm start against a floor").
+ * {@code java.util.logging} with it), work a server on SQLite never needs. It was 3-5 ms of a warm
+ * start's CPU, less than a start's spread (docs/performance.md, "Warm start: the stores' wrappers
+ * without proxies").
  */
 final class SqliteConnections implements DataSource {
     /**
@@ -43,12 +44,13 @@ final class SqliteConnections implements DataSource {
 
     /**
      * A pool named {@code name} of at most {@code size} connections to {@code file}, with {@code config}'s
-     * settings: one at start (the first is opened to check the database anyway), more as requests need them.
+     * settings: it opens with its first connection, asked for by the first use (the metadata pool's by the
+     * migrations' check at start, the audit pool's by its first batch), keeps one, and opens more as
+     * requests need them.
      */
     static HikariDataSource pool(Path file, SQLiteConfig config, String name, int size) {
         // Configured on the pool itself, not through a HikariConfig: the pool's constructor that takes one copies
-        // it field by field through reflection, whose first use at start generates method-handle classes. A pool
-        // made this way opens on its first connection, which the migrations (or the first write) ask for at once.
+        // it field by field through reflection, whose first use at start generates method-handle classes.
         HikariDataSource pool = new HikariDataSource();
         pool.setDataSource(new SqliteConnections(file, config));
         pool.setMaximumPoolSize(size);

@@ -86,8 +86,8 @@ final class SqliteNativeLibrary {
     /**
      * The jar's folder of the library for this platform. On Linux with glibc on x86-64 or ARM64 it is named
      * here, from the JVM's own mappings; elsewhere the driver names it. The driver's own check for that case
-     * costs a {@code uname -o} process and a read of every mapping's link, about 14 ms of a warm start
-     * (docs/performance.md, "Warm start against a floor"). A folder named wrongly here would only give a
+     * costs a {@code uname -o} process and a read of every mapping's link, 12-13 ms of a warm start's CPU
+     * (docs/performance.md, "Warm start: the stores' wrappers without proxies"). A folder named wrongly here would only give a
      * library that fails to load, which makes the driver extract its own.
      */
     static String resourceFolder() {
