@@ -3,6 +3,7 @@ package dev.wharf.oci;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.audit.V2Path;
 import dev.wharf.auth.Authenticated;
 import dev.wharf.auth.Authenticator;
 import dev.wharf.errors.ErrorCode;
@@ -22,8 +23,6 @@ import java.time.Clock;
 import java.util.List;
 import java.net.URI;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The OCI Distribution API ({@code /v2/...}, distribution-spec v1.1). Each route parses the
@@ -31,11 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class OciApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
-    private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?([^/]*)$");
-    private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
-    private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
-    private static final Pattern REFERRERS = Pattern.compile("^/v2/(.+)/referrers/([^/]+)$");
     private static final int DEFAULT_PAGE = 10_000;
 
     private final Authenticator authenticator;
@@ -84,21 +78,22 @@ public final class OciApi {
             catalog(ex, caller, account);
             return;
         }
-        Matcher m;
-        if ((m = TAGS.matcher(path)).matches()) {
-            requireMethod(method, "GET");
-            tags(ex, caller, account, m.group(1));
-        } else if ((m = UPLOADS.matcher(path)).matches()) {
-            uploads(ex, caller, account, m.group(1), m.group(2));
-        } else if ((m = BLOB.matcher(path)).matches()) {
-            blob(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
-        } else if ((m = MANIFEST.matcher(path)).matches()) {
-            manifest(ex, caller, account, m.group(1), m.group(2));
-        } else if ((m = REFERRERS.matcher(path)).matches()) {
-            requireMethod(method, "GET");
-            referrers(ex, caller, account, m.group(1), Digest.parse(m.group(2)));
-        } else {
+        V2Path p = V2Path.parse(path);
+        if (p == null) {
             throw new WharfException(ErrorCode.ENDPOINT_NOT_FOUND, "The distribution API has no endpoint " + method + " " + path);
+        }
+        switch (p.route()) {
+            case TAGS -> {
+                requireMethod(method, "GET");
+                tags(ex, caller, account, p.repository());
+            }
+            case UPLOADS -> uploads(ex, caller, account, p.repository(), p.reference());
+            case BLOB -> blob(ex, caller, account, p.repository(), Digest.parse(p.reference()));
+            case MANIFEST -> manifest(ex, caller, account, p.repository(), p.reference());
+            case REFERRERS -> {
+                requireMethod(method, "GET");
+                referrers(ex, caller, account, p.repository(), Digest.parse(p.reference()));
+            }
         }
     }
 
