@@ -16,7 +16,8 @@ package dev.wharf.audit;
  *   <li>{@code /v2/<name>/manifests/<reference>}</li>
  *   <li>{@code /v2/<name>/referrers/<reference>}</li>
  * </ul>
- * A reference and an upload id hold no {@code /}. Parsed by hand: these paths are split on every
+ * A reference and an upload id hold no {@code /}; as the patterns the door used before read it, an id
+ * may also follow {@code uploads} without the slash. Parsed by hand: these paths are split on every
  * registry request (twice), and the regular expressions that did it were about 5% of a blob request's
  * CPU (docs/performance.md, "Request rates, twenty-fifth round").
  */
