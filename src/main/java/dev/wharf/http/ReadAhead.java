@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.LongAdder;
  * first GET of a new blob reads it from the disk. Left to itself, the kernel reads each part when
  * the copy asks for it (its own readahead, synchronous at first), into 2 MiB pages; told ahead, it
  * reads in the background, into 4 KiB pages. On this project's virtual machines that choice decides
- * what the first copy out of a page costs: the guest hands its large free blocks back to its host, a
- * 2 MiB page can only come from such a block and pays at its first touch for the block's return,
- * while small pages come first from the small free blocks the guest keeps. Told ahead, a cold 1 GiB read cost a tenth of
- * the CPU, as long as such small blocks were left (docs/performance.md, "The first GET after a push:
- * which free memory the cache gets"). Elsewhere the same advice keeps a slow disk busy ahead of the
- * client rather than behind it. For a region already in the cache the advice finds every page present
- * and does nothing.
+ * what the first copy out of a page costs: the guest hands its free blocks of 2 MiB and more back to
+ * its host, and the first touch of a page from a handed-back block pays for its return. A 2 MiB page
+ * can only come from such a block; small pages come first from the small free blocks the guest
+ * keeps. Told ahead, a cold 1 GiB read cost a tenth of the CPU, as long as such small blocks were
+ * left (docs/performance.md, "The first GET after a push: which free memory the cache gets").
+ * Elsewhere the same advice keeps a slow disk busy ahead of the client rather than behind it. For a
+ * region already in the cache the advice finds every page present and does nothing.
  *
  * <p>The advice goes through the C library by the FFM API, which is final from JDK 22 on
  * ({@code Fadvise}, compiled for 22 and loaded by name); on JDK 21, or where it cannot be loaded,
