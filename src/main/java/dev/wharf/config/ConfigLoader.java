@@ -47,6 +47,7 @@ public final class ConfigLoader {
         Duration idleTimeout = s.duration("server.idleTimeout", "WHARF_IDLE_TIMEOUT", Duration.ofSeconds(120));
         int maxConnections = s.integer("server.maxConnections", "WHARF_MAX_CONNECTIONS", 4096);
         boolean sendfile = s.bool("server.sendfile", "WHARF_SENDFILE", false);
+        boolean readAhead = s.bool("server.readAhead", "WHARF_READ_AHEAD", false);
         if (headerTimeout.isZero() || headerTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.isNegative()) {
             throw new ConfigException("server.headerTimeout and server.idleTimeout must be positive");
         }
@@ -134,7 +135,7 @@ public final class ConfigLoader {
         WharfConfig.PullThroughCache pullThroughCache = new WharfConfig.PullThroughCache(
                 s.bool("pullThroughCache.allowHttp", "WHARF_PULL_THROUGH_CACHE_ALLOW_HTTP", false));
         s.rejectUnknown();
-        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections, sendfile), dataDir, region, domain, limits, storage, auth,
+        return new WharfConfig(new WharfConfig.Server(host, port, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections, sendfile, readAhead), dataDir, region, domain, limits, storage, auth,
                 lifecycle, gc, createOnPush, management, tls, events, throttling, audit, replication,
                 pullThroughCache);
     }

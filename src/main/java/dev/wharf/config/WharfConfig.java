@@ -41,12 +41,15 @@ public record WharfConfig(
      *     connections wait in the accept queue until one closes
      * @param sendfile whether plain-HTTP blob GETs are sent with {@code sendfile(2)} ({@code server.sendfile});
      *     off, they are copied through a pooled buffer as over TLS
+     * @param readAhead whether a large copied GET tells the kernel which bytes of the file come next
+     *     ({@code server.readAhead}); off, the kernel's own readahead reads them
      */
     public record Server(String host, int port, String publicUrl, int maxThreads,
-                         Duration headerTimeout, Duration idleTimeout, int maxConnections, boolean sendfile) {
+                         Duration headerTimeout, Duration idleTimeout, int maxConnections, boolean sendfile,
+                         boolean readAhead) {
         /** The same settings on another port (the one actually bound when {@code port} was 0). */
         public Server withPort(int newPort) {
-            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections, sendfile);
+            return new Server(host, newPort, publicUrl, maxThreads, headerTimeout, idleTimeout, maxConnections, sendfile, readAhead);
         }
 
         /** The URL clients reach this registry at; used in the Basic realm and {@code proxyEndpoint}. */

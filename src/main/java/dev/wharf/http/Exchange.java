@@ -56,10 +56,18 @@ public final class Exchange {
     /** Completes the response instead of a blocking write: set when rendering for Jetty's error handler. */
     private Callback completion;
     private Fields query;
+    /** Whether a large copied file transfer announces its next bytes to the kernel ({@link ReadAhead}; server.readAhead). */
+    private final boolean readAhead;
 
     public Exchange(Request request, Response response) {
+        this(request, response, false);
+    }
+
+    /** @param readAhead whether {@link #sendFile} announces a large copied region to the kernel ahead of the copy */
+    public Exchange(Request request, Response response, boolean readAhead) {
         this.request = request;
         this.response = response;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -208,7 +216,7 @@ public final class Exchange {
     /** Sends the region through the lease's first buffer, a blocking write at a time. */
     private void copyFile(CopyBuffers.Lease lease, Path file, long offset, long length) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ReadAhead ahead = ReadAhead.open(file, offset, length)) {
+             ReadAhead ahead = readAhead ? ReadAhead.open(file, offset, length) : ReadAhead.none()) {
             ByteBuffer buf = lease.get(0).getByteBuffer();
             long pos = offset;
             long end = offset + length;
@@ -229,7 +237,7 @@ public final class Exchange {
      * to the socket, the next part of the file is read into the other. The read (a copy from the
      * page cache, or the disk and a new cache page's first touch for a blob pushed around the
      * cache) then overlaps the send instead of following it; a large region is announced to the
-     * kernel ahead of both ({@link ReadAhead}). A buffer is given back to the pool only
+     * kernel ahead of both when server.readAhead is on ({@link ReadAhead}). A buffer is given back to the pool only
      * once Jetty is done with it: a write still in flight when this ends early (the file ended
      * early, the thread was interrupted) leaves its buffer to the collector.
      */
@@ -237,7 +245,7 @@ public final class Exchange {
         WorkerCallback inFlight = null;
         int inFlightChunk = -1;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ReadAhead ahead = ReadAhead.open(file, offset, length)) {
+             ReadAhead ahead = readAhead ? ReadAhead.open(file, offset, length) : ReadAhead.none()) {
             long end = offset + length;
             int at = 0;
             ahead.reached(offset);

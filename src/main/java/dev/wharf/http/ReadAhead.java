@@ -75,6 +75,11 @@ final class ReadAhead implements AutoCloseable {
         return fd < 0 ? NONE : new ReadAhead(fd, offset, offset + length);
     }
 
+    /** Advice that does nothing: the kernel's own readahead reads the file as the copy asks. */
+    static ReadAhead none() {
+        return NONE;
+    }
+
     /** Whether this JVM can advise the kernel (JDK 22+ on Linux, x86-64 or AArch64). */
     static boolean available() {
         return KERNEL != null;

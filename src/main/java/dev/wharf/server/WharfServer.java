@@ -84,7 +84,7 @@ public final class WharfServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         slowClients = new SlowClientGuard(connector, config.headerTimeout());
-        Router router = new Router(publicUrl, oci, ecr, others, console, warning, audit);
+        Router router = new Router(publicUrl, oci, ecr, others, console, warning, audit, config.readAhead());
         jetty.setHandler(new RequestTelemetry(router, metrics));
         jetty.setErrorHandler(new DoorErrorHandler(router));
         jetty.setStopTimeout(5_000);
@@ -137,9 +137,11 @@ public final class WharfServer implements AutoCloseable {
         private final ConsoleAssets console;
         private final Supplier<Optional<String>> warning;
         private final AuditTrail audit;
+        /** server.readAhead: whether large copied GETs announce their next bytes to the kernel. */
+        private final boolean readAhead;
 
         Router(String publicUrl, OciApi oci, EcrApi ecr, List<AwsApi> others, ConsoleAssets console,
-               Supplier<Optional<String>> warning, AuditTrail audit) {
+               Supplier<Optional<String>> warning, AuditTrail audit, boolean readAhead) {
             super(InvocationType.BLOCKING);
             this.console = console;
             this.warning = warning;
@@ -148,12 +150,13 @@ public final class WharfServer implements AutoCloseable {
             this.ecr = ecr;
             this.others = others;
             this.audit = audit;
+            this.readAhead = readAhead;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String requestId = requestId();
-            Exchange ex = new Exchange(request, response);
+            Exchange ex = new Exchange(request, response, readAhead);
             ex.header("x-amzn-RequestId", requestId);
             String path = ex.rawPath();
             // One audit record per call: the doors and the authorization point fill it in, the finally block stores it.

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code server.headerTimeout}, {@code server.idleTimeout}, {@code server.maxConnections} and
- * {@code server.sendfile}: defaults, file, environment, validation.
+ * {@code server.sendfile}, {@code server.readAhead}: defaults, file, environment, validation.
  */
 class ConnectionLimitsConfigTest {
     private static final ConfigLoader.Flags NO_FLAGS = new ConfigLoader.Flags(null, null, null, null);
@@ -27,6 +27,21 @@ class ConnectionLimitsConfigTest {
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(s.maxConnections()).isEqualTo(4096);
         assertThat(s.sendfile()).isFalse();
+        assertThat(s.readAhead()).isFalse();
+    }
+
+    @Test
+    void readAheadIsTurnedOnByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("wharf.yaml");
+        Files.writeString(file, "server:\n  readAhead: true\n");
+
+        WharfConfig.Server fromFile = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, null, file)).server();
+        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_READ_AHEAD", "true")).load(NO_FLAGS).server();
+
+        assertThat(fromFile.readAhead()).isTrue();
+        assertThat(fromEnv.readAhead()).isTrue();
+        assertThat(fromEnv.withPort(5123).readAhead()).isTrue();
+        assertThat(fromFile.sendfile()).isFalse();
     }
 
     @Test

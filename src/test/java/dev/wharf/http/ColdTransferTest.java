@@ -35,9 +35,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * blob): the server reads each step into the cache ahead of sendfile ({@link ColdReads}), the bytes
  * arrive intact, whole and by ranges at every alignment, every one of them by sendfile, and the file
  * is in the cache afterwards, so the next GET reads nothing ahead; clients that leave in the middle
- * give back what their transfers held. Copied instead (Jetty's own connector), a cold region is
- * announced to the kernel ahead of the copy ({@link ReadAhead}), every byte of it once, and the kernel
- * reads what it was told and no further.
+ * give back what their transfers held. Copied instead (Jetty's own connector) with server.readAhead
+ * on, a cold region is announced to the kernel ahead of the copy ({@link ReadAhead}), every byte of it
+ * once, and the kernel reads what it was told and no further; with it off (the default), nothing is
+ * announced and the bytes arrive all the same.
  */
 class ColdTransferTest {
     private static final int MIB = 1 << 20;
@@ -51,7 +52,7 @@ class ColdTransferTest {
     private static int files;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** GET /NAME?offset=N&length=M sends those bytes of the file NAME. */
+    /** GET /NAME?offset=N&length=M sends those bytes of the file NAME; read-ahead is on unless the query also says ahead=off. */
     @BeforeAll
     static void serve(@TempDir Path tmp) throws Exception {
         dir = tmp;
@@ -65,7 +66,8 @@ class ColdTransferTest {
             c.setPort(0);
             jetty.addConnector(c);
         }
-        jetty.setHandler(new FileRangeHandler(request -> dir.resolve(request.getHttpURI().getPath().substring(1))));
+        jetty.setHandler(new FileRangeHandler(request -> dir.resolve(request.getHttpURI().getPath().substring(1)),
+                request -> !request.getHttpURI().getQuery().contains("ahead=off")));
         jetty.start();
         assumeTrue(cold(coldFile()), "this filesystem keeps O_DIRECT writes in the page cache");
     }
@@ -108,7 +110,11 @@ class ColdTransferTest {
     }
 
     private static HttpResponse<byte[]> get(ServerConnector c, String file, long offset, long length) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + c.getLocalPort() + "/" + file + "?offset=" + offset + "&length=" + length);
+        return get(c, file, offset, length, "");
+    }
+
+    private static HttpResponse<byte[]> get(ServerConnector c, String file, long offset, long length, String more) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + c.getLocalPort() + "/" + file + "?offset=" + offset + "&length=" + length + more);
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -175,6 +181,15 @@ class ColdTransferTest {
         long before = ReadAhead.advisedBytes();
         assertBytes(get(plain, name, offset, length), offset, length);
         assertThat(ReadAhead.advisedBytes() - before).isEqualTo(length);
+    }
+
+    @Test
+    void withReadAheadOffACopiedColdRangeIsNotAnnouncedAndArrivesIntact() throws Exception {
+        assumeTrue(ReadAhead.available(), "this JVM cannot advise the kernel (JDK 21, or not Linux)");
+        String name = coldFile();
+        long before = ReadAhead.advisedBytes();
+        assertBytes(get(plain, name, 65535, 16777218, "&ahead=off"), 65535, 16777218);
+        assertThat(ReadAhead.advisedBytes() - before).isZero();
     }
 
     @Test
