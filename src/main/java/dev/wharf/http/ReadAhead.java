@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Elsewhere the same advice keeps a slow disk busy ahead of the client rather than behind it. For a
  * region already in the cache the advice finds every page present and does nothing.
  *
+ * <p>Off by default ({@code server.readAhead}): the small pages stay small for as long as the blob
+ * stays cached, and every later read of them costs the kernel about twice the CPU of a read of the
+ * large pages its own readahead makes; once the small free blocks are spent (as on any busy server)
+ * the first read gains nothing either (docs/performance.md, "Read-ahead off by default").
+ *
  * <p>The advice goes through the C library by the FFM API, which is final from JDK 22 on
  * ({@code Fadvise}, compiled for 22 and loaded by name); on JDK 21, or where it cannot be loaded,
  * nothing is advised and the kernel reads as it always did. Each advice covers at most
