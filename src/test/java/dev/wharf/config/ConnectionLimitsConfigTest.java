@@ -2,12 +2,17 @@ package dev.wharf.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,31 +35,31 @@ class ConnectionLimitsConfigTest {
         assertThat(s.readAhead()).isFalse();
     }
 
-    @Test
-    void readAheadIsTurnedOnByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("wharf.yaml");
-        Files.writeString(file, "server:\n  readAhead: true\n");
-
-        WharfConfig.Server fromFile = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, null, file)).server();
-        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_READ_AHEAD", "true")).load(NO_FLAGS).server();
-
-        assertThat(fromFile.readAhead()).isTrue();
-        assertThat(fromEnv.readAhead()).isTrue();
-        assertThat(fromEnv.withPort(5123).readAhead()).isTrue();
-        assertThat(fromFile.sendfile()).isFalse();
+    /** The two switches of the server's blob GETs, each with the other's accessor: turning one on leaves the other off. */
+    static Stream<Arguments> switches() {
+        Predicate<WharfConfig.Server> sendfile = WharfConfig.Server::sendfile;
+        Predicate<WharfConfig.Server> readAhead = WharfConfig.Server::readAhead;
+        return Stream.of(
+                Arguments.of("sendfile", "WHARF_SENDFILE", sendfile, readAhead),
+                Arguments.of("readAhead", "WHARF_READ_AHEAD", readAhead, sendfile));
     }
 
-    @Test
-    void sendfileIsTurnedOnByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(@TempDir Path dir) throws IOException {
+    @ParameterizedTest(name = "server.{0}")
+    @MethodSource("switches")
+    void aSwitchIsTurnedOnByTheFileOrTheEnvironmentAndSurvivesTheBoundPort(
+            String key, String env, Predicate<WharfConfig.Server> on, Predicate<WharfConfig.Server> other,
+            @TempDir Path dir) throws IOException {
         Path file = dir.resolve("wharf.yaml");
-        Files.writeString(file, "server:\n  sendfile: true\n");
+        Files.writeString(file, "server:\n  " + key + ": true\n");
 
         WharfConfig.Server fromFile = new ConfigLoader(Map.of()).load(new ConfigLoader.Flags(null, null, null, file)).server();
-        WharfConfig.Server fromEnv = new ConfigLoader(Map.of("WHARF_SENDFILE", "true")).load(NO_FLAGS).server();
+        WharfConfig.Server fromEnv = new ConfigLoader(Map.of(env, "true")).load(NO_FLAGS).server();
 
-        assertThat(fromFile.sendfile()).isTrue();
-        assertThat(fromEnv.sendfile()).isTrue();
-        assertThat(fromEnv.withPort(5123).sendfile()).isTrue();
+        assertThat(on.test(fromFile)).isTrue();
+        assertThat(on.test(fromEnv)).isTrue();
+        assertThat(on.test(fromEnv.withPort(5123))).isTrue();
+        assertThat(other.test(fromFile)).isFalse();
+        assertThat(other.test(fromEnv.withPort(5123))).isFalse();
     }
 
     @Test
