@@ -236,10 +236,10 @@ public final class Exchange {
      * Sends a region larger than one buffer through the lease's two: while one is being written
      * to the socket, the next part of the file is read into the other. The read (a copy from the
      * page cache, or the disk and a new cache page's first touch for a blob pushed around the
-     * cache) then overlaps the send instead of following it; a large region is announced to the
-     * kernel ahead of both when server.readAhead is on ({@link ReadAhead}). A buffer is given back to the pool only
-     * once Jetty is done with it: a write still in flight when this ends early (the file ended
-     * early, the thread was interrupted) leaves its buffer to the collector.
+     * cache) then overlaps the send instead of following it; with server.readAhead on, a large
+     * region is announced to the kernel ahead of both ({@link ReadAhead}). A buffer is given back
+     * to the pool only once Jetty is done with it: a write still in flight when this ends early
+     * (the file ended early, the thread was interrupted) leaves its buffer to the collector.
      */
     private void copyFileAhead(CopyBuffers.Lease lease, Path file, long offset, long length) {
         WorkerCallback inFlight = null;
