@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Off by default ({@code server.readAhead}): the small pages stay small for as long as the blob
  * stays cached, and every later read of them costs the kernel about twice the CPU of a read of the
- * large pages its own readahead makes; once the small free blocks are spent (as on any busy server)
- * the first read gains nothing either (docs/performance.md, "Read-ahead off by default").
+ * large pages its own readahead makes; once the small free blocks are spent (as on a busy server
+ * whose page cache fills its memory) the first read gains nothing either (docs/performance.md,
+ * "Read-ahead off by default").
  *
  * <p>The advice goes through the C library by the FFM API, which is final from JDK 22 on
  * ({@code Fadvise}, compiled for 22 and loaded by name); on JDK 21, or where it cannot be loaded,
