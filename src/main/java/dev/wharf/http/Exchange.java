@@ -213,10 +213,15 @@ public final class Exchange {
         }
     }
 
+    /** The kernel's advice for a copied region: announced ahead with server.readAhead on, none otherwise. */
+    private ReadAhead readAhead(Path file, long offset, long length) {
+        return readAhead ? ReadAhead.open(file, offset, length) : ReadAhead.none();
+    }
+
     /** Sends the region through the lease's first buffer, a blocking write at a time. */
     private void copyFile(CopyBuffers.Lease lease, Path file, long offset, long length) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ReadAhead ahead = readAhead ? ReadAhead.open(file, offset, length) : ReadAhead.none()) {
+             ReadAhead ahead = readAhead(file, offset, length)) {
             ByteBuffer buf = lease.get(0).getByteBuffer();
             long pos = offset;
             long end = offset + length;
@@ -245,7 +250,7 @@ public final class Exchange {
         WorkerCallback inFlight = null;
         int inFlightChunk = -1;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             ReadAhead ahead = readAhead ? ReadAhead.open(file, offset, length) : ReadAhead.none()) {
+             ReadAhead ahead = readAhead(file, offset, length)) {
             long end = offset + length;
             int at = 0;
             ahead.reached(offset);
